@@ -1,0 +1,373 @@
+#!/usr/bin/python3
+"""Makes the sample datasets and TorchScript models in data-samples/.
+
+Run with Debian's PyTorch and scikit-learn (no download happens: the datasets ship inside
+scikit-learn):
+
+    apt-get install python3-torch python3-sklearn
+    /usr/bin/python3 scripts/make-sample-models.py
+
+Everything it writes is committed, so building, testing and running IG Audit never need Python.
+The outputs are deterministic for a given torch/sklearn version (fixed seeds, one thread).
+
+What it writes:
+  breast_cancer.csv, breast_cancer_mlp.pt   30 named features, 2 logits; BatchNorm + Dropout;
+                                            torch.jit.script
+  wine.csv, wine_mlp.pt                     13 named features, 3 logits; torch.jit.trace
+  diabetes.csv, diabetes_mlp.pt             10 features, regression with one output per row
+                                            (shape (B,)); torch.jit.script
+  wide_mlp.pt                               256 -> 512 -> 512 -> 10 ReLU MLP for benchmarks
+  test-models/*.pt                          small analytic functions for the maths tests
+  reference/*.csv                           IG computed here in float32 with Captum's formulas,
+                                            for cross-implementation tests
+"""
+import csv
+import os
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+from sklearn import datasets
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data-samples")
+TEST_MODELS = os.path.join(ROOT, "test-models")
+REFERENCE = os.path.join(ROOT, "reference")
+
+torch.set_num_threads(1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Real models on real data
+# ---------------------------------------------------------------------------------------------
+
+class Standardize(nn.Module):
+    """Fixed affine layer so that the models take the raw feature values of the CSV files."""
+
+    def __init__(self, mean: np.ndarray, std: np.ndarray):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
+        self.register_buffer("std", torch.tensor(std, dtype=torch.float32))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return (x - self.mean) / self.std
+
+
+class BreastCancerNet(nn.Module):
+    """30 -> 32 -> 16 -> 2 with BatchNorm and Dropout (eval semantics matter for IG)."""
+
+    def __init__(self, mean, std):
+        super().__init__()
+        self.standardize = Standardize(mean, std)
+        self.body = nn.Sequential(
+            nn.Linear(30, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.2),
+            nn.Linear(32, 16), nn.ReLU(), nn.Dropout(0.2),
+            nn.Linear(16, 2))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(self.standardize(x))
+
+
+class WineNet(nn.Module):
+    def __init__(self, mean, std):
+        super().__init__()
+        self.standardize = Standardize(mean, std)
+        self.body = nn.Sequential(nn.Linear(13, 16), nn.Tanh(), nn.Linear(16, 3))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(self.standardize(x))
+
+
+class DiabetesNet(nn.Module):
+    """Regression with a single output per row: returns shape (B,)."""
+
+    def __init__(self, mean, std):
+        super().__init__()
+        self.standardize = Standardize(mean, std)
+        self.body = nn.Sequential(nn.Linear(10, 32), nn.Softplus(), nn.Linear(32, 1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(self.standardize(x)).squeeze(-1)
+
+
+def train(model, x, y, loss_fn, epochs, lr):
+    torch.manual_seed(0)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    xt = torch.tensor(x, dtype=torch.float32)
+    yt = torch.tensor(y)
+    model.train()
+    for _ in range(epochs):
+        perm = torch.randperm(len(xt))
+        for start in range(0, len(xt), 64):
+            idx = perm[start:start + 64]
+            if len(idx) < 2:
+                continue
+            opt.zero_grad()
+            loss = loss_fn(model(xt[idx]), yt[idx])
+            loss.backward()
+            opt.step()
+    model.eval()
+    with torch.no_grad():
+        return model(xt)
+
+
+def column_name(name: str) -> str:
+    return name.strip().lower().replace(" ", "_").replace("/", "_").replace("-", "_")
+
+
+def write_csv(path, names, x, extra_name=None, extra=None):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        header = ["id"] + names + ([extra_name] if extra_name else [])
+        w.writerow(header)
+        for i, row in enumerate(x):
+            values = [str(np.float32(v)) for v in row]
+            tail = [repr(extra[i].item()) if hasattr(extra[i], "item") else str(extra[i])] if extra_name else []
+            w.writerow([i] + values + tail)
+
+
+def make_breast_cancer():
+    data = datasets.load_breast_cancer()
+    x = data.data.astype(np.float32)
+    names = [column_name(n) for n in data.feature_names]
+    torch.manual_seed(1)
+    model = BreastCancerNet(x.mean(0), x.std(0))
+    out = train(model, x, data.target.astype(np.int64), nn.CrossEntropyLoss(), 60, 1e-2)
+    acc = (out.argmax(1).numpy() == data.target).mean()
+    scripted = torch.jit.script(model)
+    scripted.save(os.path.join(ROOT, "breast_cancer_mlp.pt"))
+    write_csv(os.path.join(ROOT, "breast_cancer.csv"), names, x, "label", data.target)
+    print(f"breast_cancer: {x.shape}, train accuracy {acc:.3f}")
+    return scripted, x
+
+
+def make_wine():
+    data = datasets.load_wine()
+    x = data.data.astype(np.float32)
+    names = [column_name(n) for n in data.feature_names]
+    torch.manual_seed(2)
+    model = WineNet(x.mean(0), x.std(0))
+    out = train(model, x, data.target.astype(np.int64), nn.CrossEntropyLoss(), 80, 1e-2)
+    acc = (out.argmax(1).numpy() == data.target).mean()
+    traced = torch.jit.trace(model, torch.tensor(x[:4]))
+    traced.save(os.path.join(ROOT, "wine_mlp.pt"))
+    write_csv(os.path.join(ROOT, "wine.csv"), names, x, "label", data.target)
+    print(f"wine: {x.shape}, train accuracy {acc:.3f}")
+    return traced, x
+
+
+def make_diabetes():
+    data = datasets.load_diabetes()
+    x = data.data.astype(np.float32)
+    names = [column_name(n) for n in data.feature_names]
+    y = data.target.astype(np.float32)
+    torch.manual_seed(3)
+    model = DiabetesNet(x.mean(0), x.std(0))
+    # Train on a standardised target, then fold the scale back into the last layer.
+    y_mean, y_std = float(y.mean()), float(y.std())
+    out = train(model, x, (y - y_mean) / y_std, nn.MSELoss(), 100, 1e-2)
+    with torch.no_grad():
+        model.body[2].weight.mul_(y_std)
+        model.body[2].bias.mul_(y_std).add_(y_mean)
+    r2 = 1 - ((out.numpy() * y_std + y_mean - y) ** 2).mean() / y.var()
+    scripted = torch.jit.script(model)
+    scripted.save(os.path.join(ROOT, "diabetes_mlp.pt"))
+    write_csv(os.path.join(ROOT, "diabetes.csv"), names, x, "progression", y)
+    print(f"diabetes: {x.shape}, train R^2 {r2:.3f}")
+    return scripted, x
+
+
+def make_wide_mlp():
+    torch.manual_seed(4)
+    model = nn.Sequential(nn.Linear(256, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(),
+                          nn.Linear(512, 10)).eval()
+    torch.jit.script(model).save(os.path.join(ROOT, "wide_mlp.pt"))
+    print("wide_mlp: 256 -> 512 -> 512 -> 10")
+
+
+# ---------------------------------------------------------------------------------------------
+# Analytic test models
+# ---------------------------------------------------------------------------------------------
+
+class Linear4(nn.Module):
+    """f(x) = w . x + b with w = (1, -2, 3, 0.5), b = 0.25."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        w = torch.tensor([1.0, -2.0, 3.0, 0.5], dtype=x.dtype)
+        return (x * w).sum(dim=1, keepdim=True) + 0.25
+
+
+class Saturation(nn.Module):
+    """f(x) = 1 - ReLU(1 - x): the seeds' saturation example (gradient 0 for x > 1)."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return 1.0 - torch.relu(1.0 - x)
+
+
+class TwoRelu(nn.Module):
+    """f(x1, x2) = ReLU(ReLU(x1) - 1 - ReLU(x2)) from the IG paper."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.relu(torch.relu(x[:, 0:1]) - 1.0 - torch.relu(x[:, 1:2]))
+
+
+class Smooth(nn.Module):
+    """A smooth 3-input, 2-output function: out0 = tanh(x0 + 2 x1) + sin(x2) x0, out1 = x0 x1 x2."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        a = torch.tanh(x[:, 0] + 2.0 * x[:, 1]) + torch.sin(x[:, 2]) * x[:, 0]
+        b = x[:, 0] * x[:, 1] * x[:, 2]
+        return torch.stack([a, b], dim=1)
+
+
+class IgnoresFeature(nn.Module):
+    """A nonlinear function of x0 and x2 that never reads x1 (sensitivity)."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.sigmoid(x[:, 0] * x[:, 2] + x[:, 0] ** 2).unsqueeze(1)
+
+
+class Symmetric(nn.Module):
+    """sigmoid(x0 * x1 + x0 + x1 + 0.5 x2): symmetric in x0 and x1."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.sigmoid(x[:, 0] * x[:, 1] + x[:, 0] + x[:, 1] + 0.5 * x[:, 2]).unsqueeze(1)
+
+
+def f1(x: torch.Tensor) -> torch.Tensor:
+    return torch.tanh(x[:, 0] * x[:, 1]) + x[:, 2] ** 2
+
+
+def f2(x: torch.Tensor) -> torch.Tensor:
+    return torch.sigmoid(x[:, 0] - x[:, 2]) * x[:, 1]
+
+
+class F1(nn.Module):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return f1(x).unsqueeze(1)
+
+
+class F2(nn.Module):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return f2(x).unsqueeze(1)
+
+
+class Combo(nn.Module):
+    """2 f1 - 3 f2 (linearity)."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return (2.0 * f1(x) - 3.0 * f2(x)).unsqueeze(1)
+
+
+class SmoothAlternative(nn.Module):
+    """The same function as Smooth, written differently (implementation invariance):
+    tanh(u) = 2 sigmoid(2u) - 1, and the product through exp(log|.|) is avoided on purpose."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        u = x[:, 0] + 2.0 * x[:, 1]
+        a = 2.0 * torch.sigmoid(2.0 * u) - 1.0 + x[:, 0] * torch.sin(x[:, 2])
+        b = (x[:, 2] * x[:, 1]) * x[:, 0]
+        return torch.cat([a.unsqueeze(1), b.unsqueeze(1)], dim=1)
+
+
+def make_test_models():
+    os.makedirs(TEST_MODELS, exist_ok=True)
+    example = torch.randn(4, 4)
+    scripted = {
+        "linear4.pt": Linear4(),
+        "saturation.pt": Saturation(),
+        "two_relu.pt": TwoRelu(),
+        "smooth.pt": Smooth(),
+        "ignores_feature.pt": IgnoresFeature(),
+        "symmetric.pt": Symmetric(),
+        "f1.pt": F1(),
+        "f2.pt": F2(),
+        "combo.pt": Combo(),
+    }
+    for name, module in scripted.items():
+        torch.jit.script(module).save(os.path.join(TEST_MODELS, name))
+    # The same function as smooth.pt, written differently and traced instead of scripted.
+    torch.jit.trace(SmoothAlternative(), example[:, :3]).save(
+        os.path.join(TEST_MODELS, "smooth_traced.pt"))
+    # Not a TorchScript file, for error tests.
+    with open(os.path.join(TEST_MODELS, "not_torchscript.pt"), "w") as f:
+        f.write("this is a text file, not a TorchScript archive\n")
+    print(f"test models: {len(scripted) + 1}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference attributions, computed the way Captum's IntegratedGradients does
+# ---------------------------------------------------------------------------------------------
+
+def captum_alphas_and_weights(method: str, n: int):
+    """Captum's approximation_methods, re-stated: (alphas, step sizes)."""
+    if method == "gausslegendre":
+        nodes, weights = np.polynomial.legendre.leggauss(n)
+        return list(0.5 * (1 + nodes)), list(0.5 * weights)
+    deltas = [1 / n] * n
+    if method == "riemann_trapezoid":
+        deltas[0] /= 2
+        deltas[-1] /= 2
+        return list(np.linspace(0, 1, n)), deltas
+    if method == "riemann_left":
+        return list(np.linspace(0, 1 - 1 / n, n)), deltas
+    if method == "riemann_middle":
+        return list(np.linspace(1 / (2 * n), 1 - 1 / (2 * n), n)), deltas
+    if method == "riemann_right":
+        return list(np.linspace(1 / n, 1, n)), deltas
+    raise ValueError(method)
+
+
+def captum_style_ig(model, x, baseline, target, method, n):
+    """IG as Captum computes it: step-major expansion, float32, one backward, weighted sum."""
+    alphas, steps = captum_alphas_and_weights(method, n)
+    scaled = torch.cat([baseline + a * (x - baseline) for a in alphas]).requires_grad_()
+    out = model(scaled)
+    selected = out if out.dim() == 1 else out[:, target]
+    grads = torch.autograd.grad(selected.sum(), scaled)[0]
+    # grads: (n*B, F) -> (n, B, F)
+    grads = grads.reshape(n, x.shape[0], x.shape[1])
+    step_t = torch.tensor(steps, dtype=grads.dtype).reshape(n, 1, 1)
+    total = (grads * step_t).sum(0)
+    attributions = total * (x - baseline)
+    with torch.no_grad():
+        fx = model(x)
+        fb = model(baseline.expand_as(x))
+        fx = fx if fx.dim() == 1 else fx[:, target]
+        fb = fb if fb.dim() == 1 else fb[:, target]
+    delta = attributions.sum(1) - (fx - fb)
+    return attributions.detach(), fx, fb, delta.detach()
+
+
+def write_reference(name, model, x, target, method, n):
+    os.makedirs(REFERENCE, exist_ok=True)
+    xt = torch.tensor(x, dtype=torch.float32)
+    baseline = torch.zeros(1, xt.shape[1])
+    attributions, fx, fb, delta = captum_style_ig(model, xt, baseline, target, method, n)
+    path = os.path.join(REFERENCE, f"{name}_{method}_{n}.csv")
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["row", "target", "prediction", "baseline_prediction", "delta"]
+                   + [f"a{i}" for i in range(xt.shape[1])])
+        for i in range(xt.shape[0]):
+            w.writerow([i, target, repr(float(fx[i])), repr(float(fb[i])), repr(float(delta[i]))]
+                       + [repr(float(v)) for v in attributions[i]])
+
+
+def main():
+    os.makedirs(ROOT, exist_ok=True)
+    bc_model, bc_x = make_breast_cancer()
+    wine_model, wine_x = make_wine()
+    diabetes_model, diabetes_x = make_diabetes()
+    make_wide_mlp()
+    make_test_models()
+    # Reference IG for the first rows, zero baseline, Captum's formulas in float32.
+    for method, n in [("gausslegendre", 50), ("riemann_trapezoid", 20), ("riemann_right", 7)]:
+        write_reference("breast_cancer", bc_model, bc_x[:16], 1, method, n)
+    write_reference("wine", wine_model, wine_x[:16], 2, "gausslegendre", 50)
+    write_reference("diabetes", diabetes_model, diabetes_x[:16], 0, "gausslegendre", 50)
+    print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
