@@ -1,0 +1,45 @@
+package io.igaudit.model;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The models of this JVM: each (file, device) is loaded once and shared by every task and thread;
+ * all are closed when the JVM shuts down.
+ */
+public final class ModelCache {
+
+    private record Key(Path file, DeviceChoice device) {}
+
+    private static final Map<Key, TorchScriptModel> MODELS = new ConcurrentHashMap<>();
+    private static final AtomicInteger LOADS = new AtomicInteger();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ModelCache::closeAll, "ig-audit-close-models"));
+    }
+
+    private ModelCache() {}
+
+    /** The model for this file and device, loading it on first use. */
+    public static TorchScriptModel get(Path file, DeviceChoice device) {
+        Key key = new Key(file.toAbsolutePath().normalize(), device);
+        return MODELS.computeIfAbsent(key, k -> {
+            TorchScriptModel model = TorchScriptModel.load(k.file(), k.device());
+            LOADS.incrementAndGet();
+            return model;
+        });
+    }
+
+    /** How many models this JVM has loaded so far (for run reports and tests). */
+    public static int loadCount() {
+        return LOADS.get();
+    }
+
+    /** Closes and forgets every model. */
+    public static void closeAll() {
+        MODELS.values().forEach(TorchScriptModel::close);
+        MODELS.clear();
+    }
+}
