@@ -89,6 +89,11 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         return file;
     }
 
+    /** The loaded module, for tests that drive it through DJL's own inference API. */
+    PtSymbolBlock block() {
+        return block;
+    }
+
     /** The device the model runs on, e.g. {@code cpu()} or {@code gpu(0)}. */
     public String device() {
         return device.toString();
