@@ -69,6 +69,9 @@ public record FeatureBatch(ByteBuffer data, int rows, int[] rowShape) {
 
     /** Row {@code index} as a one-row batch sharing this batch's memory. */
     public FeatureBatch row(int index) {
+        if (index < 0 || index >= rows) {
+            throw new IndexOutOfBoundsException("row " + index + " of a batch of " + rows + " rows");
+        }
         int bytes = elementsPerRow() * Float.BYTES;
         ByteBuffer view = data.duplicate();
         view.position(index * bytes).limit((index + 1) * bytes);

@@ -10,7 +10,8 @@ package io.igaudit.ig;
  * @param maxElementsPerPass the most input elements (rows × steps × elements per row) one model
  *     pass may hold; more steps are split into chunks
  */
-public record IgOptions(QuadratureRule rule, int steps, boolean multiplyByInputs, long maxElementsPerPass) {
+public record IgOptions(QuadratureRule rule, int steps, boolean multiplyByInputs, long maxElementsPerPass)
+        implements java.io.Serializable {
 
     /** Captum's defaults: Gauss–Legendre, 50 steps, multiplied by inputs. */
     public static final int DEFAULT_STEPS = 50;

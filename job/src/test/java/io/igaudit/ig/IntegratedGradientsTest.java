@@ -1,0 +1,437 @@
+package io.igaudit.ig;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The integrator against analytic models whose gradients and path integrals are known by hand. */
+class IntegratedGradientsTest {
+
+    /** A function of one flat row with {@code width} outputs and a hand-written gradient. */
+    interface Analytic {
+        int width();
+
+        double value(double[] x, int output);
+
+        double[] gradient(double[] x, int output);
+    }
+
+    /** F_j(x) = W_j · x + b_j. */
+    record Linear(double[][] w, double[] b) implements Analytic {
+        @Override
+        public int width() {
+            return w.length;
+        }
+
+        @Override
+        public double value(double[] x, int output) {
+            double sum = b[output];
+            for (int i = 0; i < x.length; i++) {
+                sum += w[output][i] * x[i];
+            }
+            return sum;
+        }
+
+        @Override
+        public double[] gradient(double[] x, int output) {
+            return w[output].clone();
+        }
+    }
+
+    /** F(x) = sin(x0)·x1 + x2², one output; ∇F = (cos(x0)·x1, sin(x0), 2·x2). */
+    static final Analytic SMOOTH = new Analytic() {
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public double value(double[] x, int output) {
+            return Math.sin(x[0]) * x[1] + x[2] * x[2];
+        }
+
+        @Override
+        public double[] gradient(double[] x, int output) {
+            return new double[] {Math.cos(x[0]) * x[1], Math.sin(x[0]), 2 * x[2]};
+        }
+    };
+
+    /** Three outputs of three inputs. */
+    static final Linear LINEAR3 = new Linear(
+            new double[][] {{1.5, -2.0, 0.5}, {0.25, 3.0, -1.0}, {-0.75, 0.5, 2.0}},
+            new double[] {0.1, -0.2, 0.3});
+
+    /** Outputs equal the inputs: the argmax of F(x) is the argmax of x. */
+    static final Linear IDENTITY3 = new Linear(
+            new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, new double[] {0, 0, 0});
+
+    /** A PathGradients over an analytic function, recording each gradient pass. */
+    static final class AnalyticModel implements PathGradients {
+        final Analytic f;
+        final List<Long> elementsPerPass = new ArrayList<>();
+        final List<Double> alphasSeen = new ArrayList<>();
+
+        AnalyticModel(Analytic f) {
+            this.f = f;
+        }
+
+        @Override
+        public ModelOutputs evaluate(FeatureBatch points) {
+            float[] values = new float[points.rows() * f.width()];
+            for (int r = 0; r < points.rows(); r++) {
+                double[] x = rowOf(points, r);
+                for (int j = 0; j < f.width(); j++) {
+                    values[r * f.width() + j] = (float) f.value(x, j);
+                }
+            }
+            return new ModelOutputs(values, points.rows(), f.width());
+        }
+
+        @Override
+        public float[] weightedGradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[] targets) {
+            int elements = inputs.elementsPerRow();
+            elementsPerPass.add((long) steps.steps() * inputs.rows() * elements);
+            for (double alpha : steps.alphas()) {
+                alphasSeen.add(alpha);
+            }
+            double[] xPrime = rowOf(baseline, 0);
+            double[] alphas = steps.alphas();
+            double[] weights = steps.weights();
+            float[] result = new float[inputs.rows() * elements];
+            for (int r = 0; r < inputs.rows(); r++) {
+                double[] x = rowOf(inputs, r);
+                double[] sum = new double[elements];
+                for (int k = 0; k < alphas.length; k++) {
+                    double[] point = new double[elements];
+                    for (int i = 0; i < elements; i++) {
+                        point[i] = xPrime[i] + alphas[k] * (x[i] - xPrime[i]);
+                    }
+                    double[] gradient = f.gradient(point, targets[r]);
+                    for (int i = 0; i < elements; i++) {
+                        sum[i] += weights[k] * gradient[i];
+                    }
+                }
+                for (int i = 0; i < elements; i++) {
+                    result[r * elements + i] = (float) sum[i];
+                }
+            }
+            return result;
+        }
+    }
+
+    // ---- linear model ----
+
+    @ParameterizedTest
+    @EnumSource(QuadratureRule.class)
+    void linearModelGivesWTimesInputMinusBaselineExactlyExceptCaptumTrapezoid(QuadratureRule rule) {
+        int steps = 7;
+        float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f};
+        float[] xPrime = {0.5f, 1.0f, -1.0f};
+        Attributions result = integrate(LINEAR3, options(rule, steps), batch(x, 2), batch(xPrime, 1),
+                new TargetRule.Fixed(1));
+
+        double scale = rule == QuadratureRule.RIEMANN_TRAPEZOID ? (steps - 1.0) / steps : 1.0;
+        for (int r = 0; r < 2; r++) {
+            double[] row = slice(x, r, 3);
+            double difference = LINEAR3.value(row, 1) - LINEAR3.value(toDouble(xPrime), 1);
+            for (int i = 0; i < 3; i++) {
+                double expected = scale * LINEAR3.w()[1][i] * (row[i] - xPrime[i]);
+                assertEquals(expected, result.row(r)[i], 1e-5 * (1 + Math.abs(expected)), rule + " row " + r);
+            }
+            assertEquals((scale - 1.0) * difference, result.deltas()[r], 1e-5, "delta of " + rule);
+        }
+    }
+
+    @Test
+    void rowShapesOfSeveralDimensionsAreAttributedInFlatRowMajorOrder() {
+        Linear linear = new Linear(new double[][] {{1, 2, 3, 4}}, new double[] {0});
+        float[] x = {1, 1, 2, 2};
+        Attributions result = integrate(linear, IgOptions.defaults(),
+                FeatureBatch.of(x, 1, 1, 2, 2), FeatureBatch.of(new float[4], 1, 1, 2, 2), new TargetRule.Fixed(0));
+        assertEquals(4, result.elementsPerRow());
+        assertArrayEquals(new float[] {1, 2, 6, 8}, result.row(0), 1e-5f);
+    }
+
+    // ---- completeness ----
+
+    @Test
+    void deltaIsSumOfAttributionsMinusOutputDifference() {
+        float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f};
+        float[] xPrime = {0.0f, 0.5f, -1.0f};
+        Attributions result = integrate(SMOOTH, options(QuadratureRule.GAUSS_LEGENDRE, 2),
+                batch(x, 2), batch(xPrime, 1), new TargetRule.Fixed(0));
+
+        for (int r = 0; r < 2; r++) {
+            double fx = SMOOTH.value(slice(x, r, 3), 0);
+            double fBaseline = SMOOTH.value(toDouble(xPrime), 0);
+            assertEquals(fx, result.predictions()[r], 1e-6, "F(x)");
+            assertEquals(fBaseline, result.baselinePredictions()[r], 1e-6, "F(x')");
+            double expected = sum(result.row(r)) - (fx - fBaseline);
+            assertEquals(expected, result.deltas()[r], 1e-5, "delta of row " + r);
+            assertTrue(Math.abs(result.deltas()[r]) > 1e-3, "two nodes cannot integrate sin exactly");
+        }
+    }
+
+    @Test
+    void twoNodeGaussLegendreMatchesTheHandWrittenRule() {
+        float[] x = {5.0f, 2.0f, 1.5f};
+        double[] xPrime = {0, 0, 0};
+        Attributions result = integrate(SMOOTH, options(QuadratureRule.GAUSS_LEGENDRE, 2),
+                batch(x, 1), batch(new float[3], 1), new TargetRule.Fixed(0));
+
+        double[] alphas = {(1 - 1 / Math.sqrt(3)) / 2, (1 + 1 / Math.sqrt(3)) / 2};
+        double[] expected = new double[3];
+        for (double alpha : alphas) {
+            double[] point = {alpha * x[0], alpha * x[1], alpha * x[2]};
+            double[] gradient = SMOOTH.gradient(point, 0);
+            for (int i = 0; i < 3; i++) {
+                expected[i] += 0.5 * gradient[i] * (x[i] - xPrime[i]);
+            }
+        }
+        assertArrayEquals(toFloat(expected), result.row(0), 1e-5f);
+    }
+
+    @Test
+    void completenessDeltaShrinksAsGaussLegendreStepsGrow() {
+        float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f};
+        float[] xPrime = {0.0f, 0.5f, -1.0f};
+        for (int r = 0; r < 2; r++) {
+            double previous = Double.POSITIVE_INFINITY;
+            for (int steps : new int[] {2, 4, 8}) {
+                Attributions result = integrate(SMOOTH, options(QuadratureRule.GAUSS_LEGENDRE, steps),
+                        batch(x, 2), batch(xPrime, 1), new TargetRule.Fixed(0));
+                double delta = Math.abs(result.deltas()[r]);
+                assertTrue(delta < previous, "row " + r + ": |delta| " + delta + " at " + steps
+                        + " steps is not below " + previous);
+                previous = delta;
+            }
+            Attributions sixteen = integrate(SMOOTH, options(QuadratureRule.GAUSS_LEGENDRE, 16),
+                    batch(x, 2), batch(xPrime, 1), new TargetRule.Fixed(0));
+            assertEquals(0.0, sixteen.deltas()[r], 1e-5, "delta at 16 steps");
+        }
+    }
+
+    // ---- chunking ----
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 9, 20, 300})
+    void chunkedIntegrationEqualsOneUnchunkedPass(long maxElementsPerPass) {
+        float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f, 0.3f, -0.2f, 2.5f};
+        float[] xPrime = {0.0f, 0.5f, -1.0f};
+        IgOptions whole = options(QuadratureRule.GAUSS_LEGENDRE, 50);
+        AnalyticModel unchunkedModel = new AnalyticModel(SMOOTH);
+        Attributions unchunked = new IntegratedGradients(unchunkedModel, whole)
+                .attribute(batch(x, 3), batch(xPrime, 1), new TargetRule.Fixed(0));
+        AnalyticModel chunkedModel = new AnalyticModel(SMOOTH);
+        Attributions chunked = new IntegratedGradients(chunkedModel, whole.withMaxElementsPerPass(maxElementsPerPass))
+                .attribute(batch(x, 3), batch(xPrime, 1), new TargetRule.Fixed(0));
+
+        assertEquals(1, unchunkedModel.elementsPerPass.size());
+        assertTrue(chunkedModel.elementsPerPass.size() > 1, "the bound must force several passes");
+        for (long elements : chunkedModel.elementsPerPass) {
+            assertTrue(elements <= Math.max(maxElementsPerPass, 9), elements + " elements in one pass");
+        }
+        assertEquals(unchunkedModel.alphasSeen, chunkedModel.alphasSeen, "every node once, in order");
+        assertCloseRelative(unchunked.values(), chunked.values(), 1e-6);
+        assertCloseRelative(unchunked.deltas(), chunked.deltas(), 1e-6);
+    }
+
+    // ---- several baselines ----
+
+    @Test
+    void severalBaselinesAverageAttributionsAndBaselinePredictions() {
+        float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f};
+        float[] xPrimes = {0.0f, 0.5f, -1.0f, 1.0f, 1.0f, 1.0f, -2.0f, 0.0f, 0.25f};
+        IgOptions options = options(QuadratureRule.GAUSS_LEGENDRE, 8);
+        FeatureBatch baselines = batch(xPrimes, 3);
+        Attributions all = integrate(SMOOTH, options, batch(x, 2), baselines, new TargetRule.Fixed(0));
+
+        double[] meanAttributions = new double[6];
+        for (int b = 0; b < 3; b++) {
+            Attributions single = integrate(SMOOTH, options, batch(x, 2), baselines.row(b), new TargetRule.Fixed(0));
+            for (int i = 0; i < 6; i++) {
+                meanAttributions[i] += single.values()[i] / 3.0;
+            }
+        }
+        assertArrayEquals(toFloat(meanAttributions), all.values(), 1e-5f);
+
+        double meanBaseline = 0;
+        for (int b = 0; b < 3; b++) {
+            meanBaseline += SMOOTH.value(slice(xPrimes, b, 3), 0) / 3.0;
+        }
+        for (int r = 0; r < 2; r++) {
+            assertEquals(meanBaseline, all.baselinePredictions()[r], 1e-6, "mean F(x')");
+            double fx = SMOOTH.value(slice(x, r, 3), 0);
+            assertEquals(sum(all.row(r)) - (fx - meanBaseline), all.deltas()[r], 1e-5, "delta vs mean F(x')");
+        }
+    }
+
+    // ---- multiply by inputs ----
+
+    @Test
+    void withoutMultiplyingByInputsTheLinearModelGivesItsWeights() {
+        float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f};
+        IgOptions options = IgOptions.defaults().withMultiplyByInputs(false);
+        Attributions result = integrate(LINEAR3, options, batch(x, 2),
+                batch(new float[] {0.5f, 1.0f, -1.0f, 0f, 0f, 2f}, 2), new TargetRule.PerRow(new int[] {2, 0}));
+        assertArrayEquals(toFloat(LINEAR3.w()[2]), result.row(0), 1e-5f);
+        assertArrayEquals(toFloat(LINEAR3.w()[0]), result.row(1), 1e-5f);
+    }
+
+    @Test
+    void withoutMultiplyingByInputsTheDeltaIsUnchanged() {
+        float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f};
+        float[] xPrime = {0.0f, 0.5f, -1.0f};
+        IgOptions on = options(QuadratureRule.GAUSS_LEGENDRE, 2);
+        Attributions multiplied = integrate(SMOOTH, on, batch(x, 2), batch(xPrime, 1), new TargetRule.Fixed(0));
+        Attributions gradients = integrate(SMOOTH, on.withMultiplyByInputs(false),
+                batch(x, 2), batch(xPrime, 1), new TargetRule.Fixed(0));
+
+        assertArrayEquals(multiplied.deltas(), gradients.deltas(), 1e-6f);
+        assertTrue(Math.abs(multiplied.deltas()[0]) > 1e-3, "a non-trivial delta to compare");
+        for (int r = 0; r < 2; r++) {
+            for (int i = 0; i < 3; i++) {
+                float expected = multiplied.row(r)[i];
+                float actual = gradients.row(r)[i] * (x[r * 3 + i] - xPrime[i]);
+                assertEquals(expected, actual, 1e-5f * (1 + Math.abs(expected)));
+            }
+        }
+    }
+
+    // ---- targets ----
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 5, -1})
+    void aFixedTargetOutsideTheOutputFailsNamingIndexAndWidth(int index) {
+        TargetRule.TargetOutOfRangeException e = assertThrows(TargetRule.TargetOutOfRangeException.class,
+                () -> integrate(LINEAR3, IgOptions.defaults(), batch(new float[] {1, 2, 3}, 1),
+                        batch(new float[3], 1), new TargetRule.Fixed(index)));
+        assertTrue(e.getMessage().contains("target index " + index), e.getMessage());
+        assertTrue(e.getMessage().contains("width 3"), e.getMessage());
+        assertEquals(index, e.target());
+        assertEquals(3, e.width());
+        assertEquals(0, e.row());
+    }
+
+    @Test
+    void aSingleOutputModelAcceptsOnlyTargetZero() {
+        FeatureBatch x = batch(new float[] {1, 2, 3}, 1);
+        FeatureBatch xPrime = batch(new float[3], 1);
+        assertEquals(0, integrate(SMOOTH, IgOptions.defaults(), x, xPrime, new TargetRule.Predicted()).targets()[0]);
+        assertThrows(TargetRule.TargetOutOfRangeException.class,
+                () -> integrate(SMOOTH, IgOptions.defaults(), x, xPrime, new TargetRule.Fixed(1)));
+    }
+
+    @Test
+    void predictedTargetIsTheArgmaxOfEachRow() {
+        float[] x = {1, 2, 9, 7, -1, 0, 0, 4, 3, 5, 5, 1};
+        Attributions result = integrate(IDENTITY3, IgOptions.defaults(), batch(x, 4), batch(new float[3], 1),
+                new TargetRule.Predicted());
+        assertArrayEquals(new int[] {2, 0, 1, 0}, result.targets(), "argmax per row, first on ties");
+        assertArrayEquals(new float[] {0, 0, 9}, result.row(0), 1e-5f);
+        assertArrayEquals(new float[] {7, 0, 0}, result.row(1), 1e-5f);
+        assertArrayEquals(new float[] {0, 4, 0}, result.row(2), 1e-5f);
+        assertArrayEquals(new float[] {9, 7, 4, 5}, result.predictions(), 1e-6f);
+    }
+
+    @Test
+    void perRowTargetsUseEachRowsIndex() {
+        float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f, 2.0f, 2.0f, 2.0f};
+        float[] xPrime = {0.5f, 1.0f, -1.0f};
+        int[] targets = {1, 2, 0};
+        Attributions result = integrate(LINEAR3, IgOptions.defaults(), batch(x, 3), batch(xPrime, 1),
+                new TargetRule.PerRow(targets));
+        assertArrayEquals(targets, result.targets());
+        for (int r = 0; r < 3; r++) {
+            double[] row = slice(x, r, 3);
+            int t = targets[r];
+            assertEquals(LINEAR3.value(row, t), result.predictions()[r], 1e-5);
+            assertEquals(LINEAR3.value(toDouble(xPrime), t), result.baselinePredictions()[r], 1e-5);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(LINEAR3.w()[t][i] * (row[i] - xPrime[i]), result.row(r)[i], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void perRowTargetsOfTheWrongCountAreRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> integrate(LINEAR3, IgOptions.defaults(), batch(new float[6], 2), batch(new float[3], 1),
+                        new TargetRule.PerRow(new int[] {0})));
+    }
+
+    // ---- shapes ----
+
+    @Test
+    void baselinesOfAnotherRowShapeAreRejected() {
+        FeatureBatch x = batch(new float[] {1, 2, 3}, 1);
+        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, IgOptions.defaults(), x,
+                FeatureBatch.of(new float[4], 1, 4), new TargetRule.Fixed(0)));
+        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, IgOptions.defaults(), x,
+                FeatureBatch.of(new float[3], 1, 1, 3), new TargetRule.Fixed(0)));
+    }
+
+    // ---- helpers ----
+
+    private static IgOptions options(QuadratureRule rule, int steps) {
+        return IgOptions.defaults().withRule(rule, steps);
+    }
+
+    private static Attributions integrate(
+            Analytic f, IgOptions options, FeatureBatch x, FeatureBatch xPrime, TargetRule target) {
+        return new IntegratedGradients(new AnalyticModel(f), options).attribute(x, xPrime, target);
+    }
+
+    /** Rows of three features. */
+    private static FeatureBatch batch(float[] values, int rows) {
+        return FeatureBatch.of(values, rows, 3);
+    }
+
+    private static double[] rowOf(FeatureBatch batch, int row) {
+        return slice(batch.toArray(), row, batch.elementsPerRow());
+    }
+
+    private static double[] slice(float[] values, int row, int elements) {
+        double[] out = new double[elements];
+        for (int i = 0; i < elements; i++) {
+            out[i] = values[row * elements + i];
+        }
+        return out;
+    }
+
+    private static double[] toDouble(float[] values) {
+        return slice(values, 0, values.length);
+    }
+
+    private static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    private static double sum(float[] values) {
+        double total = 0;
+        for (float value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    private static void assertCloseRelative(float[] expected, float[] actual, double relative) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            double tolerance = relative * Math.max(1.0, Math.abs(expected[i]));
+            assertEquals(expected[i], actual[i], tolerance, "element " + i);
+        }
+    }
+}
