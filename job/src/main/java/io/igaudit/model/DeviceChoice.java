@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param kind the kind of device
  * @param gpuIndex the GPU index when the kind is {@code GPU}; -1 otherwise
  */
-public record DeviceChoice(Kind kind, int gpuIndex) {
+public record DeviceChoice(Kind kind, int gpuIndex) implements java.io.Serializable {
 
     /** Kinds of device choice. */
     public enum Kind { AUTO, CPU, GPU }

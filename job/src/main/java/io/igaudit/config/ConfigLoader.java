@@ -1,0 +1,304 @@
+package io.igaudit.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.igaudit.ig.IgOptions;
+import io.igaudit.ig.QuadratureRule;
+import io.igaudit.model.DeviceChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the job configuration: the defaults in {@code reference.conf}, under the {@code --config}
+ * file, under each {@code --set KEY=VALUE} (later ones win). Every key is checked against the
+ * defaults (keys under {@code spark} excepted) and every value is validated here, so that a bad
+ * configuration stops the job before Spark starts.
+ */
+public final class ConfigLoader {
+
+    private static final String REFERENCE = "reference.conf";
+    private static final Pattern NUMBER_OR_BOOLEAN = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false");
+
+    private ConfigLoader() {}
+
+    /**
+     * The validated configuration.
+     *
+     * @param file the --config file, if any
+     * @param overrides the --set options, each {@code KEY=VALUE}
+     * @throws ConfigException naming the key, the value and the fix
+     */
+    public static JobConfig load(Optional<Path> file, List<String> overrides) {
+        Config reference = ConfigFactory.parseURL(ConfigLoader.class.getResource(REFERENCE));
+        Config merged = parseOverrides(overrides)
+                .withFallback(file.map(ConfigLoader::parseFile).orElse(ConfigFactory.empty()))
+                .withFallback(reference);
+        try {
+            merged = merged.resolve();
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new ConfigException("configuration could not be resolved: " + e.getMessage(), e);
+        }
+        rejectUnknownKeys(merged, reference);
+        try {
+            return build(merged);
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            throw new ConfigException("wrong type in configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every key that reference.conf defines, for documentation and suggestions. */
+    public static Set<String> knownKeys() {
+        Config reference = ConfigFactory.parseURL(ConfigLoader.class.getResource(REFERENCE));
+        Set<String> keys = new TreeSet<>();
+        reference.entrySet().forEach(e -> keys.add(e.getKey()));
+        return keys;
+    }
+
+    private static Config parseFile(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("configuration file not found: " + path + " (--config)");
+        }
+        try {
+            return ConfigFactory.parseFile(path.toFile(),
+                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new ConfigException("configuration file " + path + " is not valid HOCON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Each KEY=VALUE: lists, objects, numbers and booleans as HOCON, anything else as a string. */
+    private static Config parseOverrides(List<String> overrides) {
+        Config config = ConfigFactory.empty();
+        for (String override : overrides) {
+            int equals = override.indexOf('=');
+            if (equals <= 0) {
+                throw new ConfigException("--set needs KEY=VALUE, got '" + override + "'");
+            }
+            String key = override.substring(0, equals).trim();
+            String value = override.substring(equals + 1).trim();
+            ConfigValue parsed;
+            try {
+                boolean structured = value.startsWith("[") || value.startsWith("{")
+                        || NUMBER_OR_BOOLEAN.matcher(value).matches();
+                parsed = structured
+                        ? ConfigFactory.parseString("v = " + value).getValue("v")
+                        : ConfigValueFactory.fromAnyRef(value, "--set " + key);
+                config = config.withValue(key, parsed);
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new ConfigException("--set " + override + ": not a valid key or HOCON value: " + e.getMessage(), e);
+            }
+        }
+        return config;
+    }
+
+    private static void rejectUnknownKeys(Config merged, Config reference) {
+        Set<String> known = new HashSet<>();
+        reference.entrySet().forEach(e -> known.add(e.getKey()));
+        for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
+            String key = entry.getKey();
+            if (!known.contains(key) && !key.startsWith("spark.")) {
+                throw new ConfigException("unknown configuration key '" + key + "'"
+                        + Suggestions.didYouMean(key, known) + " at " + entry.getValue().origin().description()
+                        + "; every key is listed in README.md (Configuration)");
+            }
+        }
+    }
+
+    private static JobConfig build(Config c) {
+        InputConfig input = new InputConfig(
+                required(c, "input.path"),
+                oneOf(c, "input.format", InputConfig.FORMATS),
+                c.getStringList("input.id-columns"),
+                c.getStringList("input.features"),
+                optional(c, "input.feature-column"),
+                positiveInts(c, "input.shape"),
+                enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class));
+        if (input.features().isEmpty() == input.featureColumn().isEmpty()) {
+            throw new ConfigException("give exactly one of input.features (a list of numeric columns) and "
+                    + "input.feature-column (one array column); found "
+                    + (input.features().isEmpty() ? "neither" : "both"));
+        }
+        rejectDuplicates("input.features", input.features());
+        rejectDuplicates("input.id-columns", input.idColumns());
+
+        ModelConfig model = new ModelConfig(
+                required(c, "model.path"),
+                parse("model.device", c.getString("model.device"), DeviceChoice::parse),
+                intInRange(c, "model.threads-per-task", 1, 256));
+
+        QuadratureRule rule = parse("attribution.method", c.getString("attribution.method"), QuadratureRule::byName);
+        int steps = intInRange(c, "attribution.steps", rule.minimumSteps(), IgOptions.MAX_STEPS);
+        long maxElements = c.getLong("attribution.max-elements-per-pass");
+        if (maxElements < 1) {
+            throw new ConfigException("attribution.max-elements-per-pass must be positive, got " + maxElements);
+        }
+        AttributionConfig attribution = new AttributionConfig(
+                new IgOptions(rule, steps, c.getBoolean("attribution.multiply-by-inputs"), maxElements),
+                target(c.getString("attribution.target")),
+                baseline(c.getValue("attribution.baseline")),
+                intInRange(c, "attribution.batch-rows", 1, 1_000_000),
+                intInRange(c, "attribution.partitions", 0, 1_000_000));
+
+        OutputConfig output = new OutputConfig(
+                required(c, "output.path"),
+                enumValue(c, "output.mode", OutputConfig.Mode.class),
+                c.getBoolean("output.feature-columns"));
+
+        Duration interval = c.getDuration("progress.interval");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new ConfigException("progress.interval must be positive, got " + interval);
+        }
+        Map<String, String> spark = new LinkedHashMap<>();
+        c.getConfig("spark").entrySet().forEach(e -> spark.put("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped())));
+        return new JobConfig(input, model, attribution, output, interval, spark, c.root().unwrapped());
+    }
+
+    private static TargetSpec target(String text) {
+        String value = text.trim();
+        if (value.equalsIgnoreCase("predicted")) {
+            return new TargetSpec.Predicted();
+        }
+        if (value.startsWith("column:") && value.length() > "column:".length()) {
+            return new TargetSpec.Column(value.substring("column:".length()).trim());
+        }
+        try {
+            int index = Integer.parseInt(value);
+            if (index >= 0) {
+                return new TargetSpec.Index(index);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException("attribution.target must be an output index (0, 1, ...), 'predicted' or "
+                + "'column:NAME', got '" + text + "'");
+    }
+
+    private static BaselineSpec baseline(ConfigValue value) {
+        if (value.valueType() == ConfigValueType.NUMBER) {
+            return new BaselineSpec.Constant(((Number) value.unwrapped()).doubleValue());
+        }
+        if (value.valueType() == ConfigValueType.LIST) {
+            List<Double> numbers = new ArrayList<>();
+            for (Object item : (List<?>) value.unwrapped()) {
+                if (!(item instanceof Number number)) {
+                    throw new ConfigException("attribution.baseline as a list must hold numbers only, found '" + item + "'");
+                }
+                numbers.add(number.doubleValue());
+            }
+            if (numbers.isEmpty()) {
+                throw new ConfigException("attribution.baseline is an empty list; give one number per feature");
+            }
+            return new BaselineSpec.Values(numbers);
+        }
+        if (value.valueType() != ConfigValueType.STRING) {
+            throw new ConfigException("attribution.baseline must be zeros, a number, a list of numbers, mean, "
+                    + "median or a file path, got " + value.render());
+        }
+        String text = ((String) value.unwrapped()).trim();
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "zeros", "zero":
+                return new BaselineSpec.Zeros();
+            case "mean":
+                return new BaselineSpec.Mean();
+            case "median":
+                return new BaselineSpec.Median();
+            default:
+                break;
+        }
+        try {
+            return new BaselineSpec.Constant(Double.parseDouble(text));
+        } catch (NumberFormatException notANumber) {
+            if (text.isEmpty()) {
+                throw new ConfigException("attribution.baseline is empty; use zeros, a number, a list, mean, median or a file");
+            }
+            return new BaselineSpec.FromFile(text);
+        }
+    }
+
+    private static String required(Config c, String key) {
+        String value = c.getString(key).trim();
+        if (value.isEmpty()) {
+            throw new ConfigException(key + " is required: set it in the --config file or with --set " + key + "=...");
+        }
+        return value;
+    }
+
+    private static Optional<String> optional(Config c, String key) {
+        String value = c.getString(key).trim();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static String oneOf(Config c, String key, List<String> allowed) {
+        String value = c.getString(key).trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            throw new ConfigException(key + " is '" + c.getString(key) + "'; valid values: " + String.join(", ", allowed)
+                    + Suggestions.didYouMean(value, allowed));
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Config c, String key, Class<E> type) {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        String value = oneOf(c, key, names);
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    private static int intInRange(Config c, String key, int min, int max) {
+        ConfigValue value = c.getValue(key);
+        Object raw = value.unwrapped();
+        if (!(raw instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+            throw new ConfigException(key + " must be a whole number between " + min + " and " + max + ", got " + value.render());
+        }
+        long n = number.longValue();
+        if (n < min || n > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    private static List<Integer> positiveInts(Config c, String key) {
+        List<Integer> values = c.getIntList(key);
+        for (int v : values) {
+            if (v < 1) {
+                throw new ConfigException(key + " must hold positive dimensions, got " + values);
+            }
+        }
+        return values;
+    }
+
+    private static void rejectDuplicates(String key, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new ConfigException(key + " names column '" + name + "' twice");
+            }
+        }
+    }
+
+    private static <T> T parse(String key, String text, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage(), e);
+        }
+    }
+}

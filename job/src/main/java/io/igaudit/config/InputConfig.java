@@ -1,0 +1,45 @@
+package io.igaudit.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to read.
+ *
+ * @param path the dataset, a local path or Hadoop URI
+ * @param format parquet, csv, json or orc
+ * @param idColumns columns copied to the output
+ * @param features named numeric feature columns (empty when {@code featureColumn} is given)
+ * @param featureColumn one array column holding all features of a row
+ * @param shape tensor shape of one row; empty for a flat vector
+ * @param onInvalidRow what to do with rows holding null, NaN or infinite features
+ */
+public record InputConfig(
+        String path,
+        String format,
+        List<String> idColumns,
+        List<String> features,
+        Optional<String> featureColumn,
+        List<Integer> shape,
+        InvalidRowPolicy onInvalidRow) {
+
+    /** Input formats Spark reads for us. */
+    public static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
+
+    /** Copies the lists. */
+    public InputConfig {
+        idColumns = List.copyOf(idColumns);
+        features = List.copyOf(features);
+        shape = List.copyOf(shape);
+    }
+
+    /** What happens to a row with a null, NaN or infinite feature. */
+    public enum InvalidRowPolicy {
+        /** Stop the job, naming the first such row. */
+        FAIL,
+        /** Leave the row out, counting it. */
+        SKIP,
+        /** Write the row to {@code <output.path>/rejected/} with a reason, counting it. */
+        QUARANTINE
+    }
+}

@@ -1,0 +1,31 @@
+package io.igaudit.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A validated job configuration.
+ *
+ * @param input what to read
+ * @param model which model, where it runs
+ * @param attribution how to attribute
+ * @param output where results go
+ * @param progressInterval how often the driver logs progress
+ * @param spark settings handed to the Spark session, with their full {@code spark.} keys
+ * @param resolved the whole configuration as resolved, for run.json
+ */
+public record JobConfig(
+        InputConfig input,
+        ModelConfig model,
+        AttributionConfig attribution,
+        OutputConfig output,
+        Duration progressInterval,
+        Map<String, String> spark,
+        Map<String, Object> resolved) {
+
+    /** Makes the maps immutable. */
+    public JobConfig {
+        spark = Map.copyOf(spark);
+        resolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(resolved));
+    }
+}

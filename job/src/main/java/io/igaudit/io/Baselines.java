@@ -1,0 +1,137 @@
+package io.igaudit.io;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.posexplode;
+
+import io.igaudit.config.BaselineSpec;
+import io.igaudit.config.ConfigException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Turns {@code attribution.baseline} into baseline rows. Means and medians are computed by Spark
+ * over the valid input rows; the median is {@code percentile_approx} with accuracy 100,000 (rank
+ * error at most 1/100,000 of the row count; on smaller inputs it is the exact lower median).
+ */
+public final class Baselines {
+
+    /** The most rows a baseline file may hold (they travel to every executor). */
+    public static final int MAX_FILE_ROWS = 10_000;
+
+    static final int MEDIAN_ACCURACY = 100_000;
+
+    private Baselines() {}
+
+    /** The baseline rows for the spec, checked against the feature layout. */
+    public static BaselineRows resolve(SparkSession spark, BaselineSpec spec, Dataset<Row> validRows, FeatureLayout layout) {
+        int width = layout.elementsPerRow();
+        if (spec instanceof BaselineSpec.Zeros) {
+            return new BaselineRows(new float[width], 1, "zeros");
+        }
+        if (spec instanceof BaselineSpec.Constant constant) {
+            float[] values = new float[width];
+            Arrays.fill(values, (float) constant.value());
+            return new BaselineRows(values, 1, "constant " + constant.value());
+        }
+        if (spec instanceof BaselineSpec.Values list) {
+            if (list.values().size() != width) {
+                throw new ConfigException("attribution.baseline has " + list.values().size() + " values but the model gets "
+                        + width + " features (" + summary(layout.names()) + "); give one value per feature");
+            }
+            float[] values = new float[width];
+            for (int i = 0; i < width; i++) {
+                values[i] = list.values().get(i).floatValue();
+            }
+            return new BaselineRows(values, 1, "values " + list.values());
+        }
+        if (spec instanceof BaselineSpec.Mean) {
+            return new BaselineRows(perFeature(validRows, layout, false), 1, "mean of the valid input rows");
+        }
+        if (spec instanceof BaselineSpec.Median) {
+            return new BaselineRows(perFeature(validRows, layout, true), 1,
+                    "median (percentile_approx, accuracy " + MEDIAN_ACCURACY + ") of the valid input rows");
+        }
+        return fromFile(spark, ((BaselineSpec.FromFile) spec).path(), layout);
+    }
+
+    private static float[] perFeature(Dataset<Row> rows, FeatureLayout layout, boolean median) {
+        int width = layout.elementsPerRow();
+        float[] values = new float[width];
+        if (layout.arrayColumn().isPresent()) {
+            Dataset<Row> exploded = rows.select(posexplode(col(RowValidity.quote(layout.arrayColumn().get()))).as(new String[] {"pos", "v"}));
+            Column statistic = median ? medianOf("v") : avg(col("v").cast("double"));
+            for (Row row : exploded.groupBy("pos").agg(statistic).collectAsList()) {
+                values[row.getInt(0)] = ((Number) row.get(1)).floatValue();
+            }
+            return values;
+        }
+        Column[] statistics = layout.names().stream()
+                .map(name -> median ? medianOf(name) : avg(col(RowValidity.quote(name)).cast("double")))
+                .toArray(Column[]::new);
+        Row row = rows.agg(statistics[0], Arrays.copyOfRange(statistics, 1, statistics.length)).first();
+        for (int i = 0; i < width; i++) {
+            if (row.isNullAt(i)) {
+                throw new ConfigException("attribution.baseline: no valid rows to compute it from");
+            }
+            values[i] = ((Number) row.get(i)).floatValue();
+        }
+        return values;
+    }
+
+    private static Column medianOf(String name) {
+        return expr("percentile_approx(double(" + RowValidity.quote(name) + "), 0.5, " + MEDIAN_ACCURACY + ")");
+    }
+
+    private static BaselineRows fromFile(SparkSession spark, String path, FeatureLayout layout) {
+        String format = path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
+        InputReader.requireExists(spark, path, "attribution.baseline");
+        Dataset<Row> file = InputReader.open(spark, path, format, "attribution.baseline");
+        List<String> columns = layout.arrayColumn().map(List::of).orElse(layout.names());
+        for (String column : columns) {
+            StructField field = FeatureLayout.field(file.schema(), column, "attribution.baseline file " + path);
+            boolean numeric = field.dataType() instanceof NumericType
+                    || (layout.arrayColumn().isPresent() && field.dataType().simpleString().matches("array<(float|double|int|bigint|smallint|tinyint|decimal.*)>"));
+            if (!numeric) {
+                throw new ConfigException("attribution.baseline file " + path + ": column '" + column + "' has type "
+                        + field.dataType().simpleString() + "; baseline values must be numbers");
+            }
+        }
+        List<Row> rows = file.select(columns.stream().map(c -> col(RowValidity.quote(c))).toArray(Column[]::new))
+                .limit(MAX_FILE_ROWS + 1).collectAsList();
+        if (rows.isEmpty() || rows.size() > MAX_FILE_ROWS) {
+            throw new ConfigException("attribution.baseline file " + path + " holds " + (rows.isEmpty() ? "no" : "more than " + MAX_FILE_ROWS)
+                    + " rows; give 1 to " + MAX_FILE_ROWS + " baseline rows");
+        }
+        int width = layout.elementsPerRow();
+        float[] values = new float[rows.size() * width];
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            for (int i = 0; i < width; i++) {
+                Object value = layout.arrayColumn().isPresent()
+                        ? (row.isNullAt(0) || row.getList(0).size() != width ? null : row.getList(0).get(i))
+                        : row.get(i);
+                if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+                    throw new ConfigException("attribution.baseline file " + path + ", row " + (r + 1) + ": "
+                            + layout.names().get(Math.min(i, width - 1)) + " is " + value + "; every baseline value must be a finite number"
+                            + (layout.arrayColumn().isPresent() ? " and arrays must hold " + width + " values" : ""));
+                }
+                values[r * width + i] = number.floatValue();
+            }
+        }
+        return new BaselineRows(values, rows.size(), rows.size() + " row(s) from " + path);
+    }
+
+    private static String summary(List<String> names) {
+        return names.size() <= 6 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + ", ... " + names.get(names.size() - 1);
+    }
+}

@@ -1,0 +1,66 @@
+package io.igaudit.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.igaudit.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What one scan of the input tells before attribution starts: how many rows, how many invalid,
+ * the lengths of an array feature column, and the range of a per-row target column.
+ *
+ * @param rows rows in the input
+ * @param invalidRows rows with a null, NaN or infinite feature
+ * @param minArrayLength shortest non-null array of the feature column (-1 without one)
+ * @param maxArrayLength longest non-null array of the feature column (-1 without one)
+ * @param targetNulls rows whose target column is null (0 without one)
+ * @param targetMin smallest target index (0 without one)
+ * @param targetMax largest target index (0 without one)
+ */
+public record InputProfile(
+        long rows, long invalidRows, int minArrayLength, int maxArrayLength,
+        long targetNulls, long targetMin, long targetMax) {
+
+    /** Scans the input once. */
+    public static InputProfile scan(Dataset<Row> input, Column invalidReason,
+            Optional<String> arrayColumn, Optional<String> targetColumn) {
+        List<Column> aggregates = new ArrayList<>();
+        aggregates.add(count(lit(1)));
+        aggregates.add(sum(when(invalidReason.isNotNull(), 1L).otherwise(0L)));
+        Column length = arrayColumn.map(name -> when(col(RowValidity.quote(name)).isNotNull(), size(col(RowValidity.quote(name)))))
+                .orElse(lit(-1));
+        aggregates.add(min(length));
+        aggregates.add(max(length));
+        Column target = targetColumn.map(name -> col(RowValidity.quote(name)).cast("long")).orElse(lit(0L));
+        aggregates.add(sum(when(target.isNull(), 1L).otherwise(0L)));
+        aggregates.add(min(target));
+        aggregates.add(max(target));
+        Row row;
+        try {
+            row = input.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
+        } catch (RuntimeException e) {
+            throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
+                    + " (a corrupt or unreadable file in input.path?)", e);
+        }
+        return new InputProfile(
+                row.getLong(0),
+                row.isNullAt(1) ? 0 : row.getLong(1),
+                row.isNullAt(2) ? -1 : ((Number) row.get(2)).intValue(),
+                row.isNullAt(3) ? -1 : ((Number) row.get(3)).intValue(),
+                row.isNullAt(4) ? 0 : row.getLong(4),
+                row.isNullAt(5) ? 0 : row.getLong(5),
+                row.isNullAt(6) ? 0 : row.getLong(6));
+    }
+}

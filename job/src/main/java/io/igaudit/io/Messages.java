@@ -1,0 +1,22 @@
+package io.igaudit.io;
+
+/** Short, one-line forms of exception messages for people. */
+public final class Messages {
+
+    private Messages() {}
+
+    /** The first line of the deepest useful message in a chain, at most 400 characters. */
+    public static String firstLine(Throwable error) {
+        String message = null;
+        for (Throwable t = error; t != null && message == null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        if (message == null) {
+            return error.getClass().getSimpleName();
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+    }
+}

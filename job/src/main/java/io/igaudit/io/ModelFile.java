@@ -1,0 +1,96 @@
+package io.igaudit.io;
+
+import io.igaudit.config.ConfigException;
+import io.igaudit.model.ModelException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The model file wherever it lives (local path or Hadoop URI): its SHA-256 on the driver, and a
+ * verified local copy on each executor JVM (libtorch loads local files only).
+ */
+public final class ModelFile {
+
+    private static final Map<String, java.nio.file.Path> LOCAL_COPIES = new ConcurrentHashMap<>();
+
+    private ModelFile() {}
+
+    /** The SHA-256 of the file, hex; a {@link ConfigException} if it cannot be read. */
+    public static String sha256(String location, Configuration hadoop) {
+        try {
+            Path path = new Path(location);
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (!fs.exists(path)) {
+                throw new ConfigException("model.path " + location + " does not exist (check the path)");
+            }
+            if (!fs.getFileStatus(path).isFile()) {
+                throw new ConfigException("model.path " + location + " is not a file");
+            }
+            try (InputStream in = fs.open(path)) {
+                return digest(in);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("model.path " + location + " cannot be read: " + Messages.firstLine(e), e);
+        }
+    }
+
+    /**
+     * A local file holding the model, checked against the driver's SHA-256: the file itself when it
+     * is local, else a copy made once per JVM.
+     *
+     * @throws ModelException if the file is gone or its content changed since the driver checked it
+     */
+    public static java.nio.file.Path localVerified(String location, String expectedSha256, Configuration hadoop) {
+        return LOCAL_COPIES.computeIfAbsent(location + "#" + expectedSha256, key -> {
+            try {
+                Path path = new Path(location);
+                FileSystem fs = path.getFileSystem(hadoop);
+                java.nio.file.Path local;
+                if (fs.getScheme().equals("file")) {
+                    local = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+                } else {
+                    local = Files.createTempFile("ig-audit-model-", ".pt");
+                    local.toFile().deleteOnExit();
+                    try (InputStream in = fs.open(path)) {
+                        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                String actual;
+                try (InputStream in = Files.newInputStream(local)) {
+                    actual = digest(in);
+                }
+                if (!actual.equals(expectedSha256)) {
+                    throw new ModelException("model file " + location + " changed after the driver checked it: SHA-256 was "
+                            + expectedSha256 + ", is now " + actual + "; do not replace the model while a job runs");
+                }
+                return local;
+            } catch (IOException e) {
+                throw new ModelException("model file " + location + " cannot be read on this executor: "
+                        + Messages.firstLine(e) + " (is model.path on a filesystem every executor reaches?)", e);
+            }
+        });
+    }
+
+    private static String digest(InputStream in) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (DigestInputStream digesting = new DigestInputStream(in, sha)) {
+                digesting.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.igaudit.io;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** The schemas of what the job writes: the contract its readers rely on (see README, Output). */
+public final class OutputSchemas {
+
+    /** Output index explained. */
+    public static final String TARGET = "target";
+    /** F(x) for the target. */
+    public static final String PREDICTION = "prediction";
+    /** F(x') for the target (mean over baseline rows). */
+    public static final String BASELINE_PREDICTION = "baseline_prediction";
+    /** One attribution per feature, in feature order. */
+    public static final String ATTRIBUTIONS = "attributions";
+    /** Σ attributions − (F(x) − F(x')), Captum's sign. */
+    public static final String DELTA = "delta";
+    /** Why a row was rejected. */
+    public static final String REASON = "reason";
+
+    private OutputSchemas() {}
+
+    /** The id columns followed by the result columns. */
+    public static StructType attributionRows(StructType idSchema) {
+        StructType schema = idSchema;
+        schema = schema.add(new StructField(TARGET, DataTypes.IntegerType, false, org.apache.spark.sql.types.Metadata.empty()));
+        schema = schema.add(PREDICTION, DataTypes.FloatType, false);
+        schema = schema.add(BASELINE_PREDICTION, DataTypes.FloatType, false);
+        schema = schema.add(ATTRIBUTIONS, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        schema = schema.add(DELTA, DataTypes.FloatType, false);
+        return schema;
+    }
+
+    /** The column name of one feature's attribution when {@code output.feature-columns} is on. */
+    public static String featureColumn(String feature) {
+        return "attr_" + feature;
+    }
+}

@@ -1,0 +1,35 @@
+package io.igaudit.partition;
+
+import io.igaudit.ig.IntegratedGradients;
+import java.util.Iterator;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+
+/**
+ * The per-partition function: gets this JVM's model (loaded once, shared by tasks), then
+ * attributes the partition's rows batch by batch. Arrow memory is freed when the partition is
+ * done or the task ends, whichever comes first.
+ */
+public final class AttributePartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final PartitionSpec spec;
+
+    /** A function for the given spec. */
+    public AttributePartition(PartitionSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
+        IntegratedGradients engine = new IntegratedGradients(ExecutorModels.forTask(spec), spec.integration());
+        AttributingIterator iterator = new AttributingIterator(rows, spec, engine);
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> iterator.close());
+        }
+        return iterator;
+    }
+}

@@ -1,0 +1,144 @@
+package io.igaudit.partition;
+
+import io.igaudit.ig.Attributions;
+import io.igaudit.ig.FeatureBatch;
+import io.igaudit.ig.IntegratedGradients;
+import io.igaudit.ig.TargetRule;
+import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.SparkInternals;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.execution.arrow.ArrowWriter;
+import org.apache.spark.sql.vectorized.ArrowColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * Attributes a partition batch by batch: reads up to {@code batchRows} input rows into Arrow
+ * vectors (ids through Spark's Arrow writer, features packed row-major), runs the engine once,
+ * and hands out the batch's results as rows of a columnar batch. Lazy: Spark pulls rows and the
+ * next batch is computed only when the current one is used up.
+ */
+final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable {
+
+    private final Iterator<InternalRow> input;
+    private final PartitionSpec spec;
+    private final IntegratedGradients engine;
+    private final FeatureBatch baselines;
+    private final BufferAllocator allocator;
+    private final ArrowWriter ids;
+    private final FeaturePacker features;
+    private final int targetOrdinal;
+    private final int[] targets;
+    private final UnsafeProjection toOutputRow;
+
+    private ResultVectors results;
+    private ColumnarBatch batch;
+    private int cursor;
+    private int size;
+    private boolean closed;
+
+    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, IntegratedGradients engine) {
+        this.input = input;
+        this.spec = spec;
+        this.engine = engine;
+        float[] baselineValues = spec.baselines().values();
+        this.baselines = FeatureBatch.of(baselineValues, spec.baselines().rows(), spec.rowShape());
+        this.allocator = SparkInternals.taskAllocator("ig-audit-task");
+        int idCount = spec.idSchema().size();
+        this.ids = SparkInternals.arrowWriter(spec.idSchema(), spec.timeZone(), allocator);
+        this.features = new FeaturePacker(allocator, spec.batchRows(), idCount, spec.rowShape(), spec.arrayFeatures());
+        this.targetOrdinal = idCount + (spec.arrayFeatures() ? 1 : spec.elementsPerRow());
+        this.targets = new int[spec.batchRows()];
+        this.toOutputRow = SparkInternals.unsafeProjection(OutputSchemas.attributionRows(spec.idSchema()));
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (cursor >= size) {
+            if (closed || !input.hasNext()) {
+                close();
+                return false;
+            }
+            attributeNextBatch();
+        }
+        return true;
+    }
+
+    @Override
+    public InternalRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        // The projection copies the row out of the Arrow vectors into its (reused) binary row.
+        return toOutputRow.apply(batch.getRow(cursor++));
+    }
+
+    private void attributeNextBatch() {
+        releaseBatch();
+        ids.reset();
+        int rows = 0;
+        boolean perRowTarget = spec.target().kind() == PartitionSpec.TargetSource.Kind.COLUMN;
+        while (rows < spec.batchRows() && input.hasNext()) {
+            InternalRow row = input.next();
+            ids.write(row);
+            features.pack(row, rows);
+            if (perRowTarget) {
+                targets[rows] = row.getInt(targetOrdinal);
+            }
+            rows++;
+        }
+        ids.finish();
+        Attributions result = engine.attribute(features.batch(rows), baselines, targetRule(rows));
+        results = new ResultVectors(result, allocator);
+        batch = new ColumnarBatch(columns(), rows);
+        cursor = 0;
+        size = rows;
+        spec.rowsDone().add(rows);
+    }
+
+    private TargetRule targetRule(int rows) {
+        return switch (spec.target().kind()) {
+            case FIXED -> new TargetRule.Fixed(spec.target().fixedIndex());
+            case PREDICTED -> new TargetRule.Predicted();
+            case COLUMN -> new TargetRule.PerRow(Arrays.copyOf(targets, rows));
+        };
+    }
+
+    private ColumnVector[] columns() {
+        ColumnVector[] resultColumns = results.columns();
+        var idVectors = ids.root().getFieldVectors();
+        ColumnVector[] all = new ColumnVector[idVectors.size() + resultColumns.length];
+        for (int i = 0; i < idVectors.size(); i++) {
+            all[i] = new ArrowColumnVector((FieldVector) idVectors.get(i));
+        }
+        System.arraycopy(resultColumns, 0, all, idVectors.size(), resultColumns.length);
+        return all;
+    }
+
+    /** Frees the finished batch's result vectors (the id vectors are reused). */
+    private void releaseBatch() {
+        if (results != null) {
+            results.close();
+            results = null;
+        }
+        batch = null;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        releaseBatch();
+        features.close();
+        ids.root().close();
+        allocator.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.igaudit.partition;
+
+import io.igaudit.io.ModelFile;
+import io.igaudit.model.DeviceChoice;
+import io.igaudit.model.ModelCache;
+import io.igaudit.model.TorchScriptModel;
+import io.igaudit.model.TorchThreads;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+
+/** This executor JVM's model for a task: verified, loaded once per JVM and device, shared by tasks. */
+final class ExecutorModels {
+
+    private ExecutorModels() {}
+
+    /** The model for the spec, on the GPU Spark assigned to this task if it assigned one. */
+    static TorchScriptModel forTask(PartitionSpec spec) {
+        TorchThreads.configure(spec.threadsPerTask());
+        Path local = ModelFile.localVerified(spec.modelLocation(), spec.modelSha256(), hadoopConf(spec));
+        DeviceChoice device = assignedDevice(spec.device());
+        TorchScriptModel model = ModelCache.get(local, device);
+        spec.executorReports().add(String.join("|", executorId(), host(), pid(), model.device(),
+                Integer.toString(ModelCache.loadCount())));
+        return model;
+    }
+
+    /** A task with a "gpu" resource uses its first address; otherwise the configured device. */
+    private static DeviceChoice assignedDevice(DeviceChoice configured) {
+        TaskContext task = TaskContext.get();
+        if (task == null || configured.kind() == DeviceChoice.Kind.CPU) {
+            return configured;
+        }
+        ResourceInformation gpus = task.resources().get("gpu").getOrElse(() -> null);
+        if (gpus == null || gpus.addresses().length == 0) {
+            return configured;
+        }
+        return new DeviceChoice(DeviceChoice.Kind.GPU, Integer.parseInt(gpus.addresses()[0].trim()));
+    }
+
+    private static Configuration hadoopConf(PartitionSpec spec) {
+        Configuration conf = new Configuration(false);
+        spec.hadoopConf().forEach(conf::set);
+        return conf;
+    }
+
+    private static String executorId() {
+        SparkEnv env = SparkEnv.get();
+        return env == null ? "driver" : env.executorId();
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static String pid() {
+        return ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+    }
+}

@@ -1,0 +1,71 @@
+package io.igaudit.partition;
+
+import io.igaudit.ig.IgOptions;
+import io.igaudit.io.BaselineRows;
+import io.igaudit.model.DeviceChoice;
+import java.io.Serializable;
+import java.util.Map;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Everything a task needs, built by the driver and shipped with the closure (the driver's
+ * configuration object does not travel).
+ *
+ * <p>Input rows are laid out as: the id columns, then the features (one float column each, or
+ * one {@code array<float>} column), then the target index column when the target is per row.
+ *
+ * @param modelLocation the model file, local path or Hadoop URI
+ * @param modelSha256 the SHA-256 the driver computed
+ * @param device the configured device
+ * @param threadsPerTask libtorch threads per task slot
+ * @param integration quadrature rule, steps and memory bound
+ * @param baselines the baseline rows
+ * @param rowShape the tensor shape of one row
+ * @param idSchema the id columns' schema
+ * @param arrayFeatures features come in one array column
+ * @param target how each row's target is found
+ * @param batchRows rows per engine batch
+ * @param timeZone the session time zone (for Arrow's timestamp ids)
+ * @param hadoopConf the driver's Hadoop settings, to reach the model file
+ * @param rowsDone counts attributed rows (progress)
+ * @param executorReports one line per task: executor id, host, pid, device, models loaded
+ */
+public record PartitionSpec(
+        String modelLocation,
+        String modelSha256,
+        DeviceChoice device,
+        int threadsPerTask,
+        IgOptions integration,
+        BaselineRows baselines,
+        int[] rowShape,
+        StructType idSchema,
+        boolean arrayFeatures,
+        TargetSource target,
+        int batchRows,
+        String timeZone,
+        Map<String, String> hadoopConf,
+        LongAccumulator rowsDone,
+        CollectionAccumulator<String> executorReports) implements Serializable {
+
+    /** Number of features per row. */
+    public int elementsPerRow() {
+        int product = 1;
+        for (int dimension : rowShape) {
+            product *= dimension;
+        }
+        return product;
+    }
+
+    /**
+     * Where a row's target output index comes from.
+     *
+     * @param kind fixed, predicted or per-row column
+     * @param fixedIndex the index for {@code FIXED}
+     */
+    public record TargetSource(Kind kind, int fixedIndex) implements Serializable {
+        /** Kinds of target source. */
+        public enum Kind { FIXED, PREDICTED, COLUMN }
+    }
+}
