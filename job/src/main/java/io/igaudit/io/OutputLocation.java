@@ -88,6 +88,11 @@ public final class OutputLocation {
         }
     }
 
+    /** The output folder, fully qualified (e.g. {@code file:/home/me/out}). */
+    public String root() {
+        return fs.makeQualified(root).toString();
+    }
+
     /** A child of the output folder, as a URI string Spark accepts. */
     public String child(String name) {
         return new Path(root, name).toString();

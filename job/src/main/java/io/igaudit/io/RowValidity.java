@@ -18,10 +18,10 @@ public final class RowValidity {
 
     private RowValidity() {}
 
-    /** The reason expression for the given layout. */
-    public static Column invalidReason(FeatureLayout layout, List<String> featureColumns) {
-        if (layout.arrayColumn().isPresent()) {
-            String name = layout.arrayColumn().get();
+    /** The reason expression for features in {@code arrayColumn}, or else in {@code featureColumns}. */
+    public static Column invalidReason(java.util.Optional<String> arrayColumn, List<String> featureColumns) {
+        if (arrayColumn.isPresent()) {
+            String name = arrayColumn.get();
             String quoted = quote(name);
             return when(col(quoted).isNull(), lit("array column '" + name + "' is null"))
                     .when(expr("exists(" + quoted + ", v -> v IS NULL)"), lit("null value in array column '" + name + "'"))

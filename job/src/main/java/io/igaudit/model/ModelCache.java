@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ModelCache {
 
-    private record Key(Path file, DeviceChoice device) {}
+    private record Key(Path file, String device) {}
 
     private static final Map<Key, TorchScriptModel> MODELS = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
@@ -24,9 +24,10 @@ public final class ModelCache {
 
     /** The model for this file and device, loading it on first use. */
     public static TorchScriptModel get(Path file, DeviceChoice device) {
-        Key key = new Key(file.toAbsolutePath().normalize(), device);
+        // Keyed by the concrete device, so that "auto" and the device it picks share one model.
+        Key key = new Key(file.toAbsolutePath().normalize(), TorchScriptModel.resolveDevice(device).toString());
         return MODELS.computeIfAbsent(key, k -> {
-            TorchScriptModel model = TorchScriptModel.load(k.file(), k.device());
+            TorchScriptModel model = TorchScriptModel.load(k.file(), device);
             LOADS.incrementAndGet();
             return model;
         });

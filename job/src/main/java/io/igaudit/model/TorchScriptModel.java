@@ -190,7 +190,8 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         model.close();
     }
 
-    private static Device resolveDevice(DeviceChoice choice) {
+    /** The concrete device a choice means on this machine. */
+    static Device resolveDevice(DeviceChoice choice) {
         int gpus = Engine.getEngine(ENGINE).getGpuCount();
         return switch (choice.kind()) {
             case CPU -> Device.cpu();

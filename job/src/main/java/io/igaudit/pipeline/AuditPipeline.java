@@ -1,0 +1,417 @@
+package io.igaudit.pipeline;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
+import ai.djl.engine.Engine;
+import io.igaudit.config.ConfigException;
+import io.igaudit.config.InputConfig;
+import io.igaudit.config.JobConfig;
+import io.igaudit.config.TargetSpec;
+import io.igaudit.ig.FeatureBatch;
+import io.igaudit.io.BaselineRows;
+import io.igaudit.io.Baselines;
+import io.igaudit.io.FeatureLayout;
+import io.igaudit.io.InputProfile;
+import io.igaudit.io.InputReader;
+import io.igaudit.io.Messages;
+import io.igaudit.io.ModelFile;
+import io.igaudit.io.OutputLocation;
+import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.RowValidity;
+import io.igaudit.io.RunReport;
+import io.igaudit.io.SparkInternals;
+import io.igaudit.model.DeviceChoice;
+import io.igaudit.model.ModelCache;
+import io.igaudit.model.ModelException;
+import io.igaudit.model.TorchScriptModel;
+import io.igaudit.model.TorchThreads;
+import io.igaudit.partition.AttributePartition;
+import io.igaudit.partition.PartitionSpec;
+import io.igaudit.stats.FeatureStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit as the driver runs it. First every check that can fail on bad configuration or input
+ * ({@link ConfigException}, nothing written); then the output folder is prepared and the work
+ * runs: quarantine invalid rows, attribute every valid row on the executors, write the
+ * attributions, compute per-feature statistics from them in one scan, and write {@code run.json}
+ * last. If anything fails after the folder was prepared, the folder is removed again.
+ */
+public final class AuditPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditPipeline.class);
+    private static final List<String> RESERVED = List.of(OutputSchemas.TARGET, OutputSchemas.PREDICTION,
+            OutputSchemas.BASELINE_PREDICTION, OutputSchemas.ATTRIBUTIONS, OutputSchemas.DELTA);
+    private static final String VERSION = "0.1.0";
+
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final Configuration hadoop;
+    private final RunReport report = new RunReport();
+    private final long startNanos = System.nanoTime();
+
+    private AuditPipeline(SparkSession spark, JobConfig config) {
+        this.spark = spark;
+        this.config = config;
+        this.hadoop = spark.sparkContext().hadoopConfiguration();
+    }
+
+    /** Runs the audit on an open session. */
+    public static RunSummary run(SparkSession spark, JobConfig config) throws Exception {
+        TorchThreads.configure(config.model().threadsPerTask());
+        return new AuditPipeline(spark, config).execute();
+    }
+
+    /** Everything checked before the output is touched. */
+    private record Validated(
+            Dataset<Row> input,
+            Column invalidReason,
+            FeatureLayout layout,
+            InputProfile profile,
+            String modelSha256,
+            int outputWidth,
+            BaselineRows baselines) {}
+
+    private RunSummary execute() throws Exception {
+        String runId = UUID.randomUUID().toString();
+        report.put("run_id", runId).put("started", Instant.now().toString());
+        OutputLocation output = new OutputLocation(config.output().path(), hadoop);
+        output.check(config.output().mode(), config.input().path());
+        Validated checked = validate();
+        double validationSeconds = secondsSince(startNanos);
+        LOG.info("checks passed in {} s: {} rows ({} invalid), {} features, model output width {}",
+                round(validationSeconds), checked.profile().rows(), checked.profile().invalidRows(),
+                checked.layout().elementsPerRow(), checked.outputWidth());
+
+        output.prepare();
+        try {
+            return produce(output, checked, validationSeconds);
+        } catch (Exception | Error e) {
+            output.discardIncomplete();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- checks (nothing written)
+
+    private Validated validate() {
+        InputConfig input = config.input();
+        Dataset<Row> frame = InputReader.read(spark, input);
+        StructType schema = frame.schema();
+        for (String id : input.idColumns()) {
+            FeatureLayout.field(schema, id, "input.id-columns");
+            if (RESERVED.contains(id)) {
+                throw new ConfigException("input.id-columns names '" + id + "', which is also an output column; "
+                        + "rename it in the input (output columns: " + String.join(", ", RESERVED) + ")");
+            }
+        }
+        Optional<String> targetColumn = targetColumn(schema);
+        input.featureColumn().ifPresent(column -> FeatureLayout.checkArrayColumnType(schema, column));
+        FeatureLayout columnsLayout = input.featureColumn().isEmpty() ? FeatureLayout.forColumns(schema, input) : null;
+
+        String sha256 = ModelFile.sha256(config.model().path(), hadoop);
+        Column reason = RowValidity.invalidReason(input.featureColumn(), input.features());
+        InputProfile profile = InputProfile.scan(frame, reason, input.featureColumn(), targetColumn);
+        if (profile.rows() == 0) {
+            throw new ConfigException("input.path " + input.path() + " holds no rows; there is nothing to audit");
+        }
+        FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
+        int width = checkModel(sha256, layout);
+        checkTargets(profile, width, targetColumn);
+        checkInvalidRows(frame, reason, profile);
+        Dataset<Row> valid = frame.filter(reason.isNull());
+        BaselineRows baselines = Baselines.resolve(spark, config.attribution().baseline(), valid, layout);
+        return new Validated(frame, reason, layout, profile, sha256, width, baselines);
+    }
+
+    private Optional<String> targetColumn(StructType schema) {
+        if (!(config.attribution().target() instanceof TargetSpec.Column column)) {
+            return Optional.empty();
+        }
+        StructField field = FeatureLayout.field(schema, column.name(), "attribution.target");
+        if (!(field.dataType() instanceof IntegralType)) {
+            throw new ConfigException("attribution.target column '" + column.name() + "' has type "
+                    + field.dataType().simpleString() + "; it must hold integer output indices");
+        }
+        return Optional.of(column.name());
+    }
+
+    private FeatureLayout arrayLayout(StructType schema, InputProfile profile) {
+        String column = config.input().featureColumn().orElseThrow();
+        if (profile.minArrayLength() < 0) {
+            throw new ConfigException("input.feature-column '" + column + "' is null in every row");
+        }
+        if (profile.minArrayLength() != profile.maxArrayLength()) {
+            throw new ConfigException("input.feature-column '" + column + "' has arrays of different lengths ("
+                    + profile.minArrayLength() + " to " + profile.maxArrayLength() + "); every row must hold the same number of features");
+        }
+        if (profile.minArrayLength() == 0) {
+            throw new ConfigException("input.feature-column '" + column + "' holds empty arrays");
+        }
+        return FeatureLayout.forArray(schema, config.input(), profile.minArrayLength());
+    }
+
+    /** Loads the model here, runs it on one baseline-shaped row and returns its output width. */
+    private int checkModel(String sha256, FeatureLayout layout) {
+        try {
+            DeviceChoice device = config.model().device();
+            TorchScriptModel model = ModelCache.get(ModelFile.localVerified(config.model().path(), sha256, hadoop),
+                    device.kind() == DeviceChoice.Kind.GPU ? DeviceChoice.AUTO : device);
+            int width = model.evaluate(FeatureBatch.of(new float[layout.elementsPerRow()], 1, layout.rowShape())).width();
+            report.put("driver_device", model.device());
+            return width;
+        } catch (ModelException e) {
+            throw new ConfigException(e.getMessage() + " (model.path)", e);
+        }
+    }
+
+    private void checkTargets(InputProfile profile, int width, Optional<String> targetColumn) {
+        if (config.attribution().target() instanceof TargetSpec.Index index && index.index() >= width) {
+            throw new ConfigException("attribution.target is " + index.index() + " but the model has " + width
+                    + " output(s) (valid indices 0.." + (width - 1) + ", or 'predicted')");
+        }
+        if (targetColumn.isPresent()) {
+            String name = targetColumn.get();
+            if (profile.targetNulls() > 0) {
+                throw new ConfigException("attribution.target column '" + name + "' is null in " + profile.targetNulls()
+                        + " row(s); every row needs an output index");
+            }
+            if (profile.targetMin() < 0 || profile.targetMax() >= width) {
+                throw new ConfigException("attribution.target column '" + name + "' holds values from " + profile.targetMin()
+                        + " to " + profile.targetMax() + " but the model has " + width + " output(s) (valid 0.." + (width - 1) + ")");
+            }
+        }
+    }
+
+    private void checkInvalidRows(Dataset<Row> frame, Column reason, InputProfile profile) {
+        if (profile.invalidRows() == 0 || config.input().onInvalidRow() != InputConfig.InvalidRowPolicy.FAIL) {
+            return;
+        }
+        List<Column> shown = new ArrayList<>();
+        config.input().idColumns().forEach(id -> shown.add(col(RowValidity.quote(id))));
+        shown.add(reason.as(OutputSchemas.REASON));
+        Row first = frame.filter(reason.isNotNull()).select(shown.toArray(Column[]::new)).first();
+        throw new ConfigException(profile.invalidRows() + " input row(s) have null, NaN or infinite features; the first "
+                + (shown.size() > 1 ? "(" + describeIds(first) + ") " : "") + "has " + first.getString(first.length() - 1)
+                + ". input.on-invalid-row = fail; set it to skip or quarantine to go on without them");
+    }
+
+    private String describeIds(Row row) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < config.input().idColumns().size(); i++) {
+            parts.add(config.input().idColumns().get(i) + "=" + row.get(i));
+        }
+        return String.join(", ", parts);
+    }
+
+    // ---------------------------------------------------------------- work (output prepared)
+
+    private RunSummary produce(OutputLocation output, Validated checked, double validationSeconds) throws Exception {
+        long rejected = writeRejected(output, checked);
+        long attributionStart = System.nanoTime();
+        List<String> executors = attribute(output, checked);
+        double attributionSeconds = secondsSince(attributionStart);
+
+        long statsStart = System.nanoTime();
+        Dataset<Row> written = spark.read().parquet(output.child(OutputLocation.ATTRIBUTIONS));
+        boolean perClass = config.attribution().target() instanceof TargetSpec.Predicted;
+        Dataset<Row> stats = FeatureStats.compute(written, checked.layout().names(), perClass);
+        stats.write().parquet(output.child(OutputLocation.FEATURE_STATS));
+        Row delta = written.agg(count(lit(1)), avg(abs(col(OutputSchemas.DELTA))),
+                expr("percentile_approx(abs(delta), 0.95, 10000)"), max(abs(col(OutputSchemas.DELTA)))).first();
+        long attributed = delta.getLong(0);
+        if (attributed + rejected != checked.profile().rows()) {
+            throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + attributed
+                    + " attributed, " + rejected + " rejected");
+        }
+        List<String> top = stats.filter(col(OutputSchemas.TARGET).isNull()).orderBy(col("rank")).limit(5)
+                .select("feature").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        double statsSeconds = secondsSince(statsStart);
+
+        double total = secondsSince(startNanos);
+        RunSummary summary = new RunSummary(output.root(), checked.profile().rows(), attributed, rejected,
+                attributionSeconds, total, top, doubleOrZero(delta, 1), doubleOrZero(delta, 3));
+        fillReport(checked, summary, executors, delta, validationSeconds, statsSeconds);
+        output.writeText(OutputLocation.RUN_JSON, report.toJson());
+        return summary;
+    }
+
+    private long writeRejected(OutputLocation output, Validated checked) {
+        long invalid = checked.profile().invalidRows();
+        if (invalid > 0 && config.input().onInvalidRow() == InputConfig.InvalidRowPolicy.QUARANTINE) {
+            checked.input().withColumn(OutputSchemas.REASON, checked.invalidReason())
+                    .filter(col(OutputSchemas.REASON).isNotNull())
+                    .write().parquet(output.child(OutputLocation.REJECTED));
+        }
+        if (invalid > 0) {
+            LOG.info("{} invalid row(s): {}", invalid, config.input().onInvalidRow().name().toLowerCase());
+        }
+        return invalid;
+    }
+
+    /** Attributes the valid rows on the executors and writes them; returns the executor reports. */
+    private List<String> attribute(OutputLocation output, Validated checked) {
+        Dataset<Row> rows = modelInput(checked);
+        StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), config.input().idColumns().size()));
+        LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
+        CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
+        PartitionSpec spec = new PartitionSpec(config.model().path(), checked.modelSha256(), config.model().device(),
+                config.model().threadsPerTask(), config.attribution().integration(), checked.baselines(),
+                checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), targetSource(),
+                config.attribution().batchRows(), spark.sessionState().conf().sessionLocalTimeZone(),
+                hadoopSettings(), rowsDone, executorReports);
+
+        RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD()
+                .mapPartitions(new AttributePartition(spec)).rdd();
+        Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, OutputSchemas.attributionRows(idSchema));
+        if (config.output().featureColumns() && checked.layout().arrayColumn().isEmpty()) {
+            List<String> names = checked.layout().names();
+            for (int i = 0; i < names.size(); i++) {
+                frame = frame.withColumn(OutputSchemas.featureColumn(names.get(i)), col(OutputSchemas.ATTRIBUTIONS).getItem(i));
+            }
+        }
+        long toAttribute = checked.profile().rows() - checked.profile().invalidRows();
+        try (ProgressListener progress = new ProgressListener(rowsDone.id(), toAttribute, config.progressInterval())) {
+            spark.sparkContext().addSparkListener(progress);
+            try {
+                frame.write().parquet(output.child(OutputLocation.ATTRIBUTIONS));
+            } finally {
+                spark.sparkContext().removeSparkListener(progress);
+            }
+        }
+        return executorReports.value();
+    }
+
+    /** The rows the executors read: ids, features as float (or array of float), the target index. */
+    private Dataset<Row> modelInput(Validated checked) {
+        List<Column> columns = new ArrayList<>();
+        config.input().idColumns().forEach(id -> columns.add(col(RowValidity.quote(id))));
+        if (checked.layout().arrayColumn().isPresent()) {
+            columns.add(col(RowValidity.quote(checked.layout().arrayColumn().get())).cast("array<float>"));
+        } else {
+            checked.layout().names().forEach(name -> columns.add(col(RowValidity.quote(name)).cast("float")));
+        }
+        if (config.attribution().target() instanceof TargetSpec.Column column) {
+            columns.add(col(RowValidity.quote(column.name())).cast("int"));
+        }
+        Dataset<Row> rows = checked.input().filter(checked.invalidReason().isNull()).select(columns.toArray(Column[]::new));
+        int wanted = config.attribution().partitions();
+        int current = rows.rdd().getNumPartitions();
+        if (wanted > 0 && wanted != current) {
+            return rows.repartition(wanted);
+        }
+        int parallelism = spark.sparkContext().defaultParallelism();
+        return wanted == 0 && current < parallelism ? rows.repartition(parallelism) : rows;
+    }
+
+    private PartitionSpec.TargetSource targetSource() {
+        TargetSpec target = config.attribution().target();
+        if (target instanceof TargetSpec.Index index) {
+            return new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, index.index());
+        }
+        return new PartitionSpec.TargetSource(target instanceof TargetSpec.Predicted
+                ? PartitionSpec.TargetSource.Kind.PREDICTED : PartitionSpec.TargetSource.Kind.COLUMN, -1);
+    }
+
+    private Map<String, String> hadoopSettings() {
+        Map<String, String> settings = new HashMap<>();
+        hadoop.forEach(entry -> settings.put(entry.getKey(), entry.getValue()));
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void fillReport(Validated checked, RunSummary summary, List<String> executors, Row delta,
+            double validationSeconds, double statsSeconds) {
+        var integration = config.attribution().integration();
+        report.put("finished", Instant.now().toString())
+                .put("status", "complete")
+                .put("config", config.resolved())
+                .put("input", RunReport.section("path", config.input().path(), "format", config.input().format(),
+                        "id_columns", config.input().idColumns(), "features", checked.layout().names(),
+                        "row_shape", checked.layout().rowShape(), "on_invalid_row", config.input().onInvalidRow().name().toLowerCase()))
+                .put("model", RunReport.section("path", config.model().path(), "sha256", checked.modelSha256(),
+                        "device", config.model().device().toString(), "output_width", checked.outputWidth(),
+                        "threads_per_task", config.model().threadsPerTask()))
+                .put("attribution", RunReport.section("method", integration.rule().configName(), "steps", integration.steps(),
+                        "multiply_by_inputs", integration.multiplyByInputs(), "target", config.attribution().target().describe(),
+                        "baseline", checked.baselines().description(), "baseline_rows", checked.baselines().rows(),
+                        "baseline_values", checked.baselines().rows() == 1 ? checked.baselines().values() : null,
+                        "batch_rows", config.attribution().batchRows(), "max_elements_per_pass", integration.maxElementsPerPass()))
+                .put("versions", RunReport.section("ig_audit", VERSION, "spark", spark.version(),
+                        "djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion(),
+                        "java", System.getProperty("java.version")))
+                .put("executors", executorSection(executors))
+                .put("counts", RunReport.section("input_rows", summary.inputRows(), "attributed_rows", summary.attributedRows(),
+                        "rejected_rows", summary.rejectedRows()))
+                .put("delta", RunReport.section("mean_abs", doubleOrZero(delta, 1), "p95_abs", doubleOrZero(delta, 2),
+                        "max_abs", doubleOrZero(delta, 3)))
+                .put("timings_seconds", RunReport.section("validation", round(validationSeconds),
+                        "attribution", round(summary.attributionSeconds()), "statistics", round(statsSeconds),
+                        "total", round(summary.totalSeconds())))
+                .put("rows_per_second", round(summary.rowsPerSecond()))
+                .put("top_features", summary.topFeatures());
+    }
+
+    /** One entry per executor JVM: the reports of its tasks, folded. */
+    private static List<Map<String, Object>> executorSection(List<String> reports) {
+        Map<String, Map<String, Object>> byExecutor = new LinkedHashMap<>();
+        for (String line : reports) {
+            String[] parts = line.split("\\|");
+            Map<String, Object> entry = byExecutor.computeIfAbsent(parts[0] + "|" + parts[2], key -> RunReport.section(
+                    "executor_id", parts[0], "host", parts[1], "pid", parts[2], "device", parts[3], "models_loaded", 0, "tasks", 0));
+            entry.put("models_loaded", Math.max((Integer) entry.get("models_loaded"), Integer.parseInt(parts[4])));
+            entry.put("tasks", (Integer) entry.get("tasks") + 1);
+        }
+        return new ArrayList<>(byExecutor.values());
+    }
+
+    private static double doubleOrZero(Row row, int index) {
+        return row.isNullAt(index) ? 0.0 : ((Number) row.get(index)).doubleValue();
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+
+    /** For messages: the deepest {@link ModelException} or the first line of the error. */
+    public static String describeFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ModelException || t instanceof ConfigException) {
+                return t.getMessage();
+            }
+        }
+        return Messages.firstLine(error);
+    }
+}

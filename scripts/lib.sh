@@ -1,0 +1,50 @@
+# Shared by the scripts in this folder: the repository root, the JVM flags Spark needs on
+# Java 17, and a build step that compiles the job and writes its classpath when sources changed.
+# Source it; do not run it.
+
+IG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+IG_CLASSES="$IG_ROOT/job/target/classes"
+IG_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+# Spark (and Arrow) reach into JDK internals; spark-submit adds these itself, a plain java does not.
+IG_JVM_FLAGS=(
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false
+  -Dio.netty.tryReflectionSetAccessible=true
+)
+
+# ig_build SCOPE: compiles the job and writes the classpath of SCOPE ("compile" includes Spark,
+# which is provided-scope; "runtime" leaves it out) to job/target/classpath-SCOPE.txt, unless
+# nothing changed since the last build. Prints the classpath file's path.
+ig_build() {
+  local scope="$1"
+  local classpath_file="$IG_ROOT/job/target/classpath-$scope.txt"
+  local stamp="$IG_ROOT/job/target/build-$scope.stamp"
+  if [[ "${IG_REBUILD:-0}" == 1 || ! -f "$stamp" || ! -s "$classpath_file" || ! -d "$IG_CLASSES" ]] \
+      || [[ -n "$(find "$IG_ROOT/job/src/main" "$IG_ROOT/pom.xml" "$IG_ROOT/job/pom.xml" -newer "$stamp" -print -quit)" ]]; then
+    command -v mvn >/dev/null || { echo "Maven (mvn) is needed to build; install it (apt-get install maven)" >&2; return 1; }
+    echo "building IG Audit (mvn compile)..." >&2
+    local log
+    # The output path is absolute: Maven resolves a relative one against each module's folder.
+    if ! log="$(cd "$IG_ROOT" && mvn -q -B -DskipTests compile dependency:build-classpath \
+        -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope="$scope" 2>&1)"; then
+      echo "$log" >&2
+      echo "build failed" >&2
+      return 1
+    fi
+    touch "$stamp"
+  fi
+  echo "$classpath_file"
+}
