@@ -1,0 +1,153 @@
+package io.igaudit.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.randn;
+
+import io.igaudit.config.ConfigLoader;
+import io.igaudit.config.JobConfig;
+import io.igaudit.ig.FeatureBatch;
+import io.igaudit.ig.IgOptions;
+import io.igaudit.ig.IntegratedGradients;
+import io.igaudit.ig.TargetRule;
+import io.igaudit.model.DeviceChoice;
+import io.igaudit.model.ModelCache;
+import io.igaudit.model.TorchScriptModel;
+import io.igaudit.model.TorchThreads;
+import io.igaudit.pipeline.AuditPipeline;
+import io.igaudit.pipeline.RunSummary;
+import io.igaudit.pipeline.SparkSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark overhead: end-to-end rows/s of the job (attribution pass: read, pack, engine, write;
+ * session start-up reported apart) against the engine alone on the same rows, model, steps and
+ * number of threads (one engine thread per Spark task slot).
+ *
+ * <p>Usage: {@code SparkOverheadBench MODEL FEATURES ROWS [SLOTS]}; scripts/bench-spark.sh runs it.
+ */
+public final class SparkOverheadBench {
+
+    private SparkOverheadBench() {}
+
+    /** Runs the comparison and prints a table. */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: SparkOverheadBench MODEL FEATURES ROWS [SLOTS]");
+            System.exit(2);
+        }
+        Path model = Path.of(args[0]).toAbsolutePath();
+        int features = Integer.parseInt(args[1]);
+        int rows = Integer.parseInt(args[2]);
+        int slots = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        Path work = Files.createTempDirectory("ig-audit-bench-");
+        String input = work.resolve("input.parquet").toString();
+
+        long sessionStart = System.nanoTime();
+        JobConfig sessionConfig = config(model, features, input, work.resolve("warmup").toString(), slots);
+        SparkSession spark = SparkSessions.open(sessionConfig);
+        double sessionSeconds = (System.nanoTime() - sessionStart) / 1e9;
+        try {
+            writeInput(spark, input, features, rows);
+            // Warm-up run on the same input (JIT, engine start, model load), then the measured one.
+            AuditPipeline.run(spark, sessionConfig);
+            RunSummary measured = AuditPipeline.run(spark, config(model, features, input, work.resolve("run").toString(), slots));
+            float[] values = readBack(spark, input, features);
+            double engineSeconds = engineAlone(model, values, features, slots);
+
+            double sparkRate = measured.rowsPerSecond();
+            double engineRate = rows / engineSeconds;
+            System.out.printf("%nmodel %s, %d features, %,d rows, gausslegendre 50 steps, zero baseline, %d task slot(s), "
+                    + "1 libtorch thread each%n", model.getFileName(), features, rows, slots);
+            System.out.printf("Spark session start-up: %.1f s (not counted below)%n", sessionSeconds);
+            System.out.printf("%-44s %10s %12s%n", "what", "seconds", "rows/s");
+            System.out.printf("%-44s %10.2f %,12.0f%n", "engine alone (" + slots + " threads, 256-row batches)", engineSeconds, engineRate);
+            System.out.printf("%-44s %10.2f %,12.0f%n", "Spark job, attribution pass (read+IG+write)", measured.attributionSeconds(), sparkRate);
+            System.out.printf("%-44s %10.2f %12s%n", "Spark job, whole run (checks, stats, report)", measured.totalSeconds(), "");
+            System.out.printf("Spark end-to-end / engine alone: %.0f%%%n", 100 * sparkRate / engineRate);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static JobConfig config(Path model, int features, String input, String output, int slots) {
+        List<String> settings = new ArrayList<>(List.of(
+                "input.path=" + input, "model.path=" + model, "output.path=" + output,
+                "output.mode=overwrite", "spark.master=local[" + slots + "]", "input.id-columns=[id]",
+                "progress.interval=60s"));
+        settings.add("input.features=[" + String.join(",", names(features)) + "]");
+        return ConfigLoader.load(Optional.empty(), settings);
+    }
+
+    private static List<String> names(int features) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < features; i++) {
+            names.add("f" + i);
+        }
+        return names;
+    }
+
+    private static void writeInput(SparkSession spark, String path, int features, int rows) {
+        List<Column> columns = new ArrayList<>(List.of(col("id")));
+        for (int i = 0; i < features; i++) {
+            columns.add(randn(i).cast("float").as("f" + i));
+        }
+        spark.range(rows).select(columns.toArray(Column[]::new)).write().mode("overwrite").parquet(path);
+    }
+
+    private static float[] readBack(SparkSession spark, String path, int features) {
+        Dataset<Row> frame = spark.read().parquet(path).orderBy("id");
+        List<Row> rows = frame.select(names(features).stream().map(n -> col(n)).toArray(Column[]::new)).collectAsList();
+        float[] values = new float[rows.size() * features];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int i = 0; i < features; i++) {
+                values[r * features + i] = rows.get(r).getFloat(i);
+            }
+        }
+        return values;
+    }
+
+    /** The engine on the same rows in 256-row batches, split over {@code threads} threads; median of 3. */
+    private static double engineAlone(Path modelPath, float[] values, int features, int threads) throws Exception {
+        TorchThreads.configure(1);
+        TorchScriptModel model = ModelCache.get(modelPath, DeviceChoice.CPU);
+        IntegratedGradients engine = new IntegratedGradients(model, IgOptions.defaults());
+        FeatureBatch zeros = FeatureBatch.of(new float[features], 1, features);
+        int rows = values.length / features;
+        int batch = 256;
+        double[] times = new double[3];
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int repeat = 0; repeat < times.length; repeat++) {
+                long start = System.nanoTime();
+                List<Future<?>> work = new ArrayList<>();
+                for (int first = 0; first < rows; first += batch) {
+                    int from = first;
+                    int count = Math.min(batch, rows - first);
+                    work.add(pool.submit(() -> engine.attribute(
+                            FeatureBatch.of(Arrays.copyOfRange(values, from * features, (from + count) * features), count, features),
+                            zeros, new TargetRule.Fixed(0))));
+                }
+                for (Future<?> f : work) {
+                    f.get();
+                }
+                times[repeat] = (System.nanoTime() - start) / 1e9;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Arrays.sort(times);
+        return times[1];
+    }
+}
