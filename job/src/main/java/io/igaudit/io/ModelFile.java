@@ -26,6 +26,19 @@ public final class ModelFile {
 
     private ModelFile() {}
 
+    /**
+     * The location as a fully qualified URI ({@code file:/abs/path}, {@code hdfs://...}): a relative
+     * path means the driver's working folder, not each executor's.
+     */
+    public static String qualified(String location, Configuration hadoop) {
+        try {
+            Path path = new Path(location);
+            return path.getFileSystem(hadoop).makeQualified(path).toString();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("model.path " + location + " cannot be reached: " + Messages.firstLine(e), e);
+        }
+    }
+
     /** The SHA-256 of the file, hex; a {@link ConfigException} if it cannot be read. */
     public static String sha256(String location, Configuration hadoop) {
         try {

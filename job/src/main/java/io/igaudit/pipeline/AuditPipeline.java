@@ -282,7 +282,7 @@ public final class AuditPipeline {
         StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), config.input().idColumns().size()));
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
-        PartitionSpec spec = new PartitionSpec(config.model().path(), checked.modelSha256(), config.model().device(),
+        PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
                 config.model().threadsPerTask(), config.attribution().integration(), checked.baselines(),
                 checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), targetSource(),
                 config.attribution().batchRows(), spark.sessionState().conf().sessionLocalTimeZone(),
