@@ -105,8 +105,13 @@ public final class Baselines {
                         + field.dataType().simpleString() + "; baseline values must be numbers");
             }
         }
-        List<Row> rows = file.select(columns.stream().map(c -> col(RowValidity.quote(c))).toArray(Column[]::new))
-                .limit(MAX_FILE_ROWS + 1).collectAsList();
+        List<Row> rows;
+        try {
+            rows = file.select(columns.stream().map(c -> col(RowValidity.quote(c))).toArray(Column[]::new))
+                    .limit(MAX_FILE_ROWS + 1).collectAsList();
+        } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
+            throw new ConfigException("attribution.baseline file " + path + " could not be read: " + Messages.firstLine(e), e);
+        }
         if (rows.isEmpty() || rows.size() > MAX_FILE_ROWS) {
             throw new ConfigException("attribution.baseline file " + path + " holds " + (rows.isEmpty() ? "no" : "more than " + MAX_FILE_ROWS)
                     + " rows; give 1 to " + MAX_FILE_ROWS + " baseline rows");

@@ -50,7 +50,7 @@ public record InputProfile(
         Row row;
         try {
             row = input.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
             throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
                     + " (a corrupt or unreadable file in input.path?)", e);
         }

@@ -25,7 +25,10 @@ public final class InputReader {
     public static Dataset<Row> open(SparkSession spark, String path, String format, String key) {
         DataFrameReader reader = spark.read().format(format);
         if (format.equals("csv")) {
-            reader = reader.option("header", "true").option("inferSchema", "true").option("mode", "FAILFAST");
+            // columnPruning off: a short row must fail here, not be padded with nulls when only
+            // some columns are read.
+            reader = reader.option("header", "true").option("inferSchema", "true").option("mode", "FAILFAST")
+                    .option("columnPruning", "false");
         }
         try {
             Dataset<Row> frame = reader.load(path);

@@ -124,6 +124,7 @@ public final class AuditPipeline {
     private Validated validate() {
         InputConfig input = config.input();
         Dataset<Row> frame = InputReader.read(spark, input);
+        requireRows(frame);
         StructType schema = frame.schema();
         for (String id : input.idColumns()) {
             FeatureLayout.field(schema, id, "input.id-columns");
@@ -139,9 +140,6 @@ public final class AuditPipeline {
         String sha256 = ModelFile.sha256(config.model().path(), hadoop);
         Column reason = RowValidity.invalidReason(input.featureColumn(), input.features());
         InputProfile profile = InputProfile.scan(frame, reason, input.featureColumn(), targetColumn);
-        if (profile.rows() == 0) {
-            throw new ConfigException("input.path " + input.path() + " holds no rows; there is nothing to audit");
-        }
         FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
         int width = checkModel(sha256, layout);
         checkTargets(profile, width, targetColumn);
@@ -149,6 +147,20 @@ public final class AuditPipeline {
         Dataset<Row> valid = frame.filter(reason.isNull());
         BaselineRows baselines = Baselines.resolve(spark, config.attribution().baseline(), valid, layout);
         return new Validated(frame, reason, layout, profile, sha256, width, baselines);
+    }
+
+    /** Before the schema is judged: a header-only CSV has string columns, but the real news is "empty". */
+    private void requireRows(Dataset<Row> frame) {
+        boolean empty;
+        try {
+            empty = frame.isEmpty();
+        } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
+            throw new ConfigException("input.path " + config.input().path() + " could not be read: "
+                    + Messages.firstLine(e) + " (a corrupt or unreadable file?)", e);
+        }
+        if (empty) {
+            throw new ConfigException("input.path " + config.input().path() + " holds no rows; there is nothing to audit");
+        }
     }
 
     private Optional<String> targetColumn(StructType schema) {

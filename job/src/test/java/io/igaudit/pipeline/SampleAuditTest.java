@@ -1,0 +1,206 @@
+package io.igaudit.pipeline;
+
+import static io.igaudit.pipeline.Audits.assertFeatureStats;
+import static io.igaudit.pipeline.Audits.attributions;
+import static io.igaudit.pipeline.Audits.byId;
+import static io.igaudit.pipeline.Audits.column;
+import static io.igaudit.pipeline.Audits.floats;
+import static io.igaudit.pipeline.Audits.lowerMedian;
+import static io.igaudit.pipeline.Audits.parquet;
+import static io.igaudit.pipeline.Audits.sample;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.igaudit.ig.Attributions;
+import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Samples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on the breast-cancer sample as conf/sample.conf runs it: 569 rows, 30 named
+ * features, target = predicted (per-class statistics), median baseline, attr_ columns. One run;
+ * each test checks one part of its output against values computed here independently.
+ */
+class SampleAuditTest {
+
+    private static final int FEATURES = 30;
+
+    @TempDir
+    static Path tmp;
+
+    private static Path output;
+    private static List<String> features;
+    private static double[][] table;
+    private static RunSummary summary;
+    private static List<Row> rows;
+    private static JsonNode report;
+
+    @BeforeAll
+    static void audit() throws Exception {
+        Path csv = Samples.file("breast_cancer.csv");
+        features = Audits.csvHeader(csv).subList(1, 1 + FEATURES);
+        table = Samples.readNumericCsv(csv);
+        output = tmp.resolve("breast-cancer");
+        summary = Audits.run(List.of(
+                "input.path=" + sample("breast_cancer.csv"),
+                "input.format=csv",
+                "input.id-columns=[id]",
+                "input.features=" + Audits.list(features),
+                "model.path=" + sample("breast_cancer_mlp.pt"),
+                "model.device=cpu",
+                "attribution.target=predicted",
+                "attribution.baseline=median",
+                "output.path=" + output,
+                "output.feature-columns=true"));
+        rows = parquet(output, "attributions");
+        report = Audits.runJson(output);
+    }
+
+    @Test
+    void everyInputRowComesOutOnceWithItsId() {
+        assertEquals(table.length, rows.size());
+        Set<Long> expected = new HashSet<>();
+        for (double[] row : table) {
+            expected.add((long) row[0]);
+        }
+        assertEquals(expected, byId(rows).keySet());
+        assertFalse(Files.exists(output.resolve("rejected")), "no rows were invalid, so no rejected/ folder");
+    }
+
+    @Test
+    void summaryCountsRows() {
+        assertEquals(569, summary.inputRows());
+        assertEquals(569, summary.attributedRows());
+        assertEquals(0, summary.rejectedRows());
+        assertEquals(output.toAbsolutePath().toString(), java.net.URI.create(summary.outputPath()).getPath());
+    }
+
+    @Test
+    void medianBaselineIsTheMedianOfEachFeature() {
+        float[] expected = new float[FEATURES];
+        for (int i = 0; i < FEATURES; i++) {
+            expected[i] = (float) lowerMedian(column(table, 1 + i)); // 569 rows: the exact median
+        }
+        assertArrayEquals(expected, floats(report.at("/attribution/baseline_values")));
+    }
+
+    @Test
+    void attributionsEqualTheEnginesForTheSameRows() {
+        long[] ids = new long[table.length];
+        float[] inputs = Samples.columns(table, table.length, 1, 1 + FEATURES);
+        float[] baseline = new float[FEATURES];
+        for (int r = 0; r < table.length; r++) {
+            ids[r] = (long) table[r][0];
+        }
+        for (int i = 0; i < FEATURES; i++) {
+            baseline[i] = (float) lowerMedian(column(table, 1 + i));
+        }
+        Attributions reference = Audits.engine(sample("breast_cancer_mlp.pt"), inputs, table.length, baseline, 1,
+                new TargetRule.Predicted(), Audits.defaults());
+        Audits.assertMatchesEngine(byId(rows), ids, reference);
+    }
+
+    @Test
+    void predictedTargetGivesPerClassAndAllClassesStatistics() {
+        List<Row> stats = parquet(output, "feature_stats");
+        Set<Integer> classes = new HashSet<>();
+        rows.forEach(r -> classes.add(((Number) r.getAs("target")).intValue()));
+        assertEquals(Set.of(0, 1), classes, "the model predicts both classes on this data");
+        long allClassRows = stats.stream().filter(r -> r.isNullAt(r.fieldIndex("target"))).count();
+        assertEquals(FEATURES, allClassRows, "one target-null row per feature");
+        assertFeatureStats(rows, stats, features, true);
+    }
+
+    @Test
+    void featureColumnsHoldEachAttribution() {
+        for (Row row : rows) {
+            float[] a = attributions(row);
+            for (int i = 0; i < FEATURES; i++) {
+                assertEquals(a[i], ((Number) row.getAs("attr_" + features.get(i))).floatValue(),
+                        "attr_" + features.get(i) + " of id " + row.getAs("id"));
+            }
+        }
+    }
+
+    @Test
+    void runJsonHasCountsModelAndAttributionSettings() throws Exception {
+        assertEquals("complete", report.path("status").asText());
+        assertFalse(report.path("run_id").asText().isEmpty());
+        assertFalse(report.path("started").asText().isEmpty());
+        assertFalse(report.path("finished").asText().isEmpty());
+        assertEquals(569, report.at("/counts/input_rows").asLong());
+        assertEquals(569, report.at("/counts/attributed_rows").asLong());
+        assertEquals(0, report.at("/counts/rejected_rows").asLong());
+        assertEquals(Audits.sha256(Samples.file("breast_cancer_mlp.pt")), report.at("/model/sha256").asText());
+        assertEquals(2, report.at("/model/output_width").asInt());
+        assertEquals(sample("breast_cancer_mlp.pt"), report.at("/model/path").asText());
+        assertEquals("gausslegendre", report.at("/attribution/method").asText());
+        assertEquals(50, report.at("/attribution/steps").asInt());
+        assertEquals("predicted", report.at("/attribution/target").asText());
+        assertEquals(1, report.at("/attribution/baseline_rows").asInt());
+        List<String> reported = new ArrayList<>();
+        report.at("/input/features").forEach(n -> reported.add(n.asText()));
+        assertEquals(features, reported);
+        assertEquals(sample("breast_cancer.csv"), report.at("/config/input/path").asText());
+        assertEquals(1, report.at("/input/row_shape").size());
+        assertEquals(FEATURES, report.at("/input/row_shape/0").asInt());
+    }
+
+    @Test
+    void runJsonNamesVersionsAndExecutors() {
+        JsonNode versions = report.path("versions");
+        assertEquals(Audits.spark().version(), versions.path("spark").asText());
+        assertEquals(System.getProperty("java.version"), versions.path("java").asText());
+        assertFalse(versions.path("djl").asText().isBlank(), "djl version");
+        assertTrue(versions.path("pytorch").asText().matches("\\d+\\.\\d+.*"), "pytorch version " + versions.path("pytorch"));
+        assertFalse(versions.path("ig_audit").asText().isBlank(), "ig_audit version");
+        JsonNode executors = report.path("executors");
+        assertTrue(executors.isArray() && executors.size() >= 1, "executors: " + executors);
+        int tasks = 0;
+        for (JsonNode executor : executors) {
+            assertTrue(executor.path("models_loaded").asInt() >= 1, "models_loaded: " + executor);
+            assertFalse(executor.path("device").asText().isBlank(), "device: " + executor);
+            assertFalse(executor.path("pid").asText().isBlank(), "pid: " + executor);
+            tasks += executor.path("tasks").asInt();
+        }
+        // One CSV file is one partition, raised to local[2]'s default parallelism of 2.
+        assertEquals(2, tasks, "attribution tasks: " + executors);
+    }
+
+    @Test
+    void runJsonDeltaSummaryAndTopFeaturesMatchTheRows() {
+        double[] absDelta = rows.stream().mapToDouble(r -> Math.abs(((Number) r.getAs("delta")).floatValue())).sorted().toArray();
+        double mean = java.util.Arrays.stream(absDelta).average().orElseThrow();
+        assertEquals(mean, report.at("/delta/mean_abs").asDouble(), 1e-9 * mean);
+        assertEquals(absDelta[absDelta.length - 1], report.at("/delta/max_abs").asDouble(), 0.0);
+        assertEquals(absDelta[(int) Math.ceil(0.95 * absDelta.length) - 1], report.at("/delta/p95_abs").asDouble(), 0.0);
+        assertEquals(mean, summary.meanAbsDelta(), 1e-9 * mean);
+        List<String> top = new ArrayList<>();
+        report.path("top_features").forEach(n -> top.add(n.asText()));
+        assertEquals(Audits.topFeatures(rows, features, 5), top);
+        assertEquals(top, summary.topFeatures());
+    }
+
+    @Test
+    void attributionRowsHaveTheDocumentedColumns() {
+        Row first = rows.get(0);
+        List<String> columns = List.of(first.schema().fieldNames());
+        assertEquals(List.of("id", "target", "prediction", "baseline_prediction", "attributions", "delta"), columns.subList(0, 6));
+        assertEquals(6 + FEATURES, columns.size());
+        Map<Long, Row> map = byId(rows);
+        assertEquals(FEATURES, attributions(map.get(0L)).length);
+    }
+}
