@@ -25,6 +25,10 @@ public final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         conf.setIfMissing("spark.app.name", "ig-audit");
+        // Progress counts of running tasks arrive with executor heartbeats (every 10 s by
+        // default): beat as often as progress is logged, within 2 to 10 seconds.
+        long beatSeconds = Math.max(2, Math.min(10, config.progressInterval().toSeconds()));
+        conf.setIfMissing("spark.executor.heartbeatInterval", beatSeconds + "s");
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "1000");
         return SparkSession.builder().config(conf).getOrCreate();
     }
