@@ -13,7 +13,8 @@
 # Environment: IG_CLUSTER_PORT (master port, default 17077), IG_CLUSTER_UI_PORT (master web UI,
 # default 18080), IG_CLUSTER_WORKERS (default 2), IG_CLUSTER_WORKER_CORES (default 1),
 # IG_CLUSTER_WORKER_MEMORY (default 2g), IG_CLUSTER_DIR (state and logs, default
-# job/target/local-cluster).
+# job/target/local-cluster), IG_CLASSPATH_FILE (a file holding the classpath whose jars the
+# cluster runs; default: the project's, built when needed).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -39,13 +40,13 @@ alive_workers() {
 }
 
 make_spark_home() {
-  local classpath_file
-  classpath_file="$(ig_build compile)"
+  local classpath_file="${IG_CLASSPATH_FILE:-}"
+  [[ -n "$classpath_file" ]] || classpath_file="$(ig_build compile)"
   rm -rf "$SPARK_HOME"
   mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
-  # The classpath file has no trailing newline; read its entries with tr, not a bare while-read.
-  tr ':' '\n' < "$classpath_file" | while read -r jar; do
-    [[ -n "$jar" ]] && ln -sf "$jar" "$SPARK_HOME/jars/$(basename "$jar")"
+  # The classpath file has no trailing newline: add one, or while-read drops the last entry.
+  { tr ':' '\n' < "$classpath_file"; echo; } | while read -r jar; do
+    if [[ "$jar" == *.jar ]]; then ln -sf "$jar" "$SPARK_HOME/jars/$(basename "$jar")"; fi
   done
   cp "$IG_ROOT/job/src/main/resources/log4j2.properties" "$SPARK_HOME/conf/log4j2.properties"
   echo "$SPARK_HOME/jars/*"
