@@ -1,0 +1,97 @@
+package io.igaudit.ig;
+
+import java.util.Arrays;
+
+/**
+ * Integrated Gradients with a step count per row. Most rows converge with far fewer steps than
+ * a fixed budget; a few need more. Round one integrates every row with the plan's initial steps;
+ * each later round doubles the steps for the rows whose |convergence delta| is still above the
+ * tolerance, up to the plan's maximum. Rows that never pass keep their last result and are
+ * reported as not converged. Gauss–Legendre nodes are not nested, so each round starts afresh;
+ * the cost of a row that stops at n steps is below 2n gradient evaluations.
+ */
+public final class AdaptiveIntegratedGradients {
+
+    private final PathGradients model;
+    private final IgOptions options;
+    private final AdaptiveSteps plan;
+
+    /** An adaptive integrator: {@code options} gives the rule, memory bound and multiply-by-inputs. */
+    public AdaptiveIntegratedGradients(PathGradients model, IgOptions options, AdaptiveSteps plan) {
+        if (plan.initialSteps() < options.rule().minimumSteps()) {
+            throw new IllegalArgumentException(options.rule().configName() + " needs at least "
+                    + options.rule().minimumSteps() + " initial steps, got " + plan.initialSteps());
+        }
+        this.model = model;
+        this.options = options;
+        this.plan = plan;
+    }
+
+    /** Attributions for every row, each with as many steps as it needed. */
+    public AdaptiveAttributions attribute(FeatureBatch inputs, FeatureBatch baselines, TargetRule targetRule) {
+        int steps = plan.initialSteps();
+        Attributions first = withSteps(steps).attribute(inputs, baselines, targetRule);
+        int rows = first.rows();
+        int elements = first.elementsPerRow();
+        float[] values = first.values();
+        float[] baselinePredictions = first.baselinePredictions();
+        float[] deltas = first.deltas();
+        int[] targets = first.targets();
+        int[] stepsUsed = new int[rows];
+        Arrays.fill(stepsUsed, steps);
+        long evaluations = (long) rows * steps * baselines.rows();
+
+        int[] pending = failing(deltas, allRows(rows));
+        while (pending.length > 0 && steps * 2 <= plan.maxSteps()) {
+            steps *= 2;
+            int[] pendingTargets = new int[pending.length];
+            for (int i = 0; i < pending.length; i++) {
+                pendingTargets[i] = targets[pending[i]];
+            }
+            Attributions again = withSteps(steps).attribute(
+                    rowsOf(inputs, pending), baselines, new TargetRule.PerRow(pendingTargets));
+            for (int i = 0; i < pending.length; i++) {
+                int row = pending[i];
+                System.arraycopy(again.values(), i * elements, values, row * elements, elements);
+                baselinePredictions[row] = again.baselinePredictions()[i];
+                deltas[row] = again.deltas()[i];
+                stepsUsed[row] = steps;
+            }
+            evaluations += (long) pending.length * steps * baselines.rows();
+            pending = failing(deltas, pending);
+        }
+        boolean[] converged = new boolean[rows];
+        for (int r = 0; r < rows; r++) {
+            converged[r] = Math.abs(deltas[r]) <= plan.tolerance();
+        }
+        Attributions result = new Attributions(
+                values, rows, elements, targets, first.predictions(), baselinePredictions, deltas);
+        return new AdaptiveAttributions(result, stepsUsed, converged, evaluations);
+    }
+
+    private IntegratedGradients withSteps(int steps) {
+        return new IntegratedGradients(model, options.withRule(options.rule(), steps));
+    }
+
+    /** The rows among {@code candidates} whose |delta| is above the tolerance (NaN fails too). */
+    private int[] failing(float[] deltas, int[] candidates) {
+        return Arrays.stream(candidates).filter(r -> !(Math.abs(deltas[r]) <= plan.tolerance())).toArray();
+    }
+
+    private static int[] allRows(int rows) {
+        int[] all = new int[rows];
+        Arrays.setAll(all, i -> i);
+        return all;
+    }
+
+    /** The chosen rows copied into a new batch. */
+    private static FeatureBatch rowsOf(FeatureBatch batch, int[] rows) {
+        int elements = batch.elementsPerRow();
+        float[] all = batch.toArray();
+        float[] chosen = new float[rows.length * elements];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(all, rows[i] * elements, chosen, i * elements, elements);
+        }
+        return FeatureBatch.of(chosen, rows.length, batch.rowShape());
+    }
+}
