@@ -10,6 +10,18 @@ import io.igaudit.ig.IgOptions;
  * @param baseline the baseline x'
  * @param batchRows rows handed to the model at once
  * @param partitions partitions to attribute in; 0 = automatic
+ * @param deltaTolerance largest acceptable |convergence delta| of a row (absolute, finite, positive);
+ *     rows above it are flagged ({@code delta_ok = false}) and counted
  */
 public record AttributionConfig(
-        IgOptions integration, TargetSpec target, BaselineSpec baseline, int batchRows, int partitions) {}
+        IgOptions integration, TargetSpec target, BaselineSpec baseline, int batchRows, int partitions,
+        double deltaTolerance) {
+
+    /** Rejects a tolerance that is not a positive finite number. */
+    public AttributionConfig {
+        if (!(deltaTolerance > 0) || Double.isInfinite(deltaTolerance)) {
+            throw new ConfigException("attribution.delta-tolerance must be a positive number (an absolute |delta|, "
+                    + "e.g. 0.05), got " + deltaTolerance);
+        }
+    }
+}

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final String REFERENCE = "reference.conf";
+    private static final String TAGS = "audit.tags";
     private static final Pattern NUMBER_OR_BOOLEAN = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false");
 
     private ConfigLoader() {}
@@ -112,7 +113,7 @@ public final class ConfigLoader {
         reference.entrySet().forEach(e -> known.add(e.getKey()));
         for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
             String key = entry.getKey();
-            if (!known.contains(key) && !key.startsWith("spark.")) {
+            if (!known.contains(key) && !key.startsWith("spark.") && !key.startsWith(TAGS + ".")) {
                 throw new ConfigException("unknown configuration key '" + key + "'"
                         + Suggestions.didYouMean(key, known) + " at " + entry.getValue().origin().description()
                         + "; every key is listed in README.md (Configuration)");
@@ -153,7 +154,8 @@ public final class ConfigLoader {
                 target(c.getString("attribution.target")),
                 baseline(c.getValue("attribution.baseline")),
                 intInRange(c, "attribution.batch-rows", 1, 1_000_000),
-                intInRange(c, "attribution.partitions", 0, 1_000_000));
+                intInRange(c, "attribution.partitions", 0, 1_000_000),
+                finiteDouble(c, "attribution.delta-tolerance"));
 
         OutputConfig output = new OutputConfig(
                 required(c, "output.path"),
@@ -166,7 +168,69 @@ public final class ConfigLoader {
         }
         Map<String, String> spark = new LinkedHashMap<>();
         c.getConfig("spark").entrySet().forEach(e -> spark.put("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped())));
-        return new JobConfig(input, model, attribution, output, interval, spark, c.root().unwrapped());
+        return new JobConfig(input, model, attribution, output, audit(c), interval, spark, c.root().unwrapped());
+    }
+
+    private static AuditConfig audit(Config c) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> tag : c.getConfig(TAGS).entrySet()) {
+            if (tag.getValue().valueType() == ConfigValueType.LIST) {
+                throw new ConfigException(TAGS + "." + tag.getKey() + " is a list; a tag is one value (e.g. "
+                        + TAGS + " { team = risk })");
+            }
+            tags.put(tag.getKey(), String.valueOf(tag.getValue().unwrapped()));
+        }
+        List<AuditConfig.MatchKey> compareOn = new ArrayList<>();
+        for (String name : c.getStringList("audit.compare-on")) {
+            compareOn.add(parse("audit.compare-on", name, n -> matchKey(n)));
+        }
+        AuditConfig.FailOn failOn = new AuditConfig.FailOn(
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.TOP_K_OVERLAP_BELOW),
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.MEAN_ABS_CHANGE_ABOVE),
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.PSI_ABOVE),
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.SHARE_OVER_TOLERANCE_ABOVE));
+        return new AuditConfig(optional(c, "audit.history-path"), tags,
+                optional(c, "audit.compare-with").map(AuditConfig.CompareWith::parse), compareOn,
+                intInRange(c, "audit.top-k", 1, 1_000_000), failOn);
+    }
+
+    private static AuditConfig.MatchKey matchKey(String name) {
+        List<String> names = new ArrayList<>();
+        for (AuditConfig.MatchKey key : AuditConfig.MatchKey.values()) {
+            if (key.configName().equalsIgnoreCase(name.trim())) {
+                return key;
+            }
+            names.add(key.configName());
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a tag; valid: " + String.join(", ", names)
+                + Suggestions.didYouMean(name, names));
+    }
+
+    /** A threshold: {@code off} or a number. */
+    private static java.util.OptionalDouble threshold(Config c, String key) {
+        ConfigValue value = c.getValue(key);
+        if (value.valueType() == ConfigValueType.STRING && ((String) value.unwrapped()).trim().equalsIgnoreCase("off")) {
+            return java.util.OptionalDouble.empty();
+        }
+        if (value.valueType() == ConfigValueType.NUMBER) {
+            return java.util.OptionalDouble.of(((Number) value.unwrapped()).doubleValue());
+        }
+        if (value.valueType() == ConfigValueType.STRING) {
+            try {
+                return java.util.OptionalDouble.of(Double.parseDouble(((String) value.unwrapped()).trim()));
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new ConfigException(key + " must be off or a number, got " + value.render());
+    }
+
+    private static double finiteDouble(Config c, String key) {
+        ConfigValue value = c.getValue(key);
+        if (!(value.unwrapped() instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+            throw new ConfigException(key + " must be a number, got " + value.render());
+        }
+        return number.doubleValue();
     }
 
     private static TargetSpec target(String text) {

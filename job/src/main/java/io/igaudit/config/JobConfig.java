@@ -10,6 +10,7 @@ import java.util.Map;
  * @param model which model, where it runs
  * @param attribution how to attribute
  * @param output where results go
+ * @param audit history, comparison with an earlier run, and thresholds that fail the run
  * @param progressInterval how often the driver logs progress
  * @param spark settings handed to the Spark session, with their full {@code spark.} keys
  * @param resolved the whole configuration as resolved, for run.json
@@ -19,6 +20,7 @@ public record JobConfig(
         ModelConfig model,
         AttributionConfig attribution,
         OutputConfig output,
+        AuditConfig audit,
         Duration progressInterval,
         Map<String, String> spark,
         Map<String, Object> resolved) {

@@ -1,0 +1,170 @@
+package io.igaudit.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The audit's memory across runs: where the history table is, how this run is tagged, which
+ * earlier run it is compared with, and the thresholds that fail the run (exit code 3).
+ *
+ * @param historyPath the Parquet table each run appends to; empty = no history
+ * @param tags the user's tags for this run (sorted by key)
+ * @param compareWith the earlier run to compare with; empty = no comparison
+ * @param compareOn what an earlier run must share with this one to count as "previous"
+ * @param topK k of the top-k overlap
+ * @param failOn thresholds that fail the run
+ */
+public record AuditConfig(
+        Optional<String> historyPath,
+        Map<String, String> tags,
+        Optional<CompareWith> compareWith,
+        List<MatchKey> compareOn,
+        int topK,
+        FailOn failOn) {
+
+    /** Checks that the parts fit together; copies the collections. */
+    public AuditConfig {
+        tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+        compareOn = List.copyOf(compareOn);
+        if (topK < 1) {
+            throw new ConfigException("audit.top-k must be at least 1, got " + topK);
+        }
+        if (compareWith.isPresent() && historyPath.isEmpty()) {
+            throw new ConfigException("audit.compare-with = " + compareWith.get().describe()
+                    + " needs audit.history-path: the earlier runs are read from the history table");
+        }
+        if (compareWith.isEmpty()) {
+            failOn.driftThresholds().stream().findFirst().ifPresent(key -> {
+                throw new ConfigException("audit.fail-on." + key + " compares with an earlier run; set audit.compare-with "
+                        + "(previous or a run id) and audit.history-path, or turn it off");
+            });
+        }
+    }
+
+    /** No history, no tags, no comparison, no thresholds. */
+    public static AuditConfig none() {
+        return new AuditConfig(Optional.empty(), Map.of(), Optional.empty(),
+                List.of(MatchKey.CONFIG_HASH, MatchKey.TAGS), 5, FailOn.none());
+    }
+
+    /** Which earlier run to compare with, as configured by {@code audit.compare-with}. */
+    public sealed interface CompareWith {
+
+        /** The latest earlier run that matches this one on {@code audit.compare-on}. */
+        record Previous() implements CompareWith {
+            @Override
+            public String describe() {
+                return "previous";
+            }
+        }
+
+        /** One run of the history, by its run id. */
+        record RunId(String id) implements CompareWith {
+            /** Rejects a blank id. */
+            public RunId {
+                if (id.isBlank()) {
+                    throw new ConfigException("audit.compare-with: a run id must not be blank");
+                }
+            }
+
+            @Override
+            public String describe() {
+                return id;
+            }
+        }
+
+        /** How it is written in configuration. */
+        String describe();
+
+        /** {@code previous} or a run id. */
+        static CompareWith parse(String text) {
+            String value = text.trim();
+            return value.equalsIgnoreCase("previous") ? new Previous() : new RunId(value);
+        }
+    }
+
+    /** A tag that an earlier run must share with this run to be its "previous" run. */
+    public enum MatchKey {
+        /** The model file's SHA-256. */
+        MODEL_SHA256,
+        /** The dataset path as configured. */
+        DATASET,
+        /** The hash of the settings that change attributions (features, method, steps, target, baseline). */
+        CONFIG_HASH,
+        /** The user's tags ({@code audit.tags}), all of them. */
+        TAGS;
+
+        /** The name used in configuration, e.g. {@code config-hash}. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * Thresholds that fail the run (exit code 3, after everything is written). Each is off when
+     * empty.
+     *
+     * @param topKOverlapBelow fail when the top-k overlap with the earlier run is below this (0..1)
+     * @param meanAbsChangeAbove fail when any feature's mean |attribution| changes by more than this
+     *     fraction of its earlier value (0.5 = 50 %)
+     * @param psiAbove fail when any feature's PSI of attributions exceeds this
+     * @param shareOverToleranceAbove fail when the share of rows with |delta| above
+     *     attribution.delta-tolerance exceeds this (0.01 = 1 %)
+     */
+    public record FailOn(
+            OptionalDouble topKOverlapBelow,
+            OptionalDouble meanAbsChangeAbove,
+            OptionalDouble psiAbove,
+            OptionalDouble shareOverToleranceAbove) {
+
+        /** Config key (under audit.fail-on) of each threshold. */
+        public static final String TOP_K_OVERLAP_BELOW = "top-k-overlap-below";
+        /** Config key (under audit.fail-on). */
+        public static final String MEAN_ABS_CHANGE_ABOVE = "mean-abs-change-above";
+        /** Config key (under audit.fail-on). */
+        public static final String PSI_ABOVE = "psi-above";
+        /** Config key (under audit.fail-on). */
+        public static final String SHARE_OVER_TOLERANCE_ABOVE = "share-over-tolerance-above";
+
+        /** Checks each threshold's range. */
+        public FailOn {
+            require(TOP_K_OVERLAP_BELOW, topKOverlapBelow, v -> v >= 0 && v <= 1, "a share of the top k from 0 to 1, e.g. 0.6");
+            require(MEAN_ABS_CHANGE_ABOVE, meanAbsChangeAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY,
+                    "a positive fraction, e.g. 0.5 for 50 %");
+            require(PSI_ABOVE, psiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY, "a positive number, e.g. 0.25");
+            require(SHARE_OVER_TOLERANCE_ABOVE, shareOverToleranceAbove, v -> v >= 0 && v < 1,
+                    "a share of rows from 0 to below 1, e.g. 0.01 for 1 %");
+        }
+
+        /** Every threshold off. */
+        public static FailOn none() {
+            OptionalDouble off = OptionalDouble.empty();
+            return new FailOn(off, off, off, off);
+        }
+
+        /** The keys of the thresholds that are on and need an earlier run. */
+        public List<String> driftThresholds() {
+            List<String> keys = new java.util.ArrayList<>();
+            if (topKOverlapBelow.isPresent()) {
+                keys.add(TOP_K_OVERLAP_BELOW);
+            }
+            if (meanAbsChangeAbove.isPresent()) {
+                keys.add(MEAN_ABS_CHANGE_ABOVE);
+            }
+            if (psiAbove.isPresent()) {
+                keys.add(PSI_ABOVE);
+            }
+            return keys;
+        }
+
+        private static void require(String key, OptionalDouble value, java.util.function.DoublePredicate valid, String expected) {
+            if (value.isPresent() && !valid.test(value.getAsDouble())) {
+                throw new ConfigException("audit.fail-on." + key + " must be off or " + expected + ", got " + value.getAsDouble());
+            }
+        }
+    }
+}
