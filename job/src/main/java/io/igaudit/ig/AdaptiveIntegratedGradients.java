@@ -5,10 +5,14 @@ import java.util.Arrays;
 /**
  * Integrated Gradients with a step count per row. Most rows converge with far fewer steps than
  * a fixed budget; a few need more. Round one integrates every row with the plan's initial steps;
- * each later round doubles the steps for the rows whose |convergence delta| is still above the
- * tolerance, up to the plan's maximum. Rows that never pass keep their last result and are
- * reported as not converged. Gauss–Legendre nodes are not nested, so each round starts afresh;
- * the cost of a row that stops at n steps is below 2n gradient evaluations.
+ * each later round doubles the steps for the rows that have not passed, up to the plan's maximum.
+ * A row passes when its |convergence delta| is within the tolerance <em>and</em> its attributions
+ * moved by at most the tolerance since its previous round (the usual error estimate of adaptive
+ * quadrature): the delta alone can be small while attributions are still wrong, because errors of
+ * opposite sign cancel in the sum (measured on ReLU models). So every row takes at least two
+ * rounds. Rows that never pass keep their last result and are reported as not converged.
+ * Gauss–Legendre nodes are not nested, so each round starts afresh; a row that stops at n steps
+ * costs below 2n gradient evaluations.
  */
 public final class AdaptiveIntegratedGradients {
 
@@ -41,7 +45,9 @@ public final class AdaptiveIntegratedGradients {
         Arrays.fill(stepsUsed, steps);
         long evaluations = (long) rows * steps * baselines.rows();
 
-        int[] pending = failing(deltas, allRows(rows));
+        float[] change = new float[rows]; // largest |a_n - a_{n/2}| of each row; unknown after round one
+        Arrays.fill(change, Float.POSITIVE_INFINITY);
+        int[] pending = failing(deltas, change, allRows(rows));
         while (pending.length > 0 && steps * 2 <= plan.maxSteps()) {
             steps *= 2;
             int[] pendingTargets = new int[pending.length];
@@ -52,13 +58,18 @@ public final class AdaptiveIntegratedGradients {
                     rowsOf(inputs, pending), baselines, new TargetRule.PerRow(pendingTargets));
             for (int i = 0; i < pending.length; i++) {
                 int row = pending[i];
+                float largest = 0;
+                for (int e = 0; e < elements; e++) {
+                    largest = Math.max(largest, Math.abs(again.values()[i * elements + e] - values[row * elements + e]));
+                }
+                change[row] = largest;
                 System.arraycopy(again.values(), i * elements, values, row * elements, elements);
                 baselinePredictions[row] = again.baselinePredictions()[i];
                 deltas[row] = again.deltas()[i];
                 stepsUsed[row] = steps;
             }
             evaluations += (long) pending.length * steps * baselines.rows();
-            pending = failing(deltas, pending);
+            pending = failing(deltas, change, pending);
         }
         boolean[] converged = new boolean[rows];
         for (int r = 0; r < rows; r++) {
@@ -73,9 +84,11 @@ public final class AdaptiveIntegratedGradients {
         return new IntegratedGradients(model, options.withRule(options.rule(), steps));
     }
 
-    /** The rows among {@code candidates} whose |delta| is above the tolerance (NaN fails too). */
-    private int[] failing(float[] deltas, int[] candidates) {
-        return Arrays.stream(candidates).filter(r -> !(Math.abs(deltas[r]) <= plan.tolerance())).toArray();
+    /** The rows among {@code candidates} that have not passed (NaN fails too). */
+    private int[] failing(float[] deltas, float[] change, int[] candidates) {
+        return Arrays.stream(candidates)
+                .filter(r -> !(Math.abs(deltas[r]) <= plan.tolerance() && change[r] <= plan.tolerance()))
+                .toArray();
     }
 
     private static int[] allRows(int rows) {

@@ -2,8 +2,8 @@ package io.igaudit.ig;
 
 /**
  * A plan for adaptive step counts: every row starts with {@code initialSteps}; rows whose
- * |convergence delta| is above {@code tolerance} are integrated again with twice the steps, until
- * they pass or {@code maxSteps} is reached.
+ * |convergence delta|, or whose change since their previous round, is above {@code tolerance}
+ * are integrated again with twice the steps, until they pass or {@code maxSteps} is reached.
  *
  * @param initialSteps steps of the first round
  * @param maxSteps the most steps a row may get

@@ -66,8 +66,8 @@ class AdaptiveIntegratedGradientsTest {
     void easyRowsStopEarlyAndHardRowsGetMoreSteps() {
         AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), IgOptions.defaults(),
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, ONLY);
-        assertEquals(4, result.stepsUsed()[0], "the nearly linear row passes in the first round");
-        assertTrue(result.stepsUsed()[1] > 4, "the oscillating row needs more: " + result.stepsUsed()[1]);
+        assertEquals(8, result.stepsUsed()[0], "the nearly linear row passes at the first check, in round two");
+        assertTrue(result.stepsUsed()[1] > 8, "the oscillating row needs more: " + result.stepsUsed()[1]);
         assertTrue(result.converged()[0] && result.converged()[1]);
         for (float delta : result.attributions().deltas()) {
             assertTrue(Math.abs(delta) <= 1e-5, "delta " + delta);
@@ -96,7 +96,7 @@ class AdaptiveIntegratedGradientsTest {
         for (int steps = 4; steps <= result.stepsUsed()[1]; steps *= 2) {
             hardRow += steps;
         }
-        assertEquals(4 + hardRow, result.gradientEvaluations());
+        assertEquals(4 + 8 + hardRow, result.gradientEvaluations());
         assertTrue(result.gradientEvaluations() < 2 * 50, "fewer than a fixed 50 steps for both rows");
     }
 
@@ -140,8 +140,23 @@ class AdaptiveIntegratedGradientsTest {
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, new TargetRule.Predicted());
         ModelOutputs atInputs = twoOutputs.evaluate(easyAndHard());
         assertArrayEquals(new int[] {atInputs.argmax(0), atInputs.argmax(1)}, result.attributions().targets());
-        assertTrue(result.stepsUsed()[1] > 4, "row 1 took later rounds");
+        assertTrue(result.stepsUsed()[1] > 8, "row 1 took later rounds");
         assertTrue(result.converged()[1], "later rounds explain the same output, so they converge");
+    }
+
+    @Test
+    void aSmallDeltaAloneDoesNotPassARowWhoseAttributionsStillMove() {
+        // F = sin(6 x0) x1 + x2^2 at (3, 2, 1): the first rounds' errors may cancel in the delta,
+        // but the attributions keep moving, so the row goes on.
+        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), IgOptions.defaults(),
+                new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, ONLY);
+        Attributions previousRound = new IntegratedGradients(new Smooth(6), IgOptions.defaults().withRule(
+                QuadratureRule.GAUSS_LEGENDRE, result.stepsUsed()[1] / 2)).attribute(easyAndHard().row(1), ZERO, ONLY);
+        float largestChange = 0;
+        for (int i = 0; i < 3; i++) {
+            largestChange = Math.max(largestChange, Math.abs(previousRound.row(0)[i] - result.attributions().row(1)[i]));
+        }
+        assertTrue(largestChange <= 1e-5, "the accepted round agrees with the one before: " + largestChange);
     }
 
     @Test
