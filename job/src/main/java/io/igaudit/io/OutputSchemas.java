@@ -17,6 +17,8 @@ public final class OutputSchemas {
     public static final String ATTRIBUTIONS = "attributions";
     /** Σ attributions − (F(x) − F(x')), Captum's sign. */
     public static final String DELTA = "delta";
+    /** Steps of the row's final integration (attribution.steps, or the adaptive count with auto). */
+    public static final String STEPS = "steps";
     /** Why a row was rejected. */
     public static final String REASON = "reason";
 
@@ -30,6 +32,7 @@ public final class OutputSchemas {
         schema = schema.add(BASELINE_PREDICTION, DataTypes.FloatType, false);
         schema = schema.add(ATTRIBUTIONS, DataTypes.createArrayType(DataTypes.FloatType, false), false);
         schema = schema.add(DELTA, DataTypes.FloatType, false);
+        schema = schema.add(STEPS, DataTypes.IntegerType, false);
         return schema;
     }
 

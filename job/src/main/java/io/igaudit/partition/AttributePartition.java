@@ -1,6 +1,5 @@
 package io.igaudit.partition;
 
-import io.igaudit.ig.IntegratedGradients;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -24,8 +23,7 @@ public final class AttributePartition implements FlatMapFunction<Iterator<Intern
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        IntegratedGradients engine = new IntegratedGradients(ExecutorModels.forTask(spec), spec.integration());
-        AttributingIterator iterator = new AttributingIterator(rows, spec, engine);
+        AttributingIterator iterator = new AttributingIterator(rows, spec, BatchEngine.of(ExecutorModels.forTask(spec), spec));
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> iterator.close());

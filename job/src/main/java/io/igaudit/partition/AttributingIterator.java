@@ -1,8 +1,7 @@
 package io.igaudit.partition;
 
-import io.igaudit.ig.Attributions;
+import io.igaudit.ig.AdaptiveAttributions;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.SparkInternals;
@@ -28,7 +27,7 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
 
     private final Iterator<InternalRow> input;
     private final PartitionSpec spec;
-    private final IntegratedGradients engine;
+    private final BatchEngine engine;
     private final FeatureBatch baselines;
     private final BufferAllocator allocator;
     private final ArrowWriter ids;
@@ -43,7 +42,7 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
     private int size;
     private boolean closed;
 
-    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, IntegratedGradients engine) {
+    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, BatchEngine engine) {
         this.input = input;
         this.spec = spec;
         this.engine = engine;
@@ -94,7 +93,7 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
             rows++;
         }
         ids.finish();
-        Attributions result = engine.attribute(features.batch(rows), baselines, targetRule(rows));
+        AdaptiveAttributions result = engine.attribute(features.batch(rows), baselines, targetRule(rows));
         results = new ResultVectors(result, allocator);
         batch = new ColumnarBatch(columns(), rows);
         cursor = 0;

@@ -1,5 +1,6 @@
 package io.igaudit.partition;
 
+import io.igaudit.ig.AdaptiveSteps;
 import io.igaudit.ig.IgOptions;
 import io.igaudit.io.BaselineRows;
 import io.igaudit.model.DeviceChoice;
@@ -21,6 +22,7 @@ import org.apache.spark.util.LongAccumulator;
  * @param device the configured device
  * @param threadsPerTask libtorch threads per task slot
  * @param integration quadrature rule, steps and memory bound
+ * @param adaptiveSteps the adaptive plan when {@code attribution.steps = auto}; null for fixed steps
  * @param baselines the baseline rows
  * @param rowShape the tensor shape of one row
  * @param idSchema the id columns' schema
@@ -38,6 +40,7 @@ public record PartitionSpec(
         DeviceChoice device,
         int threadsPerTask,
         IgOptions integration,
+        AdaptiveSteps adaptiveSteps,
         BaselineRows baselines,
         int[] rowShape,
         StructType idSchema,

@@ -1,5 +1,6 @@
 package io.igaudit.partition;
 
+import io.igaudit.ig.AdaptiveAttributions;
 import io.igaudit.ig.Attributions;
 import java.nio.ByteOrder;
 import org.apache.arrow.memory.BufferAllocator;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 
 /**
  * One batch's results as Arrow vectors (off-heap), copied in bulk from the engine's arrays:
- * target, prediction, baseline_prediction, attributions (a list of floats per row), delta.
+ * target, prediction, baseline_prediction, attributions (a list of floats per row), delta, steps.
  */
 final class ResultVectors implements AutoCloseable {
 
@@ -24,20 +25,24 @@ final class ResultVectors implements AutoCloseable {
     private final Float4Vector baselinePrediction;
     private final ListVector attributions;
     private final Float4Vector delta;
+    private final IntVector steps;
 
-    ResultVectors(Attributions result, BufferAllocator allocator) {
+    ResultVectors(AdaptiveAttributions adaptive, BufferAllocator allocator) {
+        Attributions result = adaptive.attributions();
         int rows = result.rows();
         target = new IntVector("target", allocator);
         prediction = new Float4Vector("prediction", allocator);
         baselinePrediction = new Float4Vector("baseline_prediction", allocator);
         delta = new Float4Vector("delta", allocator);
         attributions = ListVector.empty("attributions", allocator);
+        steps = new IntVector("steps", allocator);
         try {
             fillInts(target, result.targets());
             fillFloats(prediction, result.predictions(), rows);
             fillFloats(baselinePrediction, result.baselinePredictions(), rows);
             fillFloats(delta, result.deltas(), rows);
             fillLists(result.values(), rows, result.elementsPerRow());
+            fillInts(steps, adaptive.stepsUsed());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -52,6 +57,7 @@ final class ResultVectors implements AutoCloseable {
             new ArrowColumnVector(baselinePrediction),
             new ArrowColumnVector(attributions),
             new ArrowColumnVector(delta),
+            new ArrowColumnVector(steps),
         };
     }
 
@@ -95,5 +101,6 @@ final class ResultVectors implements AutoCloseable {
         baselinePrediction.close();
         attributions.close();
         delta.close();
+        steps.close();
     }
 }

@@ -295,7 +295,8 @@ public final class AuditPipeline {
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
         PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
-                config.model().threadsPerTask(), config.attribution().integration(), checked.baselines(),
+                config.model().threadsPerTask(), config.attribution().integration(), null /* adaptive steps: wired with attribution.steps = auto */,
+                checked.baselines(),
                 checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), targetSource(),
                 config.attribution().batchRows(), spark.sessionState().conf().sessionLocalTimeZone(),
                 hadoopSettings(), rowsDone, executorReports);

@@ -198,8 +198,10 @@ class SampleAuditTest {
     void attributionRowsHaveTheDocumentedColumns() {
         Row first = rows.get(0);
         List<String> columns = List.of(first.schema().fieldNames());
-        assertEquals(List.of("id", "target", "prediction", "baseline_prediction", "attributions", "delta"), columns.subList(0, 6));
-        assertEquals(6 + FEATURES, columns.size());
+        assertEquals(List.of("id", "target", "prediction", "baseline_prediction", "attributions", "delta", "steps"),
+                columns.subList(0, 7));
+        assertEquals(7 + FEATURES, columns.size());
+        assertEquals(50, (int) first.getAs("steps"), "fixed steps: every row gets attribution.steps");
         Map<Long, Row> map = byId(rows);
         assertEquals(FEATURES, attributions(map.get(0L)).length);
     }
