@@ -55,30 +55,50 @@ public final class SparkOverheadBench {
         String input = work.resolve("input.parquet").toString();
 
         long sessionStart = System.nanoTime();
-        JobConfig sessionConfig = config(model, features, input, work.resolve("warmup").toString(), slots);
-        SparkSession spark = SparkSessions.open(sessionConfig);
+        SparkSession spark = SparkSessions.open(config(model, features, input, work.resolve("unused").toString(), slots));
         double sessionSeconds = (System.nanoTime() - sessionStart) / 1e9;
         try {
             writeInput(spark, input, features, rows);
-            // Warm-up run on the same input (JIT, engine start, model load), then the measured one.
-            AuditPipeline.run(spark, sessionConfig);
+            String warmupInput = work.resolve("warmup.parquet").toString();
+            writeInput(spark, warmupInput, features, Math.min(rows, 10_000));
+            // Warm-up run on a small input (JIT, engine start, model load), then the measured one.
+            AuditPipeline.run(spark, config(model, features, warmupInput, work.resolve("warmup").toString(), slots));
             RunSummary measured = AuditPipeline.run(spark, config(model, features, input, work.resolve("run").toString(), slots));
-            float[] values = readBack(spark, input, features);
+            long peakRss = peakRssKib(); // before the engine-alone run below holds rows in memory
+            // The engine alone on (up to) the first 100k of the same rows: its rate is per row.
+            int engineRows = Math.min(rows, 100_000);
+            float[] values = readBack(spark, input, features, engineRows);
             double engineSeconds = engineAlone(model, values, features, slots);
 
             double sparkRate = measured.rowsPerSecond();
-            double engineRate = rows / engineSeconds;
+            double engineRate = engineRows / engineSeconds;
             System.out.printf("%nmodel %s, %d features, %,d rows, gausslegendre 50 steps, zero baseline, %d task slot(s), "
                     + "1 libtorch thread each%n", model.getFileName(), features, rows, slots);
             System.out.printf("Spark session start-up: %.1f s (not counted below)%n", sessionSeconds);
             System.out.printf("%-44s %10s %12s%n", "what", "seconds", "rows/s");
-            System.out.printf("%-44s %10.2f %,12.0f%n", "engine alone (" + slots + " threads, 256-row batches)", engineSeconds, engineRate);
+            System.out.printf("%-44s %10.2f %,12.0f%n", "engine alone (" + slots + " threads, " + engineRows + " rows)", engineSeconds, engineRate);
             System.out.printf("%-44s %10.2f %,12.0f%n", "Spark job, attribution pass (read+IG+write)", measured.attributionSeconds(), sparkRate);
             System.out.printf("%-44s %10.2f %12s%n", "Spark job, whole run (checks, stats, report)", measured.totalSeconds(), "");
             System.out.printf("Spark end-to-end / engine alone: %.0f%%%n", 100 * sparkRate / engineRate);
+            System.out.printf("peak RSS of this JVM through the Spark runs (driver and executor in local mode): %,d MiB%n",
+                    peakRss / 1024);
         } finally {
             spark.stop();
         }
+    }
+
+    /** VmHWM from /proc/self/status: the most resident memory this JVM has held. */
+    private static long peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static JobConfig config(Path model, int features, String input, String output, int slots) {
@@ -106,8 +126,8 @@ public final class SparkOverheadBench {
         spark.range(rows).select(columns.toArray(Column[]::new)).write().mode("overwrite").parquet(path);
     }
 
-    private static float[] readBack(SparkSession spark, String path, int features) {
-        Dataset<Row> frame = spark.read().parquet(path).orderBy("id");
+    private static float[] readBack(SparkSession spark, String path, int features, int limit) {
+        Dataset<Row> frame = spark.read().parquet(path).orderBy("id").limit(limit);
         List<Row> rows = frame.select(names(features).stream().map(n -> col(n)).toArray(Column[]::new)).collectAsList();
         float[] values = new float[rows.size() * features];
         for (int r = 0; r < rows.size(); r++) {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The performance benchmark (README, "Performance"): every figure printed as a table, medians of
+# repeated runs after a warm-up. Takes about 15 minutes on a 2-core machine. Run it on a quiet
+# machine; compare only figures from one run.
+#
+#   1. engine vs the machine's limit (same-shape matrix products), and the knobs
+#      (rows per batch, elements per pass)                         GemmLimitBench
+#   2. engine vs one forward+backward pass per (row, step)          EngineBench
+#   3+4. Spark overhead and scaling (time, peak RSS) at 10k / 100k / 1M rows of the tabular
+#      sample model and 100k rows of the wide MLP, each in its own JVM      SparkOverheadBench
+#   5. adaptive step counts vs fixed 50 steps                       AdaptiveStepsBench
+#
+# Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
+# IG_REBUILD=1 (force the build).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$IG_ROOT"
+classpath_file="$(ig_build compile)"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+SLOTS="${BENCH_SLOTS:-2}"
+
+java_run() {
+  "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -Xmx6g -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
+    -cp "$IG_CLASSES:$(cat "$classpath_file")" "$@" 2> >(grep -vE 'WARN|^\s+at ' >&2)
+}
+
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -n 1)"
+echo "== 1. engine vs the same-shape matrix products; knobs"
+java_run io.igaudit.bench.GemmLimitBench data-samples/wide_mlp.pt 256,512,512,10 2048 "$SLOTS"
+
+echo
+echo "== 2. engine vs one pass per (row, step), one thread"
+java_run io.igaudit.bench.EngineBench --model data-samples/wide_mlp.pt
+java_run io.igaudit.bench.EngineBench --model data-samples/breast_cancer_mlp.pt
+
+echo
+echo "== 3+4. Spark overhead and scaling"
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then sizes=(10000 100000); wide=20000; else sizes=(10000 100000 1000000); wide=100000; fi
+for rows in "${sizes[@]}"; do
+  java_run io.igaudit.bench.SparkOverheadBench data-samples/breast_cancer_mlp.pt 30 "$rows" "$SLOTS"
+done
+java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 "$wide" "$SLOTS"
+
+echo
+echo "== 5. adaptive step counts"
+java_run io.igaudit.bench.AdaptiveStepsBench data-samples
