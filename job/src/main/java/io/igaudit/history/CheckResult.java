@@ -1,0 +1,29 @@
+package io.igaudit.history;
+
+/**
+ * The outcome of one {@code audit.fail-on} threshold: failures are values, reported with the
+ * rest of the run.
+ *
+ * @param key the threshold's key under audit.fail-on, e.g. {@code top-k-overlap-below}
+ * @param threshold the configured threshold
+ * @param actual the measured value (NaN when not evaluated)
+ * @param status passed, failed, or not evaluated (no earlier run to compare with)
+ * @param subject the feature the value belongs to, for per-feature thresholds; else empty
+ */
+public record CheckResult(String key, double threshold, double actual, Status status, String subject) {
+
+    /** Outcome of a check. */
+    public enum Status {
+        /** Within the threshold. */
+        PASSED,
+        /** Beyond the threshold: the run exits with code 3. */
+        FAILED,
+        /** Could not be measured (no earlier run with the same tags); does not fail the run. */
+        NOT_EVALUATED
+    }
+
+    /** True when the check failed. */
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+}

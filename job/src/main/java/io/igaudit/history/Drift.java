@@ -1,0 +1,108 @@
+package io.igaudit.history;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares this run's per-feature attribution statistics with an earlier run's: relative change
+ * of mean |attribution|, rank changes, top-k overlap, and the population stability index (PSI) of
+ * each feature's attributions on the earlier run's decile bins. Features are matched by name.
+ */
+public final class Drift {
+
+    /**
+     * Shares below this count as this in PSI, so that an empty bin gives a large but finite
+     * value (a common convention; with 10 bins the PSI of a bin that lost all of its 10 % is
+     * then about 0.8).
+     */
+    public static final double PSI_FLOOR = 1e-4;
+
+    private Drift() {}
+
+    /**
+     * The comparison.
+     *
+     * @param earlier the earlier run
+     * @param now this run's all-rows features
+     * @param countsInEarlierBins per feature name, this run's rows in each of the earlier run's bins
+     * @param topK k of the top-k overlap
+     */
+    public static DriftResult compare(RunRecord earlier, List<FeatureRecord> now, Map<String, long[]> countsInEarlierBins,
+            int topK) {
+        Map<String, FeatureRecord> before = byName(earlier.allRowsFeatures());
+        Map<String, FeatureRecord> current = byName(now);
+        int k = Math.max(1, Math.min(topK, Math.min(before.size(), current.size())));
+        List<String> topBefore = top(before, k);
+        List<String> topNow = top(current, k);
+        Set<String> common = new HashSet<>(topBefore);
+        common.retainAll(topNow);
+
+        List<FeatureDrift> features = new ArrayList<>();
+        current.values().stream().sorted(Comparator.comparingInt(FeatureRecord::rank)).forEach(f -> {
+            FeatureRecord b = before.get(f.feature());
+            long[] counts = countsInEarlierBins.get(f.feature());
+            double psi = b == null || b.bins().isEmpty() || counts == null ? Double.NaN : psi(b.bins().shares(), counts);
+            features.add(new FeatureDrift(f.feature(), b == null ? Double.NaN : b.meanAbs(), f.meanAbs(),
+                    b == null ? Double.NaN : relativeChange(b.meanAbs(), f.meanAbs()), b == null ? 0 : b.rank(), f.rank(), psi));
+        });
+        before.values().stream().filter(b -> !current.containsKey(b.feature()))
+                .sorted(Comparator.comparingInt(FeatureRecord::rank))
+                .forEach(b -> features.add(new FeatureDrift(b.feature(), b.meanAbs(), Double.NaN, Double.NaN, b.rank(), 0,
+                        Double.NaN)));
+        return new DriftResult(earlier.runId(), earlier.runTime(), earlier.tags(), earlier.outputPath(), k, topBefore, topNow,
+                (double) common.size() / k, features);
+    }
+
+    /** (now − before) / before; 0 when both are 0; +∞ when only before is 0. */
+    public static double relativeChange(double before, double now) {
+        if (before == 0) {
+            return now == 0 ? 0 : Double.POSITIVE_INFINITY;
+        }
+        return (now - before) / before;
+    }
+
+    /**
+     * PSI = Σ (aᵢ − eᵢ) · ln(aᵢ / eᵢ) over the bins, with e the expected (earlier) shares and a the
+     * actual shares from {@code actualCounts}; shares below {@link #PSI_FLOOR} count as the floor.
+     */
+    public static double psi(double[] expectedShares, long[] actualCounts) {
+        if (expectedShares.length != actualCounts.length) {
+            throw new IllegalArgumentException("PSI needs the same bins: " + expectedShares.length + " expected shares, "
+                    + actualCounts.length + " counts");
+        }
+        long total = 0;
+        for (long c : actualCounts) {
+            total += c;
+        }
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double psi = 0;
+        for (int i = 0; i < actualCounts.length; i++) {
+            double e = Math.max(expectedShares[i], PSI_FLOOR);
+            double a = Math.max((double) actualCounts[i] / total, PSI_FLOOR);
+            psi += (a - e) * Math.log(a / e);
+        }
+        return psi;
+    }
+
+    private static Map<String, FeatureRecord> byName(List<FeatureRecord> features) {
+        Map<String, FeatureRecord> map = new LinkedHashMap<>();
+        for (FeatureRecord f : features) {
+            if (f.allRows()) {
+                map.put(f.feature(), f);
+            }
+        }
+        return map;
+    }
+
+    private static List<String> top(Map<String, FeatureRecord> features, int k) {
+        return features.values().stream().sorted(Comparator.comparingInt(FeatureRecord::rank)).limit(k)
+                .map(FeatureRecord::feature).toList();
+    }
+}

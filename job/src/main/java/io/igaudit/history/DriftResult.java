@@ -1,0 +1,50 @@
+package io.igaudit.history;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * This run compared with an earlier one of the history.
+ *
+ * @param earlierRunId the earlier run's id
+ * @param earlierRunTime when it started
+ * @param earlierTags its tags
+ * @param earlierOutputPath where it wrote its results
+ * @param topK k of the top-k overlap (at most the number of features)
+ * @param topBefore the earlier run's k most important features, most important first
+ * @param topNow this run's k most important features
+ * @param topKOverlap |topBefore ∩ topNow| / k
+ * @param features one entry per feature of either run, in this run's rank order (then the
+ *     earlier run's features this run lacks)
+ */
+public record DriftResult(
+        String earlierRunId,
+        Instant earlierRunTime,
+        RunTags earlierTags,
+        String earlierOutputPath,
+        int topK,
+        List<String> topBefore,
+        List<String> topNow,
+        double topKOverlap,
+        List<FeatureDrift> features) {
+
+    /** Copies the lists. */
+    public DriftResult {
+        topBefore = List.copyOf(topBefore);
+        topNow = List.copyOf(topNow);
+        features = List.copyOf(features);
+    }
+
+    /** The feature in both runs whose mean |attribution| changed most, relative to before. */
+    public Optional<FeatureDrift> largestChange() {
+        return features.stream().filter(FeatureDrift::inBoth)
+                .max(Comparator.comparingDouble(f -> Math.abs(f.relativeChange())));
+    }
+
+    /** The feature with the largest PSI. */
+    public Optional<FeatureDrift> largestPsi() {
+        return features.stream().filter(f -> !Double.isNaN(f.psi())).max(Comparator.comparingDouble(FeatureDrift::psi));
+    }
+}

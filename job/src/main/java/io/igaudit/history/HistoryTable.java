@@ -1,0 +1,243 @@
+package io.igaudit.history;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.igaudit.config.AuditConfig;
+import io.igaudit.config.AuditConfig.MatchKey;
+import io.igaudit.config.ConfigException;
+import io.igaudit.io.Messages;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The audit history ({@code audit.history-path}): a Parquet table with one row per run, keyed by
+ * run time and tags, holding run-level metrics and every feature's statistics (an array of
+ * structs). Each run appends its row after its own output is written; one run at a time per
+ * table (Spark's file committer does not isolate concurrent appends to one folder).
+ */
+public final class HistoryTable {
+
+    /** Version of the row layout, stored with every row. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
+
+    /** One feature's statistics. */
+    static final StructType FEATURE = new StructType()
+            .add("feature", DataTypes.StringType, false)
+            .add("index", DataTypes.IntegerType, false)
+            .add("target", DataTypes.IntegerType, true)
+            .add("count", DataTypes.LongType, false)
+            .add("mean", DataTypes.DoubleType, true)
+            .add("mean_abs", DataTypes.DoubleType, true)
+            .add("std", DataTypes.DoubleType, true)
+            .add("min", DataTypes.DoubleType, true)
+            .add("max", DataTypes.DoubleType, true)
+            .add("p05", DataTypes.DoubleType, true)
+            .add("p25", DataTypes.DoubleType, true)
+            .add("p50", DataTypes.DoubleType, true)
+            .add("p75", DataTypes.DoubleType, true)
+            .add("p95", DataTypes.DoubleType, true)
+            .add("positive_share", DataTypes.DoubleType, true)
+            .add("share_of_total_abs", DataTypes.DoubleType, true)
+            .add("rank", DataTypes.IntegerType, false)
+            .add("bin_edges", DOUBLES, false)
+            .add("bin_shares", DOUBLES, false);
+
+    /** One run. */
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("run_time", DataTypes.TimestampType, false)
+            .add("model_sha256", DataTypes.StringType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("config_hash", DataTypes.StringType, false)
+            .add("tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), false)
+            .add("output_path", DataTypes.StringType, false)
+            .add("input_rows", DataTypes.LongType, false)
+            .add("attributed_rows", DataTypes.LongType, false)
+            .add("rejected_rows", DataTypes.LongType, false)
+            .add("delta_mean_abs", DataTypes.DoubleType, false)
+            .add("delta_p95_abs", DataTypes.DoubleType, false)
+            .add("delta_max_abs", DataTypes.DoubleType, false)
+            .add("delta_tolerance", DataTypes.DoubleType, false)
+            .add("rows_over_tolerance", DataTypes.LongType, false)
+            .add("share_over_tolerance", DataTypes.DoubleType, false)
+            .add("rows_per_second", DataTypes.DoubleType, false)
+            .add("method", DataTypes.StringType, false)
+            .add("steps", DataTypes.IntegerType, false)
+            .add("target", DataTypes.StringType, false)
+            .add("baseline", DataTypes.StringType, false)
+            .add("features", DataTypes.createArrayType(FEATURE, false), false)
+            .add("schema_version", DataTypes.IntegerType, false);
+
+    private final SparkSession spark;
+    private final String path;
+
+    /** The table at {@code audit.history-path}. */
+    public HistoryTable(SparkSession spark, String path) {
+        this.spark = spark;
+        this.path = path;
+    }
+
+    /**
+     * Checks the location before any work: not inside the output folder (overwrite would delete it)
+     * and, if it exists, a folder.
+     */
+    public void check(String outputPath) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        try {
+            Path history = new Path(path);
+            FileSystem fs = history.getFileSystem(hadoop);
+            Path qualified = fs.makeQualified(history);
+            Path output = new Path(outputPath);
+            Path outputQualified = output.getFileSystem(hadoop).makeQualified(output);
+            for (Path p = qualified; p != null; p = p.getParent()) {
+                if (p.equals(outputQualified)) {
+                    throw new ConfigException("audit.history-path " + path + " lies inside output.path " + outputPath
+                            + ", which each run replaces; keep the history elsewhere");
+                }
+            }
+            if (fs.exists(history) && !fs.getFileStatus(history).isDirectory()) {
+                throw new ConfigException("audit.history-path " + path + " is a file; it must be a folder (a Parquet table)");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("audit.history-path " + path + " cannot be reached: " + Messages.firstLine(e), e);
+        }
+    }
+
+    /**
+     * The run to compare with: the latest run that matches {@code tags} on the configured keys
+     * (previous), or the run with the given id.
+     *
+     * @throws ConfigException if a run id is given and the table does not hold it, or the table cannot be read
+     */
+    public Optional<RunRecord> find(AuditConfig.CompareWith which, RunTags tags, List<MatchKey> compareOn) {
+        Optional<Dataset<Row>> table = read();
+        if (which instanceof AuditConfig.CompareWith.RunId id) {
+            List<Row> rows = table.map(t -> t.filter(col("run_id").equalTo(id.id())).collectAsList()).orElse(List.of());
+            if (rows.isEmpty()) {
+                throw new ConfigException("audit.compare-with names run " + id.id() + ", which audit.history-path " + path
+                        + " does not hold" + table.map(t -> " (latest runs: " + latestIds(t) + ")").orElse(" (no history yet)")
+                        + "; use a run_id from an earlier run.json, or previous");
+            }
+            return Optional.of(fromRow(rows.get(0)));
+        }
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> keys = table.get().select("run_id", "run_time", "model_sha256", "dataset", "config_hash", "tags").collectAsList();
+        Optional<String> latest = keys.stream()
+                .filter(row -> tagsOf(row).matches(tags, compareOn))
+                .max(Comparator.comparing(row -> instant(row.get(1))))
+                .map(row -> row.getString(0));
+        return latest.map(runId -> fromRow(table.get().filter(col("run_id").equalTo(runId)).first()));
+    }
+
+    /** Appends one run's row. */
+    public void append(RunRecord run) {
+        spark.createDataFrame(List.of(toRow(run)), SCHEMA).coalesce(1).write().mode(SaveMode.Append).parquet(path);
+    }
+
+    /** Every run in the table, oldest first (for tests and tools). */
+    public List<RunRecord> all() {
+        return read().map(t -> t.collectAsList().stream().map(HistoryTable::fromRow)
+                .sorted(Comparator.comparing(RunRecord::runTime)).toList()).orElse(List.of());
+    }
+
+    /** The table, or empty when it does not exist yet. */
+    private Optional<Dataset<Row>> read() {
+        try {
+            Path history = new Path(path);
+            FileSystem fs = history.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(history) || fs.listStatus(history).length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(spark.read().schema(SCHEMA).parquet(path));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("audit.history-path " + path + " cannot be read as the audit history: "
+                    + Messages.firstLine(e), e);
+        }
+    }
+
+    private static String latestIds(Dataset<Row> table) {
+        List<String> ids = new ArrayList<>();
+        table.select("run_id", "run_time").orderBy(col("run_time").desc()).limit(3).collectAsList()
+                .forEach(row -> ids.add(row.getString(0)));
+        return String.join(", ", ids);
+    }
+
+    private static RunTags tagsOf(Row row) {
+        Map<String, String> tags = row.getJavaMap(row.fieldIndex("tags"));
+        return new RunTags(row.getAs("model_sha256"), row.getAs("dataset"), row.getAs("config_hash"), tags);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
+    }
+
+    static Row toRow(RunRecord run) {
+        List<Row> features = new ArrayList<>();
+        for (FeatureRecord f : run.features()) {
+            features.add(RowFactory.create(f.feature(), f.index(), f.target(), f.count(), f.mean(), f.meanAbs(), f.std(),
+                    f.min(), f.max(), f.p05(), f.p25(), f.p50(), f.p75(), f.p95(), f.positiveShare(), f.shareOfTotalAbs(),
+                    f.rank(), boxed(f.bins().edges()), boxed(f.bins().shares())));
+        }
+        RunTags tags = run.tags();
+        return RowFactory.create(run.runId(), Timestamp.from(run.runTime()), tags.modelSha256(), tags.dataset(),
+                tags.configHash(), tags.tags(), run.outputPath(), run.inputRows(), run.attributedRows(), run.rejectedRows(),
+                run.deltaMeanAbs(), run.deltaP95Abs(), run.deltaMaxAbs(), run.deltaTolerance(), run.rowsOverTolerance(),
+                run.shareOverTolerance(), run.rowsPerSecond(), run.method(), run.steps(), run.target(), run.baseline(),
+                features, SCHEMA_VERSION);
+    }
+
+    static RunRecord fromRow(Row row) {
+        List<FeatureRecord> features = new ArrayList<>();
+        for (Row f : row.<Row>getList(row.fieldIndex("features"))) {
+            features.add(new FeatureRecord(f.getAs("feature"), f.<Integer>getAs("index"), f.getAs("target"),
+                    f.<Long>getAs("count"), d(f, "mean"), d(f, "mean_abs"), d(f, "std"), d(f, "min"), d(f, "max"),
+                    d(f, "p05"), d(f, "p25"), d(f, "p50"), d(f, "p75"), d(f, "p95"), d(f, "positive_share"),
+                    d(f, "share_of_total_abs"), f.<Integer>getAs("rank"),
+                    new Bins(unboxed(f.getList(f.fieldIndex("bin_edges"))), unboxed(f.getList(f.fieldIndex("bin_shares"))))));
+        }
+        return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"),
+                row.<Long>getAs("input_rows"), row.<Long>getAs("attributed_rows"), row.<Long>getAs("rejected_rows"),
+                d(row, "delta_mean_abs"), d(row, "delta_p95_abs"), d(row, "delta_max_abs"), d(row, "delta_tolerance"),
+                row.<Long>getAs("rows_over_tolerance"), d(row, "rows_per_second"), row.getAs("method"),
+                row.<Integer>getAs("steps"), row.getAs("target"), row.getAs("baseline"), features);
+    }
+
+    /** A double column; null (a statistic Spark left undefined, e.g. std of one row) reads as NaN. */
+    private static double d(Row row, String name) {
+        Object value = row.getAs(name);
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    }
+
+    private static List<Double> boxed(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private static double[] unboxed(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,70 @@
+package io.igaudit.history;
+
+import io.igaudit.config.AuditConfig.MatchKey;
+import io.igaudit.config.JobConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What identifies a run's kind in the history: the model, the dataset, the settings that change
+ * attributions, and the user's tags.
+ *
+ * @param modelSha256 the model file's SHA-256
+ * @param dataset input.path as configured
+ * @param configHash {@link #configHash(JobConfig)} of the run's configuration
+ * @param tags the user's tags (audit.tags), sorted by key
+ */
+public record RunTags(String modelSha256, String dataset, String configHash, Map<String, String> tags) {
+
+    /** Copies the tags, sorted. */
+    public RunTags {
+        tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+
+    /**
+     * The first 16 hex digits of the SHA-256 of the settings that change what attributions mean:
+     * features (or the feature column and shape), method, steps, multiply-by-inputs, target and
+     * baseline. Paths, output, resources and the audit keys are left out, so that scheduled runs
+     * over new data, or on another cluster, share it.
+     */
+    public static String configHash(JobConfig config) {
+        var input = config.input();
+        var attribution = config.attribution();
+        String canonical = String.join("\n",
+                "features=" + input.features(),
+                "feature-column=" + input.featureColumn().orElse(""),
+                "shape=" + input.shape(),
+                "method=" + attribution.integration().rule().configName(),
+                "steps=" + attribution.integration().steps(),
+                "multiply-by-inputs=" + attribution.integration().multiplyByInputs(),
+                "target=" + attribution.target().describe(),
+                "baseline=" + attribution.baseline().describe());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** True when {@code other} has the same value as this for every key in {@code keys}. */
+    public boolean matches(RunTags other, List<MatchKey> keys) {
+        for (MatchKey key : keys) {
+            boolean same = switch (key) {
+                case MODEL_SHA256 -> modelSha256.equals(other.modelSha256);
+                case DATASET -> dataset.equals(other.dataset);
+                case CONFIG_HASH -> configHash.equals(other.configHash);
+                case TAGS -> tags.equals(other.tags);
+            };
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

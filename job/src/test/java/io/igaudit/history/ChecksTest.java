@@ -1,0 +1,66 @@
+package io.igaudit.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.igaudit.config.AuditConfig.FailOn;
+import io.igaudit.history.CheckResult.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** The fail-on thresholds: pass, fail, and "not evaluated" without an earlier run. */
+class ChecksTest {
+
+    private static final List<String> NAMES = List.of("a", "b", "c");
+
+    private static DriftResult drift() {
+        RunRecord earlier = Histories.run("r1", Instant.EPOCH, Histories.tags("/d", Map.of()),
+                Histories.features(NAMES, new double[] {3, 2, 1}));
+        return Drift.compare(earlier, Histories.features(NAMES, new double[] {3, 1, 2.5}),
+                Map.of("a", new long[] {40, 20, 20, 20}), 2);
+    }
+
+    private static FailOn all(double overlap, double change, double psi, double share) {
+        return new FailOn(OptionalDouble.of(overlap), OptionalDouble.of(change), OptionalDouble.of(psi), OptionalDouble.of(share));
+    }
+
+    @Test
+    void eachThresholdPassesOrFailsOnItsValue() {
+        // top-2 before a, b; now a, c: overlap 0.5. Largest change: c, +150 %. PSI only for a.
+        List<CheckResult> results = Checks.evaluate(all(0.6, 2.0, 0.01, 0.05), Optional.of(drift()), 100, 3);
+        assertEquals(List.of(FailOn.TOP_K_OVERLAP_BELOW, FailOn.MEAN_ABS_CHANGE_ABOVE, FailOn.PSI_ABOVE,
+                FailOn.SHARE_OVER_TOLERANCE_ABOVE), results.stream().map(CheckResult::key).toList());
+        assertEquals(Status.FAILED, results.get(0).status());
+        assertEquals(0.5, results.get(0).actual(), 1e-15);
+        assertEquals(Status.PASSED, results.get(1).status(), "150 % is within 200 %");
+        assertEquals("c", results.get(1).subject());
+        assertEquals(1.5, results.get(1).actual(), 1e-12);
+        assertEquals(Status.FAILED, results.get(2).status());
+        assertEquals("a", results.get(2).subject());
+        assertEquals(Status.PASSED, results.get(3).status(), "3 % of rows is within 5 %");
+        assertEquals(0.03, results.get(3).actual(), 1e-15);
+        assertTrue(Checks.anyFailed(results));
+    }
+
+    @Test
+    void withoutAnEarlierRunDriftChecksAreNotEvaluatedAndDoNotFail() {
+        List<CheckResult> results = Checks.evaluate(all(0.6, 0.5, 0.25, 0.01), Optional.empty(), 100, 1);
+        assertEquals(List.of(Status.NOT_EVALUATED, Status.NOT_EVALUATED, Status.NOT_EVALUATED, Status.PASSED),
+                results.stream().map(CheckResult::status).toList());
+        assertFalse(Checks.anyFailed(results));
+    }
+
+    @Test
+    void onlyThresholdsThatAreOnAreChecked() {
+        FailOn shareOnly = new FailOn(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(0.01));
+        List<CheckResult> results = Checks.evaluate(shareOnly, Optional.of(drift()), 100, 2);
+        assertEquals(1, results.size());
+        assertTrue(results.get(0).failed(), "2 % of rows is over 1 %");
+        assertTrue(Checks.evaluate(FailOn.none(), Optional.of(drift()), 100, 50).isEmpty());
+    }
+}

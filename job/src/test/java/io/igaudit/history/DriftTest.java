@@ -1,0 +1,84 @@
+package io.igaudit.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Drift between two runs on hand-computed values: changes, ranks, top-k overlap, PSI. */
+class DriftTest {
+
+    private static final List<String> NAMES = List.of("a", "b", "c", "d");
+
+    @Test
+    void psiOfIdenticalSharesIsZeroAndOfAShiftMatchesTheFormula() {
+        assertEquals(0, Drift.psi(new double[] {0.25, 0.25, 0.5}, new long[] {25, 25, 50}), 1e-15);
+        // expected (0.5, 0.5), actual (0.9, 0.1): (0.4 ln 1.8) + (-0.4 ln 0.2)
+        double expected = 0.4 * Math.log(0.9 / 0.5) + (-0.4) * Math.log(0.1 / 0.5);
+        assertEquals(expected, Drift.psi(new double[] {0.5, 0.5}, new long[] {90, 10}), 1e-12);
+    }
+
+    @Test
+    void psiFloorsEmptyBins() {
+        double floor = Drift.PSI_FLOOR;
+        double expected = (1 - 0.5) * Math.log(1 / 0.5) + (floor - 0.5) * Math.log(floor / 0.5);
+        assertEquals(expected, Drift.psi(new double[] {0.5, 0.5}, new long[] {10, 0}), 1e-12);
+        assertTrue(Double.isNaN(Drift.psi(new double[] {0.5, 0.5}, new long[] {0, 0})), "no rows: undefined");
+        assertThrows(IllegalArgumentException.class, () -> Drift.psi(new double[] {1}, new long[] {1, 2}));
+    }
+
+    @Test
+    void relativeChange() {
+        assertEquals(0.5, Drift.relativeChange(2, 3), 1e-15);
+        assertEquals(-0.25, Drift.relativeChange(4, 3), 1e-15);
+        assertEquals(0, Drift.relativeChange(0, 0));
+        assertEquals(Double.POSITIVE_INFINITY, Drift.relativeChange(0, 1));
+    }
+
+    @Test
+    void comparesByNameWithRanksOverlapAndPsi() {
+        RunTags tags = Histories.tags("/d", Map.of());
+        RunRecord earlier = Histories.run("r1", Instant.parse("2026-01-01T00:00:00Z"), tags,
+                Histories.features(NAMES, new double[] {4, 3, 2, 1}));
+        // Now c doubled and became the most important; d fell to zero.
+        List<FeatureRecord> now = Histories.features(NAMES, new double[] {4, 3, 5, 0});
+        Map<String, long[]> counts = Map.of("a", new long[] {25, 25, 25, 25}, "c", new long[] {0, 0, 10, 90});
+        DriftResult drift = Drift.compare(earlier, now, counts, 2);
+
+        assertEquals(List.of("a", "b"), drift.topBefore());
+        assertEquals(List.of("c", "a"), drift.topNow());
+        assertEquals(0.5, drift.topKOverlap(), 1e-15);
+        assertEquals(List.of("c", "a", "b", "d"), drift.features().stream().map(FeatureDrift::feature).toList(),
+                "in this run's rank order");
+        FeatureDrift c = drift.features().get(0);
+        assertEquals(1.5, c.relativeChange(), 1e-15);
+        assertEquals(3, c.rankBefore());
+        assertEquals(1, c.rankNow());
+        assertEquals(2, c.rankChange());
+        assertEquals(Drift.psi(new double[] {0.25, 0.25, 0.25, 0.25}, new long[] {0, 0, 10, 90}), c.psi(), 1e-15);
+        assertEquals(0, drift.features().get(1).psi(), 1e-15, "a: same shares");
+        assertTrue(Double.isNaN(drift.features().get(2).psi()), "b: no counts given");
+        assertEquals(-1, drift.features().get(3).relativeChange(), 1e-15);
+        assertEquals("c", drift.largestChange().orElseThrow().feature());
+        assertEquals("c", drift.largestPsi().orElseThrow().feature());
+    }
+
+    @Test
+    void featuresInOnlyOneRunAreListedWithoutNumbers() {
+        RunTags tags = Histories.tags("/d", Map.of());
+        RunRecord earlier = Histories.run("r1", Instant.EPOCH, tags, Histories.features(List.of("a", "gone"), new double[] {2, 1}));
+        DriftResult drift = Drift.compare(earlier, Histories.features(List.of("a", "new"), new double[] {2, 1}), Map.of(), 5);
+        assertEquals(2, drift.topK(), "k is at most the number of features");
+        FeatureDrift added = drift.features().get(1);
+        assertEquals("new", added.feature());
+        assertTrue(Double.isNaN(added.meanAbsBefore()) && !added.inBoth() && added.rankChange() == 0);
+        FeatureDrift gone = drift.features().get(2);
+        assertEquals("gone", gone.feature());
+        assertTrue(Double.isNaN(gone.meanAbsNow()) && gone.rankNow() == 0);
+        assertEquals("a", drift.largestChange().orElseThrow().feature(), "only features of both runs count");
+    }
+}

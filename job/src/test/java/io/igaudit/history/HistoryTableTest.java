@@ -1,0 +1,115 @@
+package io.igaudit.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.igaudit.config.AuditConfig.CompareWith;
+import io.igaudit.config.AuditConfig.MatchKey;
+import io.igaudit.config.ConfigException;
+import io.igaudit.testing.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history table on the shared Spark session: round trip, "previous" by tags, a run by id, bins. */
+class HistoryTableTest {
+
+    private static final List<MatchKey> DEFAULT_MATCH = List.of(MatchKey.CONFIG_HASH, MatchKey.TAGS);
+
+    @TempDir
+    Path tmp;
+
+    private HistoryTable table(String name) {
+        return new HistoryTable(SparkTestSession.get(), tmp.resolve(name).toString());
+    }
+
+    @Test
+    void aRunComesBackAsItWasAppended() {
+        HistoryTable table = table("h");
+        List<FeatureRecord> features = new java.util.ArrayList<>(Histories.features(List.of("a", "b"), new double[] {2, 1}));
+        features.add(new FeatureRecord("a", 0, 1, 40, 0.1, 0.2, Double.NaN, 0, 1, 0, 0, 0, 0, 0, 0.5, 0.6, 1, null));
+        RunRecord run = Histories.run("r1", Instant.parse("2026-03-01T10:15:30.123456Z"),
+                Histories.tags("/data/week1", Map.of("team", "risk")), features);
+        table.append(run);
+        assertEquals(List.of(run), table.all());
+        assertTrue(Double.isNaN(table.all().get(0).features().get(2).std()), "NaN survives");
+    }
+
+    @Test
+    void previousIsTheLatestRunWithTheSameTags() {
+        HistoryTable table = table("h");
+        List<FeatureRecord> features = Histories.features(List.of("a"), new double[] {1});
+        table.append(Histories.run("old", Instant.parse("2026-01-01T00:00:00Z"), Histories.tags("/w1", Map.of("team", "risk")), features));
+        table.append(Histories.run("latest", Instant.parse("2026-01-08T00:00:00Z"), Histories.tags("/w2", Map.of("team", "risk")), features));
+        table.append(Histories.run("other-team", Instant.parse("2026-01-09T00:00:00Z"), Histories.tags("/w2", Map.of("team", "ops")), features));
+
+        RunTags now = Histories.tags("/w3", Map.of("team", "risk"));
+        assertEquals("latest", table.find(new CompareWith.Previous(), now, DEFAULT_MATCH).orElseThrow().runId(),
+                "another dataset path still matches on config hash and tags");
+        assertEquals(Optional.empty(), table.find(new CompareWith.Previous(), now, List.of(MatchKey.DATASET)),
+                "no run had dataset /w3");
+        assertEquals("other-team", table.find(new CompareWith.Previous(), now, List.of()).orElseThrow().runId(),
+                "matching on nothing: the latest run");
+        assertEquals("old", table.find(new CompareWith.RunId("old"), now, DEFAULT_MATCH).orElseThrow().runId());
+    }
+
+    @Test
+    void aMissingRunIdIsABadConfigurationNamingTheLatestRuns() {
+        HistoryTable table = table("h");
+        RunTags tags = Histories.tags("/w", Map.of());
+        String noHistory = assertThrows(ConfigException.class,
+                () -> table.find(new CompareWith.RunId("nope"), tags, DEFAULT_MATCH)).getMessage();
+        assertTrue(noHistory.contains("nope") && noHistory.contains("no history yet"), noHistory);
+        table.append(Histories.run("r1", Instant.EPOCH, tags, Histories.features(List.of("a"), new double[] {1})));
+        String message = assertThrows(ConfigException.class,
+                () -> table.find(new CompareWith.RunId("nope"), tags, DEFAULT_MATCH)).getMessage();
+        assertTrue(message.contains("audit.compare-with") && message.contains("r1"), message);
+        assertEquals(Optional.empty(), table("empty").find(new CompareWith.Previous(), tags, DEFAULT_MATCH));
+    }
+
+    @Test
+    void historyInsideTheOutputOrAFileIsRejected() throws Exception {
+        String inside = assertThrows(ConfigException.class, () -> new HistoryTable(SparkTestSession.get(),
+                tmp.resolve("out/history").toString()).check(tmp.resolve("out").toString())).getMessage();
+        assertTrue(inside.contains("inside output.path"), inside);
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        String notFolder = assertThrows(ConfigException.class,
+                () -> new HistoryTable(SparkTestSession.get(), file.toString()).check(tmp.resolve("o").toString())).getMessage();
+        assertTrue(notFolder.contains("is a file"), notFolder);
+    }
+
+    @Test
+    void binsCountRowsOnDecileEdges() {
+        StructType schema = new StructType().add("attributions", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            rows.add(RowFactory.create(List.of((float) i, 7f)));
+        }
+        Dataset<Row> frame = SparkTestSession.get().createDataFrame(rows, schema);
+        Map<Integer, double[]> edges = AttributionBins.decileEdges(frame);
+        assertEquals(10.0, edges.get(0)[0], "lower deciles of 1..100: 10, 20, ..., 90");
+        assertEquals(9, edges.get(0).length);
+        assertEquals(1, edges.get(1).length, "a constant feature has one edge");
+        Map<Integer, long[][]> counts = AttributionBins.counts(SparkTestSession.get(), frame, edges,
+                Map.of(0, new double[] {50.5}));
+        long[] own = counts.get(0)[0];
+        assertEquals(10, own.length);
+        for (long c : own) {
+            assertEquals(10, c, "ten rows per decile bin");
+        }
+        assertEquals(List.of(50L, 50L), List.of(counts.get(0)[1][0], counts.get(0)[1][1]), "earlier edge 50.5");
+        assertEquals(List.of(100L, 0L), List.of(counts.get(1)[0][0], counts.get(1)[0][1]), "7 <= its own edge 7");
+        assertEquals(null, counts.get(1)[1], "no earlier edges for feature 1");
+    }
+}
