@@ -1,0 +1,85 @@
+package io.igaudit.report;
+
+import io.igaudit.report.ReportModel.Importance;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Horizontal bars of mean |attribution|, most important on top: the top {@code n} features and,
+ * when there are more, one bar for the sum of all others (as SHAP's bar plot).
+ */
+final class BarChart {
+
+    /** Width of the global chart. */
+    static final double WIDE = 760;
+    /** Width of a chart in a two-column grid. */
+    static final double NARROW = 500;
+    private static final double ROW = 22;
+    private static final double BAR = 14;
+    private static final double TOP = 6;
+    private static final double AXIS = 26;
+    private static final int LABEL_CHARS = 36;
+
+    private BarChart() {}
+
+    /** One bar of the chart. */
+    private record Bar(String label, double value, String title, boolean others) {}
+
+    /**
+     * The chart as SVG.
+     *
+     * @param chart the chart's name (data-chart)
+     * @param features every feature, most important first
+     * @param top how many features get their own bar
+     * @param width the chart's width in px at full size
+     */
+    static String render(String chart, List<Importance> features, int top, double width) {
+        List<Bar> bars = bars(features, top);
+        double labelWidth = Labels.width(bars.stream().map(Bar::label).toList(), LABEL_CHARS, 80, width / 3);
+        double left = labelWidth + 8;
+        double right = width - 64;
+        double height = TOP + bars.size() * ROW + AXIS;
+        double max = bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max().orElse(0);
+        List<Double> ticks = Ticks.nice(0, max > 0 ? max : 1, 4);
+        Ticks.Scale x = new Ticks.Scale(0, ticks.get(ticks.size() - 1), left, right);
+        Svg svg = new Svg(chart, bars.size(), width, height, "bar chart of mean |attribution| per feature");
+        double axisY = TOP + bars.size() * ROW;
+        for (double t : ticks) {
+            svg.line(x.at(t), TOP, x.at(t), axisY, "grid");
+            svg.text(x.at(t), axisY + 16, "middle", "tick", Format.number(t));
+        }
+        for (int i = 0; i < bars.size(); i++) {
+            Bar bar = bars.get(i);
+            double y = TOP + i * ROW;
+            double value = Double.isFinite(bar.value()) ? bar.value() : 0;
+            svg.text(left - 8, y + ROW / 2 + 4, "end", bar.others() ? "label others" : "label", Labels.cut(bar.label(), LABEL_CHARS));
+            svg.rect(left, y + (ROW - BAR) / 2, x.at(value) - left, BAR, bar.others() ? "bar others" : "bar", null, true, bar.title());
+            svg.text(x.at(value) + 5, y + ROW / 2 + 4, "start", "value", Format.number(bar.value()));
+        }
+        svg.line(left, TOP, left, axisY, "axis");
+        return svg.close();
+    }
+
+    /** How many bars {@link #render} draws for this many features. */
+    static int barCount(int features, int top) {
+        return features > top ? top + 1 : features;
+    }
+
+    private static List<Bar> bars(List<Importance> features, int top) {
+        List<Bar> bars = new ArrayList<>();
+        double total = features.stream().mapToDouble(Importance::meanAbs).filter(Double::isFinite).sum();
+        for (int i = 0; i < Math.min(top, features.size()); i++) {
+            Importance f = features.get(i);
+            bars.add(new Bar(f.feature(), f.meanAbs(), f.feature() + ": mean |attribution| " + Format.number(f.meanAbs())
+                    + ", rank " + f.rank() + ", " + Format.percent(total == 0 ? Double.NaN : f.meanAbs() / total)
+                    + " of the total, positive in " + Format.percent(f.positiveShare()) + " of rows", false));
+        }
+        if (features.size() > top) {
+            List<Importance> rest = features.subList(top, features.size());
+            double sum = rest.stream().mapToDouble(Importance::meanAbs).filter(Double::isFinite).sum();
+            bars.add(new Bar("sum of " + Format.count(rest.size()) + " other features", sum, "the other "
+                    + Format.count(rest.size()) + " features together: " + Format.number(sum), true));
+        }
+        return bars;
+    }
+}

@@ -1,0 +1,36 @@
+package io.igaudit.report;
+
+import io.igaudit.config.AuditConfig.FailOn;
+import io.igaudit.history.CheckResult;
+
+/** One line per fail-on check, for the report and the console. */
+public final class CheckText {
+
+    private CheckText() {}
+
+    /** What was measured against what, e.g. "top-5 overlap 0.4, below 0.6". */
+    public static String describe(CheckResult check, int topK) {
+        String measured = switch (check.key()) {
+            case FailOn.TOP_K_OVERLAP_BELOW -> "top-" + topK + " overlap with the earlier run";
+            case FailOn.MEAN_ABS_CHANGE_ABOVE -> "largest change of a feature's mean |attribution|";
+            case FailOn.PSI_ABOVE -> "largest PSI of a feature's attributions";
+            case FailOn.SHARE_OVER_TOLERANCE_ABOVE -> "share of rows with |delta| over the tolerance";
+            default -> check.key();
+        };
+        if (check.status() == CheckResult.Status.NOT_EVALUATED) {
+            return measured + ": no earlier run to compare with";
+        }
+        String subject = check.subject().isEmpty() ? "" : " (" + check.subject() + ")";
+        String relation = check.key().endsWith("-below") ? "below" : "above";
+        String verdict = check.failed() ? ", " + relation + " the limit " : ", within the limit ";
+        return measured + subject + ": " + value(check.key(), check.actual()) + verdict + value(check.key(), check.threshold());
+    }
+
+    /** A check's number as people read it: shares and changes as percentages. */
+    static String value(String key, double value) {
+        return switch (key) {
+            case FailOn.MEAN_ABS_CHANGE_ABOVE, FailOn.SHARE_OVER_TOLERANCE_ABOVE -> Format.percent(value);
+            default -> Format.number(value);
+        };
+    }
+}

@@ -1,0 +1,329 @@
+package io.igaudit.report;
+
+import static io.igaudit.report.Svg.escape;
+
+import io.igaudit.config.AuditConfig.FailOn;
+import io.igaudit.history.CheckResult;
+import io.igaudit.history.DriftResult;
+import io.igaudit.history.FeatureDrift;
+import io.igaudit.history.RunTags;
+import io.igaudit.report.ReportModel.ClassImportance;
+import io.igaudit.report.ReportModel.DeltaView;
+import io.igaudit.report.ReportModel.RunInfo;
+import io.igaudit.report.ReportModel.WorstRow;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders {@code report.html}: one self-contained page, inline CSS and SVG, no scripts and no
+ * network (a Content-Security-Policy forbids both, so a stray reference shows as a browser
+ * error rather than a silent fetch). Sections: header and verdict, checks, run, global
+ * importance, beeswarm, per-class importance, convergence delta, drift.
+ */
+public final class HtmlReport {
+
+    /** Bars of their own in the global importance chart. */
+    public static final int TOP_BARS = 20;
+    /** Bars of their own per class. */
+    public static final int TOP_CLASS_BARS = 10;
+    /** Features in the beeswarm. */
+    public static final int SWARM_FEATURES = 10;
+    /** Features in the drift chart. */
+    public static final int DRIFT_BARS = 15;
+    /** Rows of the drift table. */
+    public static final int DRIFT_ROWS = 100;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private HtmlReport() {}
+
+    /** The page. */
+    public static String render(ReportModel model) {
+        StringBuilder html = new StringBuilder(64 * 1024);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>IG Audit report: ").append(escape(fileName(model.run().dataset()))).append("</title>")
+                .append("<style>").append(Css.STYLE).append("</style></head><body><main>\n");
+        header(html, model);
+        checks(html, model);
+        run(html, model.run(), model.delta());
+        importance(html, model);
+        swarm(html, model);
+        perClass(html, model);
+        delta(html, model.delta());
+        drift(html, model);
+        html.append("<footer>Written by IG Audit. This page is self-contained: it loads nothing and runs no scripts.")
+                .append(" Output folder: <code>").append(escape(model.run().outputPath())).append("</code></footer>\n")
+                .append("</main></body></html>\n");
+        return html.toString();
+    }
+
+    private static void header(StringBuilder html, ReportModel model) {
+        RunInfo run = model.run();
+        long failed = model.checks().stream().filter(CheckResult::failed).count();
+        String badge = model.checks().isEmpty() ? "<span class=\"badge none\">no checks configured</span>"
+                : failed > 0 ? "<span class=\"badge bad\" id=\"verdict\">" + failed + " of " + model.checks().size() + " checks failed</span>"
+                : "<span class=\"badge ok\" id=\"verdict\">all " + model.checks().size() + " checks passed</span>";
+        html.append("<header><h1>IG Audit: ").append(escape(fileName(run.dataset()))).append("</h1><p class=\"sub\">")
+                .append("Integrated Gradients over ").append(Format.count(run.attributedRows())).append(" rows · model <code>")
+                .append(escape(fileName(run.modelPath()))).append("</code> · run <code>").append(escape(run.runId()))
+                .append("</code> · ").append(TIME.format(run.started())).append(" · ").append(badge).append("</p>");
+        if (!model.importance().isEmpty()) {
+            html.append("<p>Most important features (mean |attribution|): ");
+            List<ReportModel.Importance> top = model.importance().subList(0, Math.min(5, model.importance().size()));
+            for (int i = 0; i < top.size(); i++) {
+                html.append(i > 0 ? ", " : "").append("<strong>").append(escape(top.get(i).feature())).append("</strong>");
+            }
+            html.append(".</p>");
+        }
+        html.append("</header>\n");
+    }
+
+    private static void checks(StringBuilder html, ReportModel model) {
+        if (model.checks().isEmpty()) {
+            return;
+        }
+        int topK = model.drift().map(DriftResult::topK).orElse(model.topK());
+        html.append("<section id=\"checks\"><h2>Checks (audit.fail-on)</h2><table><thead><tr><th>status</th><th>check</th>")
+                .append("</tr></thead><tbody>");
+        for (CheckResult check : model.checks()) {
+            String status = switch (check.status()) {
+                case FAILED -> "<span class=\"badge bad\">failed</span>";
+                case PASSED -> "<span class=\"badge ok\">passed</span>";
+                case NOT_EVALUATED -> "<span class=\"badge none\">not evaluated</span>";
+            };
+            html.append("<tr").append(check.failed() ? " class=\"bad\"" : "").append("><td>").append(status).append("</td><td>")
+                    .append(escape(CheckText.describe(check, topK))).append(" <span class=\"note\">(").append(check.key())
+                    .append(")</span></td></tr>");
+        }
+        html.append("</tbody></table>");
+        if (model.checks().stream().anyMatch(CheckResult::failed)) {
+            html.append("<p class=\"note\">A failed check makes the run exit with code 3 after writing all of its output.</p>");
+        }
+        html.append("</section>\n");
+    }
+
+    private static void run(StringBuilder html, RunInfo run, DeltaView delta) {
+        html.append("<section id=\"run\"><h2>Run</h2><dl class=\"facts\">");
+        fact(html, "dataset", "<code>" + escape(run.dataset()) + "</code>");
+        fact(html, "model", "<code>" + escape(run.modelPath()) + "</code>");
+        fact(html, "model SHA-256", "<code class=\"hash\">" + escape(run.modelSha256()) + "</code>");
+        fact(html, "method", escape(run.method()) + ", " + Format.count(run.steps()) + " steps"
+                + (run.multiplyByInputs() ? "" : ", gradients only (multiply-by-inputs off)"));
+        fact(html, "baseline", escape(run.baseline()));
+        fact(html, "target", escape(run.target()));
+        fact(html, "rows", Format.count(run.inputRows()) + " in, " + Format.count(run.attributedRows()) + " attributed, "
+                + Format.count(run.rejectedRows()) + " rejected");
+        fact(html, "rows over the delta tolerance", Format.count(delta.overTolerance()) + " ("
+                + Format.percent(delta.shareOverTolerance()) + "), tolerance " + Format.number(delta.tolerance()));
+        StringBuilder timings = new StringBuilder();
+        run.seconds().forEach((phase, s) -> timings.append(timings.length() > 0 ? ", " : "").append(escape(phase)).append(' ')
+                .append(Format.seconds(s)));
+        fact(html, "timings", timings.toString());
+        fact(html, "speed", Format.number(run.rowsPerSecond()) + " rows/s (attribution pass)");
+        fact(html, "configuration hash", "<code>" + escape(run.configHash()) + "</code>");
+        fact(html, "tags", run.tags().isEmpty() ? "none" : escape(tagText(run.tags())));
+        StringBuilder versions = new StringBuilder();
+        run.versions().forEach((name, version) -> versions.append(versions.length() > 0 ? ", " : "").append(escape(name))
+                .append(' ').append(escape(version)));
+        fact(html, "versions", versions.toString());
+        html.append("</dl></section>\n");
+    }
+
+    private static void importance(StringBuilder html, ReportModel model) {
+        html.append("<section id=\"importance\"><h2>Global importance</h2><p class=\"note\">Mean |attribution| over all ")
+                .append(Format.count(model.run().attributedRows())).append(" rows: how much each feature moves the explained ")
+                .append("output, whatever the direction.");
+        if (model.importance().size() > TOP_BARS) {
+            html.append(" The top ").append(TOP_BARS).append(" of ").append(Format.count(model.importance().size()))
+                    .append(" features, then the sum of the others.");
+        }
+        html.append("</p>").append(BarChart.render("importance", model.importance(), TOP_BARS, BarChart.WIDE)).append("</section>\n");
+    }
+
+    private static void swarm(StringBuilder html, ReportModel model) {
+        ReportModel.Swarm swarm = model.swarm();
+        html.append("<section id=\"summary\"><h2>Summary plot</h2>");
+        if (swarm.features().isEmpty() || swarm.sampleRows() == 0) {
+            html.append("<p class=\"note\">No rows were sampled for this plot.</p></section>\n");
+            return;
+        }
+        html.append("<p class=\"note\">Each dot is one row: its attribution for the feature (left of the line lowers the ")
+                .append("explained output, right raises it), coloured by the row's value of that feature. ")
+                .append(swarm.sampleRows() == swarm.totalRows() ? "All " + Format.count(swarm.totalRows()) + " rows"
+                        : "A random sample of " + Format.count(swarm.sampleRows()) + " of the " + Format.count(swarm.totalRows()) + " rows")
+                .append(", top ").append(swarm.features().size()).append(" features.</p>")
+                .append(Beeswarm.render(swarm)).append("</section>\n");
+    }
+
+    private static void perClass(StringBuilder html, ReportModel model) {
+        if (model.perClass().isEmpty()) {
+            return;
+        }
+        long total = model.perClass().stream().mapToLong(ClassImportance::rows).sum();
+        html.append("<section id=\"per-class\"><h2>Importance per predicted class</h2><p class=\"note\">The target is each ")
+                .append("row's predicted class; mean |attribution| within the rows of each class.</p><div class=\"classes\">");
+        for (ClassImportance c : model.perClass()) {
+            html.append("<div><h3>class ").append(c.target()).append(" <span class=\"note\">").append(Format.count(c.rows()))
+                    .append(" rows (").append(Format.percent(total == 0 ? 0 : (double) c.rows() / total)).append(")</span></h3>")
+                    .append(BarChart.render("class-" + c.target(), c.features(), TOP_CLASS_BARS, BarChart.NARROW)).append("</div>");
+        }
+        html.append("</div></section>\n");
+    }
+
+    private static void delta(StringBuilder html, DeltaView delta) {
+        html.append("<section id=\"delta\"><h2>Convergence delta</h2><p class=\"note\">delta = Σ attributions − (F(x) − F(x′)): ")
+                .append("0 for the exact integral, so its size measures the quadrature error. More steps make it smaller.</p>")
+                .append("<dl class=\"facts\">");
+        fact(html, "mean |delta|", Format.number(delta.meanAbs()));
+        fact(html, "95th percentile", Format.number(delta.p95Abs()));
+        fact(html, "largest", Format.number(delta.maxAbs()));
+        fact(html, "over the tolerance of " + Format.number(delta.tolerance()), "<strong" + (delta.overTolerance() > 0
+                ? " class=\"bad\"" : "") + ">" + Format.count(delta.overTolerance()) + " rows (" + Format.percent(delta.shareOverTolerance())
+                + ")</strong>");
+        if (delta.histogram().nanRows() > 0) {
+            fact(html, "NaN deltas", Format.count(delta.histogram().nanRows()) + " rows (counted as over)");
+        }
+        html.append("</dl>").append(DeltaChart.render(delta.histogram(), delta.tolerance()));
+        html.append("<h3>Rows with the largest |delta|</h3>");
+        if (delta.worst().isEmpty()) {
+            html.append("<p class=\"note\">No rows.</p>");
+        } else {
+            html.append("<div class=\"table-wrap\"><table id=\"worst-rows\"><thead><tr>");
+            for (String id : delta.idColumns()) {
+                html.append("<th>").append(escape(id)).append("</th>");
+            }
+            html.append("<th class=\"num\">target</th><th class=\"num\">F(x)</th><th class=\"num\">F(x′)</th>")
+                    .append("<th class=\"num\">delta</th><th>within tolerance</th></tr></thead><tbody>");
+            for (WorstRow row : delta.worst()) {
+                boolean ok = Math.abs(row.delta()) <= delta.tolerance();
+                html.append("<tr").append(ok ? "" : " class=\"bad\"").append(">");
+                for (String id : row.ids()) {
+                    html.append("<td>").append(escape(id)).append("</td>");
+                }
+                html.append("<td class=\"num\">").append(row.target()).append("</td><td class=\"num\">")
+                        .append(Format.number(row.prediction(), 4)).append("</td><td class=\"num\">")
+                        .append(Format.number(row.baselinePrediction(), 4)).append("</td><td class=\"num\">")
+                        .append(Format.number(row.delta())).append("</td><td>").append(ok ? "yes" : "no").append("</td></tr>");
+            }
+            html.append("</tbody></table></div>");
+            if (delta.idColumns().isEmpty()) {
+                html.append("<p class=\"note\">Set input.id-columns to see which rows these are.</p>");
+            }
+        }
+        html.append("</section>\n");
+    }
+
+    private static void drift(StringBuilder html, ReportModel model) {
+        if (model.compareWith().isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"drift\"><h2>Drift since an earlier run</h2>");
+        if (model.drift().isEmpty()) {
+            html.append("<p>No earlier run in the history shares this run's ").append(escape(String.join(", ", model.compareOn())))
+                    .append(": nothing to compare with yet. This run is now in the history; the next one will be compared with it.</p>")
+                    .append("</section>\n");
+            return;
+        }
+        DriftResult drift = model.drift().get();
+        double changeLimit = threshold(model.checks(), FailOn.MEAN_ABS_CHANGE_ABOVE);
+        double psiLimit = threshold(model.checks(), FailOn.PSI_ABOVE);
+        html.append("<p>Compared with run <code>").append(escape(drift.earlierRunId())).append("</code> of ")
+                .append(TIME.format(drift.earlierRunTime())).append(" (audit.compare-with = ")
+                .append(escape(model.compareWith().get())).append(").</p>");
+        tagComparison(html, drift.earlierTags(), model.run());
+        html.append("<dl class=\"facts\">");
+        fact(html, "top-" + drift.topK() + " overlap", "<strong>" + Format.number(drift.topKOverlap()) + "</strong> ("
+                + Math.round(drift.topKOverlap() * drift.topK()) + " of " + drift.topK() + ")");
+        fact(html, "top " + drift.topK() + " before", escape(String.join(", ", drift.topBefore())));
+        fact(html, "top " + drift.topK() + " now", escape(String.join(", ", drift.topNow())));
+        drift.largestChange().ifPresent(f -> fact(html, "largest change", escape(f.feature()) + " " + Format.change(f.relativeChange())));
+        drift.largestPsi().ifPresent(f -> fact(html, "largest PSI", escape(f.feature()) + " " + Format.number(f.psi())));
+        html.append("</dl><p class=\"note\">Mean |attribution| before (grey) and now (blue), this run's top ")
+                .append(Math.min(DRIFT_BARS, drift.features().size())).append(" features.</p>")
+                .append(DriftChart.render(drift.features(), DRIFT_BARS, changeLimit));
+        driftTable(html, drift, changeLimit, psiLimit);
+        html.append("</section>\n");
+    }
+
+    private static void tagComparison(StringBuilder html, RunTags before, RunInfo now) {
+        html.append("<div class=\"table-wrap\"><table class=\"tags\"><thead><tr><th>tag</th><th>earlier run</th><th>this run</th>")
+                .append("</tr></thead><tbody>");
+        tagRow(html, "model SHA-256", before.modelSha256(), now.modelSha256());
+        tagRow(html, "dataset", before.dataset(), now.dataset());
+        tagRow(html, "configuration hash", before.configHash(), now.configHash());
+        tagRow(html, "tags", tagText(before.tags()), tagText(now.tags()));
+        html.append("</tbody></table></div>");
+    }
+
+    private static void tagRow(StringBuilder html, String name, String before, String now) {
+        boolean same = before.equals(now);
+        html.append("<tr><td>").append(name).append("</td><td><code>").append(escape(before)).append("</code></td><td><code>")
+                .append(escape(now)).append("</code>").append(same ? " <span class=\"note\">same</span>" : " <strong>changed</strong>")
+                .append("</td></tr>");
+    }
+
+    private static void driftTable(StringBuilder html, DriftResult drift, double changeLimit, double psiLimit) {
+        html.append("<div class=\"table-wrap\"><table id=\"drift-table\"><thead><tr><th>feature</th>")
+                .append("<th class=\"num\">mean |attr.| before</th><th class=\"num\">now</th><th class=\"num\">change</th>")
+                .append("<th class=\"num\">rank before → now</th><th class=\"num\">PSI</th></tr></thead><tbody>");
+        List<FeatureDrift> rows = drift.features().subList(0, Math.min(DRIFT_ROWS, drift.features().size()));
+        for (FeatureDrift f : rows) {
+            boolean changeBad = !Double.isNaN(changeLimit) && Math.abs(f.relativeChange()) > changeLimit;
+            boolean psiBad = !Double.isNaN(psiLimit) && f.psi() > psiLimit;
+            html.append("<tr").append(changeBad || psiBad ? " class=\"bad\"" : "").append("><td>").append(escape(f.feature()))
+                    .append("</td><td class=\"num\">").append(Format.number(f.meanAbsBefore())).append("</td><td class=\"num\">")
+                    .append(Format.number(f.meanAbsNow())).append("</td><td class=\"num\">").append(Format.change(f.relativeChange()))
+                    .append("</td><td class=\"num\">").append(rank(f.rankBefore())).append(" → ").append(rank(f.rankNow()))
+                    .append(rankMove(f)).append("</td><td class=\"num\">").append(Format.number(f.psi())).append("</td></tr>");
+        }
+        html.append("</tbody></table></div>");
+        if (drift.features().size() > rows.size()) {
+            html.append("<p class=\"note\">").append(Format.count(drift.features().size() - rows.size()))
+                    .append(" more features in drift/features/.</p>");
+        }
+        html.append("<p class=\"note\">PSI (population stability index) compares each feature's attributions on the earlier ")
+                .append("run's decile bins: below 0.1 little change, 0.1 to 0.25 some, above 0.25 a large shift.</p>");
+    }
+
+    private static String rankMove(FeatureDrift f) {
+        int move = f.rankChange();
+        return move > 0 ? " <span class=\"up\">▲" + move + "</span>" : move < 0 ? " <span class=\"down\">▼" + -move + "</span>" : "";
+    }
+
+    private static double threshold(List<CheckResult> checks, String key) {
+        return checks.stream().filter(c -> c.key().equals(key)).mapToDouble(CheckResult::threshold).findFirst().orElse(Double.NaN);
+    }
+
+    private static String rank(int rank) {
+        return rank == 0 ? Format.MISSING : Integer.toString(rank);
+    }
+
+    private static void fact(StringBuilder html, String name, String valueHtml) {
+        html.append("<div><dt>").append(escape(name)).append("</dt><dd>").append(valueHtml).append("</dd></div>");
+    }
+
+    private static String tagText(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        tags.forEach((k, v) -> text.append(text.length() > 0 ? ", " : "").append(k).append('=').append(v));
+        return text.toString();
+    }
+
+    /** The last part of a path or URI. */
+    static String fileName(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    /** When a run started, as the report shows it. */
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+}
