@@ -3,9 +3,12 @@ package io.igaudit;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.ConfigLoader;
 import io.igaudit.config.JobConfig;
+import io.igaudit.history.CheckResult;
 import io.igaudit.pipeline.AuditPipeline;
 import io.igaudit.pipeline.RunSummary;
 import io.igaudit.pipeline.SparkSessions;
+import io.igaudit.report.CheckText;
+import io.igaudit.report.Format;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +23,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code ig-audit --config FILE [--set KEY=VALUE]...}: explains a model's predictions over a whole
  * dataset with Integrated Gradients on Spark. Exit codes: 0 success, 1 failure while running,
- * 2 bad configuration or input (found before any heavy work starts).
+ * 2 bad configuration or input (found before any heavy work starts), 3 an {@code audit.fail-on}
+ * check failed (everything was written).
  */
 @Command(name = "ig-audit", mixinStandardHelpOptions = true, version = "IG Audit 0.1.0",
         description = "Integrated Gradients for every row of a dataset, on Spark; results as Parquet.",
-        footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad configuration or input.",
+        footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad configuration or input,",
+            "3 an audit.fail-on check failed (after writing everything).",
             "Every configuration key is documented in README.md (Configuration)."})
 public final class Main implements Callable<Integer> {
 
@@ -34,6 +39,8 @@ public final class Main implements Callable<Integer> {
     public static final int FAILED = 1;
     /** Bad configuration or input. */
     public static final int BAD_INPUT = 2;
+    /** The run finished and wrote everything, but an audit.fail-on check failed. */
+    public static final int CHECKS_FAILED = 3;
 
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON job configuration (see conf/).")
     private Path configFile;
@@ -61,7 +68,7 @@ public final class Main implements Callable<Integer> {
         try {
             RunSummary summary = AuditPipeline.run(spark, config);
             printSummary(summary);
-            return OK;
+            return exitCode(summary);
         } catch (ConfigException e) {
             err.println("ig-audit: bad input: " + e.getMessage());
             return BAD_INPUT;
@@ -74,15 +81,31 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** 0, or {@link #CHECKS_FAILED} when a fail-on check failed. */
+    public static int exitCode(RunSummary summary) {
+        return summary.checksFailed() ? CHECKS_FAILED : OK;
+    }
+
     private static void printSummary(RunSummary summary) {
         System.out.printf("%nIG Audit finished: results in %s%n", summary.outputPath());
         System.out.printf("  rows: %,d in, %,d attributed, %,d rejected%n",
                 summary.inputRows(), summary.attributedRows(), summary.rejectedRows());
         System.out.printf("  attribution: %.1f s, %,.0f rows/s (whole run %.1f s)%n",
                 summary.attributionSeconds(), summary.rowsPerSecond(), summary.totalSeconds());
-        System.out.printf("  convergence delta: mean |delta| %.3g, max |delta| %.3g%n",
-                summary.meanAbsDelta(), summary.maxAbsDelta());
+        System.out.printf("  convergence delta: mean |delta| %.3g, max |delta| %.3g; %s rows (%s) over the tolerance %s%n",
+                summary.meanAbsDelta(), summary.maxAbsDelta(), Format.count(summary.rowsOverTolerance()),
+                Format.percent(summary.rowsOverTolerance() / (double) Math.max(1, summary.attributedRows())),
+                Format.number(summary.deltaTolerance()));
         System.out.printf("  top features by mean |attribution|: %s%n", String.join(", ", summary.topFeatures()));
-        System.out.println("  files: attributions/, feature_stats/, run.json (and rejected/ if rows were quarantined)");
+        summary.comparedWith().ifPresent(id -> System.out.printf("  compared with run %s (see drift/)%n", id));
+        for (CheckResult check : summary.checks()) {
+            System.out.printf("  check %s: %s%n", check.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                    CheckText.describe(check, summary.topK()));
+        }
+        System.out.printf("  report: %s/report.html%n", summary.outputPath());
+        System.out.println("  files: attributions/, feature_stats/, report.html, run.json (and rejected/, drift/ when there are any)");
+        if (summary.checksFailed()) {
+            System.out.println("IG Audit: a fail-on check failed; exit code " + CHECKS_FAILED);
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.Path;
 /**
  * The output folder on any Hadoop filesystem: checked before work starts, cleared for
  * {@code overwrite} only after every check has passed, removed again if the run fails, and
- * completed by {@code run.json}, written last.
+ * completed by {@code run.json}, written last (after {@code report.html}).
  */
 public final class OutputLocation {
 
@@ -23,6 +23,10 @@ public final class OutputLocation {
     public static final String FEATURE_STATS = "feature_stats";
     /** Rows that could not be attributed, with a reason. */
     public static final String REJECTED = "rejected";
+    /** The comparison with an earlier run: drift/features (Parquet) and drift/summary.json. */
+    public static final String DRIFT = "drift";
+    /** The human-facing report. */
+    public static final String REPORT_HTML = "report.html";
     /** The run report; its presence marks a complete run. */
     public static final String RUN_JSON = "run.json";
 
@@ -98,10 +102,14 @@ public final class OutputLocation {
         return new Path(root, name).toString();
     }
 
-    /** Writes a small text file atomically: to a temporary name first, then renamed. */
+    /**
+     * Writes a small text file atomically: to a temporary name beside it first, then renamed.
+     *
+     * @param name a file name, or a path below the output folder ({@code drift/summary.json})
+     */
     public void writeText(String name, String text) throws IOException {
         Path target = new Path(root, name);
-        Path temporary = new Path(root, "." + name + "." + UUID.randomUUID() + ".tmp");
+        Path temporary = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try (OutputStream out = fs.create(temporary, false)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }

@@ -19,6 +19,8 @@ public final class OutputSchemas {
     public static final String DELTA = "delta";
     /** Steps of the row's final integration (attribution.steps, or the adaptive count with auto). */
     public static final String STEPS = "steps";
+    /** |delta| within attribution.delta-tolerance (false for NaN). */
+    public static final String DELTA_OK = "delta_ok";
     /** Why a row was rejected. */
     public static final String REASON = "reason";
 

@@ -7,12 +7,19 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import ai.djl.engine.Engine;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.InputConfig;
 import io.igaudit.config.JobConfig;
 import io.igaudit.config.TargetSpec;
+import io.igaudit.history.FeatureRecord;
+import io.igaudit.history.RunRecord;
+import io.igaudit.history.RunTags;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.io.BaselineRows;
 import io.igaudit.io.Baselines;
@@ -33,6 +40,8 @@ import io.igaudit.model.TorchScriptModel;
 import io.igaudit.model.TorchThreads;
 import io.igaudit.partition.AttributePartition;
 import io.igaudit.partition.PartitionSpec;
+import io.igaudit.report.HtmlReport;
+import io.igaudit.report.ReportModel;
 import io.igaudit.stats.FeatureStats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +57,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
@@ -60,27 +70,39 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit as the driver runs it. First every check that can fail on bad configuration or input
  * ({@link ConfigException}, nothing written); then the output folder is prepared and the work
- * runs: quarantine invalid rows, attribute every valid row on the executors, write the
- * attributions, compute per-feature statistics from them in one scan, and write {@code run.json}
- * last. If anything fails after the folder was prepared, the folder is removed again.
+ * runs: quarantine invalid rows, attribute every valid row on the executors (keeping a small
+ * sample for the report on the way), write the attributions, compute per-feature statistics from
+ * them in one scan, compare with an earlier run, write {@code report.html}, append to the audit
+ * history and write {@code run.json} last. If anything fails after the folder was prepared, the
+ * folder is removed again.
  */
 public final class AuditPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditPipeline.class);
     private static final List<String> RESERVED = List.of(OutputSchemas.TARGET, OutputSchemas.PREDICTION,
-            OutputSchemas.BASELINE_PREDICTION, OutputSchemas.ATTRIBUTIONS, OutputSchemas.DELTA);
+            OutputSchemas.BASELINE_PREDICTION, OutputSchemas.ATTRIBUTIONS, OutputSchemas.DELTA, OutputSchemas.DELTA_OK);
+    /** The hidden pass-through column that carries a sampled row's features to the report (dropped before writing). */
+    private static final String SAMPLE_COLUMN = "_ig_audit_sample_";
+    /** Most rows in the report's beeswarm sample. */
+    static final int SAMPLE_ROWS = 2_000;
+    /** Most feature values in the sample (rows × features), which bounds its memory for wide inputs. */
+    static final long SAMPLE_ELEMENTS = 4_000_000;
+    private static final long SAMPLE_SEED = 20_170_306L;
     private static final String VERSION = "0.1.0";
 
     private final SparkSession spark;
     private final JobConfig config;
     private final Configuration hadoop;
     private final RunReport report = new RunReport();
+    private final AuditTrail trail;
     private final long startNanos = System.nanoTime();
+    private final Instant started = Instant.now();
 
     private AuditPipeline(SparkSession spark, JobConfig config) {
         this.spark = spark;
         this.config = config;
         this.hadoop = spark.sparkContext().hadoopConfiguration();
+        this.trail = new AuditTrail(spark, config.audit());
     }
 
     /** Runs the audit on an open session. */
@@ -97,11 +119,16 @@ public final class AuditPipeline {
             InputProfile profile,
             String modelSha256,
             int outputWidth,
-            BaselineRows baselines) {}
+            BaselineRows baselines,
+            RunTags tags,
+            Optional<RunRecord> earlier) {}
+
+    /** What the attribution pass returns besides the written rows. */
+    private record Attributed(List<String> executors, List<SampleTap.SampledRow> sample) {}
 
     private RunSummary execute() throws Exception {
         String runId = UUID.randomUUID().toString();
-        report.put("run_id", runId).put("started", Instant.now().toString());
+        report.put("run_id", runId).put("started", started.toString());
         OutputLocation output = new OutputLocation(config.output().path(), hadoop);
         output.check(config.output().mode(), config.input().path());
         Validated checked = validate();
@@ -112,7 +139,7 @@ public final class AuditPipeline {
 
         output.prepare();
         try {
-            return produce(output, checked, validationSeconds);
+            return produce(runId, output, checked, validationSeconds);
         } catch (Exception | Error e) {
             output.discardIncomplete();
             throw e;
@@ -138,6 +165,8 @@ public final class AuditPipeline {
         FeatureLayout columnsLayout = input.featureColumn().isEmpty() ? FeatureLayout.forColumns(schema, input) : null;
 
         String sha256 = ModelFile.sha256(config.model().path(), hadoop);
+        RunTags tags = new RunTags(sha256, input.path(), RunTags.configHash(config), config.audit().tags());
+        Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Column reason = RowValidity.invalidReason(input.featureColumn(), input.features());
         InputProfile profile = InputProfile.scan(frame, reason, input.featureColumn(), targetColumn);
         FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
@@ -146,7 +175,7 @@ public final class AuditPipeline {
         checkInvalidRows(frame, reason, profile);
         Dataset<Row> valid = frame.filter(reason.isNull());
         BaselineRows baselines = Baselines.resolve(spark, config.attribution().baseline(), valid, layout);
-        return new Validated(frame, reason, layout, profile, sha256, width, baselines);
+        return new Validated(frame, reason, layout, profile, sha256, width, baselines, tags, earlier);
     }
 
     /** Before the schema is judged: a header-only CSV has string columns, but the real news is "empty". */
@@ -245,34 +274,92 @@ public final class AuditPipeline {
 
     // ---------------------------------------------------------------- work (output prepared)
 
-    private RunSummary produce(OutputLocation output, Validated checked, double validationSeconds) throws Exception {
+    private RunSummary produce(String runId, OutputLocation output, Validated checked, double validationSeconds)
+            throws Exception {
         long rejected = writeRejected(output, checked);
         long attributionStart = System.nanoTime();
-        List<String> executors = attribute(output, checked);
+        Attributed attributed = attribute(output, checked);
         double attributionSeconds = secondsSince(attributionStart);
 
         long statsStart = System.nanoTime();
         Dataset<Row> written = spark.read().parquet(output.child(OutputLocation.ATTRIBUTIONS));
         boolean perClass = config.attribution().target() instanceof TargetSpec.Predicted;
-        Dataset<Row> stats = FeatureStats.compute(written, checked.layout().names(), perClass);
-        stats.write().parquet(output.child(OutputLocation.FEATURE_STATS));
-        Row delta = written.agg(count(lit(1)), avg(abs(col(OutputSchemas.DELTA))),
-                expr("percentile_approx(abs(delta), 0.95, 10000)"), max(abs(col(OutputSchemas.DELTA)))).first();
-        long attributed = delta.getLong(0);
-        if (attributed + rejected != checked.profile().rows()) {
-            throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + attributed
+        FeatureStats.compute(written, checked.layout().names(), perClass).write().parquet(output.child(OutputLocation.FEATURE_STATS));
+        List<FeatureRecord> features = ReportFacts.featureRecords(
+                spark.read().parquet(output.child(OutputLocation.FEATURE_STATS)).collectAsList());
+        ReportFacts.DeltaSummary delta = deltaSummary(written);
+        if (delta.rows() + rejected != checked.profile().rows()) {
+            throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + delta.rows()
                     + " attributed, " + rejected + " rejected");
         }
-        List<String> top = stats.filter(col(OutputSchemas.TARGET).isNull()).orderBy(col("rank")).limit(5)
-                .select("feature").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<FeatureRecord> ranked = ReportFacts.allRows(features);
+        List<String> top = ranked.stream().limit(5).map(FeatureRecord::feature).toList();
         double statsSeconds = secondsSince(statsStart);
 
-        double total = secondsSince(startNanos);
-        RunSummary summary = new RunSummary(output.root(), checked.profile().rows(), attributed, rejected,
-                attributionSeconds, total, top, doubleOrZero(delta, 1), doubleOrZero(delta, 3));
-        fillReport(checked, summary, executors, delta, validationSeconds, statsSeconds);
+        AuditTrail.Outcome audit = trail.evaluate(written, features, checked.layout().names(), checked.earlier(),
+                delta.rows(), delta.overTolerance());
+        if (audit.drift().isPresent()) {
+            trail.writeDrift(output, audit.drift().get(), audit.checks());
+        }
+        RunSummary summary = new RunSummary(output.root(), checked.profile().rows(), delta.rows(), rejected,
+                attributionSeconds, secondsSince(startNanos), top, delta.meanAbs(), delta.maxAbs(),
+                config.attribution().deltaTolerance(), delta.overTolerance(),
+                audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
+        Map<String, Double> seconds = timings(validationSeconds, attributionSeconds, statsSeconds, summary.totalSeconds());
+        ReportModel model = new ReportModel(runInfo(runId, checked, summary, seconds), ReportFacts.importance(ranked),
+                ReportFacts.perClass(features),
+                ReportFacts.swarm(attributed.sample(), SAMPLE_ROWS, ranked, HtmlReport.SWARM_FEATURES, delta.rows()),
+                ReportFacts.delta(written, config.input().idColumns(), config.attribution().deltaTolerance(), delta),
+                config.audit().compareWith().map(c -> c.describe()),
+                config.audit().compareOn().stream().map(k -> k.configName()).toList(), config.audit().topK(),
+                audit.drift(), audit.checks());
+        output.writeText(OutputLocation.REPORT_HTML, HtmlReport.render(model));
+        trail.append(historyRecord(runId, output, checked, summary, delta, audit.features()));
+        fillReport(checked, summary, attributed.executors(), delta, seconds, audit);
         output.writeText(OutputLocation.RUN_JSON, report.toJson());
         return summary;
+    }
+
+    /** Rows, mean / p95 / max |delta| and rows over the tolerance, in one scan of the delta columns. */
+    private ReportFacts.DeltaSummary deltaSummary(Dataset<Row> written) {
+        Row row = written.agg(count(lit(1)), avg(abs(col(OutputSchemas.DELTA))),
+                expr("percentile_approx(abs(delta), 0.95, 10000)"), max(abs(col(OutputSchemas.DELTA))),
+                sum(when(not(col(OutputSchemas.DELTA_OK)), 1L).otherwise(0L))).first();
+        return new ReportFacts.DeltaSummary(row.getLong(0), doubleOrZero(row, 1), doubleOrZero(row, 2), doubleOrZero(row, 3),
+                row.isNullAt(4) ? 0 : row.getLong(4));
+    }
+
+    private static Map<String, Double> timings(double validation, double attribution, double statistics, double total) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("validation", validation);
+        seconds.put("attribution", attribution);
+        seconds.put("statistics", statistics);
+        seconds.put("total", total);
+        return seconds;
+    }
+
+    private ReportModel.RunInfo runInfo(String runId, Validated checked, RunSummary summary, Map<String, Double> seconds) {
+        var integration = config.attribution().integration();
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("IG Audit", VERSION);
+        versions.put("Spark", spark.version());
+        versions.put("DJL", Engine.getDjlVersion());
+        versions.put("PyTorch", Engine.getEngine("PyTorch").getVersion());
+        versions.put("Java", System.getProperty("java.version"));
+        return new ReportModel.RunInfo(runId, started, config.model().path(), checked.modelSha256(), config.input().path(),
+                integration.rule().configName(), integration.steps(), integration.multiplyByInputs(),
+                checked.baselines().description(), config.attribution().target().describe(), summary.inputRows(),
+                summary.attributedRows(), summary.rejectedRows(), seconds, summary.rowsPerSecond(), checked.tags().configHash(),
+                checked.tags().tags(), versions, summary.outputPath());
+    }
+
+    private RunRecord historyRecord(String runId, OutputLocation output, Validated checked, RunSummary summary,
+            ReportFacts.DeltaSummary delta, List<FeatureRecord> features) {
+        var integration = config.attribution().integration();
+        return new RunRecord(runId, started, checked.tags(), output.root(), summary.inputRows(), summary.attributedRows(),
+                summary.rejectedRows(), delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), config.attribution().deltaTolerance(),
+                delta.overTolerance(), summary.rowsPerSecond(), integration.rule().configName(), integration.steps(),
+                config.attribution().target().describe(), config.attribution().baseline().describe(), features);
     }
 
     private long writeRejected(OutputLocation output, Validated checked) {
@@ -288,10 +375,14 @@ public final class AuditPipeline {
         return invalid;
     }
 
-    /** Attributes the valid rows on the executors and writes them; returns the executor reports. */
-    private List<String> attribute(OutputLocation output, Validated checked) {
+    /**
+     * Attributes the valid rows on the executors and writes them; returns the executor reports and
+     * the report's sample, which travels through the executors as a hidden id column.
+     */
+    private Attributed attribute(OutputLocation output, Validated checked) {
         Dataset<Row> rows = modelInput(checked);
-        StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), config.input().idColumns().size()));
+        int sampleOrdinal = config.input().idColumns().size();
+        StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), sampleOrdinal + 1));
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
         PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
@@ -301,9 +392,13 @@ public final class AuditPipeline {
                 config.attribution().batchRows(), spark.sessionState().conf().sessionLocalTimeZone(),
                 hadoopSettings(), rowsDone, executorReports);
 
+        CollectionAccumulator<SampleTap.SampledRow> sample = spark.sparkContext().collectionAccumulator("ig-audit sample");
+        StructType attributedSchema = OutputSchemas.attributionRows(idSchema);
         RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD()
-                .mapPartitions(new AttributePartition(spec)).rdd();
-        Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, OutputSchemas.attributionRows(idSchema));
+                .mapPartitions(new AttributePartition(spec))
+                .mapPartitions(new SampleTap(sampleOrdinal, attributedSchema.fieldIndex(OutputSchemas.ATTRIBUTIONS), sample)).rdd();
+        Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, attributedSchema).drop(SAMPLE_COLUMN)
+                .withColumn(OutputSchemas.DELTA_OK, abs(col(OutputSchemas.DELTA)).leq(config.attribution().deltaTolerance()));
         if (config.output().featureColumns() && checked.layout().arrayColumn().isEmpty()) {
             List<String> names = checked.layout().names();
             for (int i = 0; i < names.size(); i++) {
@@ -319,18 +414,21 @@ public final class AuditPipeline {
                 spark.sparkContext().removeSparkListener(progress);
             }
         }
-        return executorReports.value();
+        return new Attributed(executorReports.value(), sample.value());
     }
 
     /** The rows the executors read: ids, features as float (or array of float), the target index. */
     private Dataset<Row> modelInput(Validated checked) {
         List<Column> columns = new ArrayList<>();
         config.input().idColumns().forEach(id -> columns.add(col(RowValidity.quote(id))));
+        List<Column> features = new ArrayList<>();
         if (checked.layout().arrayColumn().isPresent()) {
-            columns.add(col(RowValidity.quote(checked.layout().arrayColumn().get())).cast("array<float>"));
+            features.add(col(RowValidity.quote(checked.layout().arrayColumn().get())).cast("array<float>"));
         } else {
-            checked.layout().names().forEach(name -> columns.add(col(RowValidity.quote(name)).cast("float")));
+            checked.layout().names().forEach(name -> features.add(col(RowValidity.quote(name)).cast("float")));
         }
+        columns.add(sampleColumn(checked, features));
+        columns.addAll(features);
         if (config.attribution().target() instanceof TargetSpec.Column column) {
             columns.add(col(RowValidity.quote(column.name())).cast("int"));
         }
@@ -342,6 +440,19 @@ public final class AuditPipeline {
         }
         int parallelism = spark.sparkContext().defaultParallelism();
         return wanted == 0 && current < parallelism ? rows.repartition(parallelism) : rows;
+    }
+
+    /**
+     * The hidden column that carries the features of the rows sampled for the report (about
+     * {@link #SAMPLE_ROWS}, fewer for wide rows) and is null elsewhere.
+     */
+    private Column sampleColumn(Validated checked, List<Column> features) {
+        long valid = checked.profile().rows() - checked.profile().invalidRows();
+        long wanted = Math.min(SAMPLE_ROWS, Math.max(1, SAMPLE_ELEMENTS / checked.layout().elementsPerRow()));
+        double fraction = Math.min(1.0, (double) wanted / Math.max(1, valid));
+        Column values = checked.layout().arrayColumn().isPresent() ? features.get(0)
+                : functions.array(features.toArray(Column[]::new));
+        return when(rand(SAMPLE_SEED).lt(fraction), values).otherwise(lit(null).cast("array<float>")).as(SAMPLE_COLUMN);
     }
 
     private PartitionSpec.TargetSource targetSource() {
@@ -361,8 +472,8 @@ public final class AuditPipeline {
 
     // ---------------------------------------------------------------- report
 
-    private void fillReport(Validated checked, RunSummary summary, List<String> executors, Row delta,
-            double validationSeconds, double statsSeconds) {
+    private void fillReport(Validated checked, RunSummary summary, List<String> executors, ReportFacts.DeltaSummary delta,
+            Map<String, Double> seconds, AuditTrail.Outcome audit) {
         var integration = config.attribution().integration();
         report.put("finished", Instant.now().toString())
                 .put("status", "complete")
@@ -384,13 +495,30 @@ public final class AuditPipeline {
                 .put("executors", executorSection(executors))
                 .put("counts", RunReport.section("input_rows", summary.inputRows(), "attributed_rows", summary.attributedRows(),
                         "rejected_rows", summary.rejectedRows()))
-                .put("delta", RunReport.section("mean_abs", doubleOrZero(delta, 1), "p95_abs", doubleOrZero(delta, 2),
-                        "max_abs", doubleOrZero(delta, 3)))
-                .put("timings_seconds", RunReport.section("validation", round(validationSeconds),
-                        "attribution", round(summary.attributionSeconds()), "statistics", round(statsSeconds),
+                .put("delta", RunReport.section("mean_abs", delta.meanAbs(), "p95_abs", delta.p95Abs(),
+                        "max_abs", delta.maxAbs(), "tolerance", config.attribution().deltaTolerance(),
+                        "rows_over_tolerance", delta.overTolerance(),
+                        "share_over_tolerance", delta.rows() == 0 ? 0.0 : (double) delta.overTolerance() / delta.rows()))
+                .put("timings_seconds", RunReport.section("validation", round(seconds.get("validation")),
+                        "attribution", round(summary.attributionSeconds()), "statistics", round(seconds.get("statistics")),
                         "total", round(summary.totalSeconds())))
                 .put("rows_per_second", round(summary.rowsPerSecond()))
-                .put("top_features", summary.topFeatures());
+                .put("top_features", summary.topFeatures())
+                .put("audit", auditSection(checked, summary, audit));
+    }
+
+    /** run.json's audit section: tags, history, the comparison and the checks. */
+    private Map<String, Object> auditSection(Validated checked, RunSummary summary, AuditTrail.Outcome audit) {
+        var auditConfig = config.audit();
+        return RunReport.section(
+                "config_hash", checked.tags().configHash(),
+                "tags", checked.tags().tags(),
+                "history_path", auditConfig.historyPath().orElse(null),
+                "compare_with", auditConfig.compareWith().map(c -> c.describe()).orElse(null),
+                "compared_with_run_id", summary.comparedWith().orElse(null),
+                "top_k_overlap", audit.drift().map(d -> (Object) d.topKOverlap()).orElse(null),
+                "checks", AuditTrail.checksSection(audit.checks()),
+                "checks_failed", summary.checksFailed());
     }
 
     /** One entry per executor JVM: the reports of its tasks, folded. */

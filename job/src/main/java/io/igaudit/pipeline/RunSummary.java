@@ -1,6 +1,8 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.history.CheckResult;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a finished run tells its caller.
@@ -14,6 +16,11 @@ import java.util.List;
  * @param topFeatures the features with the largest mean |attribution|, most important first
  * @param meanAbsDelta mean |convergence delta|
  * @param maxAbsDelta largest |convergence delta|
+ * @param deltaTolerance attribution.delta-tolerance
+ * @param rowsOverTolerance rows with |delta| above the tolerance
+ * @param comparedWith the id of the earlier run this one was compared with, if any
+ * @param topK audit.top-k, as the checks use it
+ * @param checks the fail-on checks that are on; any failed one makes the exit code 3
  */
 public record RunSummary(
         String outputPath,
@@ -24,15 +31,26 @@ public record RunSummary(
         double totalSeconds,
         List<String> topFeatures,
         double meanAbsDelta,
-        double maxAbsDelta) {
+        double maxAbsDelta,
+        double deltaTolerance,
+        long rowsOverTolerance,
+        Optional<String> comparedWith,
+        int topK,
+        List<CheckResult> checks) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public RunSummary {
         topFeatures = List.copyOf(topFeatures);
+        checks = List.copyOf(checks);
     }
 
     /** Rows attributed per second of the attribution pass. */
     public double rowsPerSecond() {
         return attributedRows / Math.max(attributionSeconds, 1e-9);
+    }
+
+    /** True when any fail-on check failed. */
+    public boolean checksFailed() {
+        return checks.stream().anyMatch(CheckResult::failed);
     }
 }

@@ -65,8 +65,11 @@ public final class HtmlReport {
     private static void header(StringBuilder html, ReportModel model) {
         RunInfo run = model.run();
         long failed = model.checks().stream().filter(CheckResult::failed).count();
+        long open = model.checks().stream().filter(c -> c.status() == CheckResult.Status.NOT_EVALUATED).count();
+        long passed = model.checks().size() - failed - open;
         String badge = model.checks().isEmpty() ? "<span class=\"badge none\">no checks configured</span>"
                 : failed > 0 ? "<span class=\"badge bad\" id=\"verdict\">" + failed + " of " + model.checks().size() + " checks failed</span>"
+                : open > 0 ? "<span class=\"badge ok\" id=\"verdict\">" + passed + " passed, " + open + " not evaluated</span>"
                 : "<span class=\"badge ok\" id=\"verdict\">all " + model.checks().size() + " checks passed</span>";
         html.append("<header><h1>IG Audit: ").append(escape(fileName(run.dataset()))).append("</h1><p class=\"sub\">")
                 .append("Integrated Gradients over ").append(Format.count(run.attributedRows())).append(" rows · model <code>")

@@ -130,6 +130,15 @@ final class Audits {
         return JSON.readTree(file.toFile());
     }
 
+    /** A top-level text field of run.json. */
+    static String runJsonText(Path output, String field) {
+        try {
+            return runJson(output).path(field).asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The rows of a Parquet folder under the output. */
     static List<Row> parquet(Path output, String child) {
         return spark().read().parquet(output.resolve(child).toString()).collectAsList();
@@ -360,6 +369,21 @@ final class Audits {
         return java.util.stream.IntStream.range(0, names.size()).boxed()
                 .sorted((x, y) -> meanAbs[x] != meanAbs[y] ? Double.compare(meanAbs[y], meanAbs[x]) : Integer.compare(x, y))
                 .limit(k).map(names::get).collect(Collectors.toList());
+    }
+
+    /**
+     * The number of marks ({@code data-mark} elements) of one chart of report.html, checked
+     * against the chart's own {@code data-marks}.
+     */
+    static int chartMarks(String html, String chart) {
+        String opening = "data-chart=\"" + chart + "\" data-marks=\"";
+        int start = html.indexOf(opening);
+        assertTrue(start >= 0, "report.html has no chart " + chart);
+        int declared = Integer.parseInt(html.substring(start + opening.length(), html.indexOf('"', start + opening.length())));
+        String svg = html.substring(start, html.indexOf("</svg>", start));
+        int counted = svg.split("data-mark=\"1\"", -1).length - 1;
+        assertEquals(declared, counted, chart + ": data-marks against the marked elements");
+        return counted;
     }
 
     /** Default IG options (Gauss–Legendre, 50 steps). */

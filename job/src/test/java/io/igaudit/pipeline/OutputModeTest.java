@@ -45,7 +45,7 @@ class OutputModeTest {
     void overwriteReplacesTheOldOutput() throws Exception {
         Audits.run(settings);
         assertFalse(Files.exists(keep), "the old output is gone");
-        assertEquals(List.of("attributions", "feature_stats", "run.json"),
+        assertEquals(List.of("attributions", "feature_stats", "report.html", "run.json"),
                 Audits.listing(output).stream().filter(n -> !n.startsWith(".")).toList());
         assertEquals(2, Audits.runJson(output).at("/counts/attributed_rows").asLong());
     }

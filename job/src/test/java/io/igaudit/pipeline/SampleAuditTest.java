@@ -195,12 +195,44 @@ class SampleAuditTest {
     }
 
     @Test
+    void deltaOkFlagsRowsOverTheToleranceAndRunJsonCountsThem() {
+        long over = 0;
+        for (Row row : rows) {
+            boolean within = Math.abs(((Number) row.getAs("delta")).floatValue()) <= 0.05;
+            assertEquals(within, row.getAs("delta_ok"), "delta_ok of id " + row.getAs("id"));
+            over += within ? 0 : 1;
+        }
+        assertTrue(over > 0 && over < rows.size(), "the sample has rows on both sides of 0.05: " + over);
+        assertEquals(0.05, report.at("/delta/tolerance").asDouble());
+        assertEquals(over, report.at("/delta/rows_over_tolerance").asLong());
+        assertEquals((double) over / rows.size(), report.at("/delta/share_over_tolerance").asDouble(), 1e-12);
+        assertEquals(over, summary.rowsOverTolerance());
+    }
+
+    @Test
+    void reportHasEveryChartWithTheRightNumberOfMarks() throws Exception {
+        String html = Files.readString(output.resolve("report.html"));
+        assertEquals(21, Audits.chartMarks(html, "importance"), "top 20 features and the sum of the other 10");
+        assertEquals(569 * 10, Audits.chartMarks(html, "beeswarm"), "every row (569 < 2,000) for the top 10 features");
+        assertEquals(11, Audits.chartMarks(html, "class-0"));
+        assertEquals(11, Audits.chartMarks(html, "class-1"));
+        assertTrue(Audits.chartMarks(html, "delta-histogram") > 5);
+        assertFalse(html.contains("<script"), "no scripts");
+        assertTrue(html.contains(report.path("run_id").asText()), "the run id");
+        assertTrue(html.contains(report.at("/model/sha256").asText()), "the model's SHA-256");
+        for (String feature : Audits.topFeatures(rows, features, 5)) {
+            assertTrue(html.contains(">" + feature + "<"), feature);
+        }
+        assertFalse(Files.exists(output.resolve("drift")), "no comparison configured, so no drift/");
+    }
+
+    @Test
     void attributionRowsHaveTheDocumentedColumns() {
         Row first = rows.get(0);
         List<String> columns = List.of(first.schema().fieldNames());
-        assertEquals(List.of("id", "target", "prediction", "baseline_prediction", "attributions", "delta", "steps"),
-                columns.subList(0, 7));
-        assertEquals(7 + FEATURES, columns.size());
+        assertEquals(List.of("id", "target", "prediction", "baseline_prediction", "attributions", "delta", "steps", "delta_ok"),
+                columns.subList(0, 8));
+        assertEquals(8 + FEATURES, columns.size());
         assertEquals(50, (int) first.getAs("steps"), "fixed steps: every row gets attribution.steps");
         Map<Long, Row> map = byId(rows);
         assertEquals(FEATURES, attributions(map.get(0L)).length);

@@ -1,0 +1,180 @@
+package io.igaudit.pipeline;
+
+import io.igaudit.config.AuditConfig;
+import io.igaudit.history.AttributionBins;
+import io.igaudit.history.Bins;
+import io.igaudit.history.CheckResult;
+import io.igaudit.history.Checks;
+import io.igaudit.history.Drift;
+import io.igaudit.history.DriftResult;
+import io.igaudit.history.FeatureDrift;
+import io.igaudit.history.FeatureRecord;
+import io.igaudit.history.HistoryTable;
+import io.igaudit.history.RunRecord;
+import io.igaudit.history.RunTags;
+import io.igaudit.io.OutputLocation;
+import io.igaudit.io.RunReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The run's place in the audit history: before any work, the earlier run to compare with; after
+ * the statistics, each feature's decile bins, the drift against the earlier run, the fail-on
+ * checks, drift/ in the output, and last the run's row in the history table.
+ */
+final class AuditTrail {
+
+    /** What the audit found. */
+    record Outcome(List<FeatureRecord> features, Optional<DriftResult> drift, List<CheckResult> checks) {}
+
+    /** drift/features: one row per feature of either run. */
+    static final StructType DRIFT_SCHEMA = new StructType()
+            .add("feature", DataTypes.StringType, false)
+            .add("mean_abs_before", DataTypes.DoubleType, true)
+            .add("mean_abs_now", DataTypes.DoubleType, true)
+            .add("relative_change", DataTypes.DoubleType, true)
+            .add("rank_before", DataTypes.IntegerType, true)
+            .add("rank_now", DataTypes.IntegerType, true)
+            .add("rank_change", DataTypes.IntegerType, true)
+            .add("psi", DataTypes.DoubleType, true);
+
+    private final SparkSession spark;
+    private final AuditConfig audit;
+    private final Optional<HistoryTable> history;
+
+    AuditTrail(SparkSession spark, AuditConfig audit) {
+        this.spark = spark;
+        this.audit = audit;
+        this.history = audit.historyPath().map(path -> new HistoryTable(spark, path));
+    }
+
+    /**
+     * Before any work: checks the history's location and finds the run to compare with.
+     *
+     * @throws io.igaudit.config.ConfigException if a named run is missing or the history is unusable
+     */
+    Optional<RunRecord> earlier(RunTags tags, String outputPath) {
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        history.get().check(outputPath);
+        return audit.compareWith().flatMap(which -> history.get().find(which, tags, audit.compareOn()));
+    }
+
+    /**
+     * Bins (when a history is kept), drift and checks.
+     *
+     * @param written the attributions as written
+     * @param features this run's feature records (all rows and per class)
+     * @param names feature names in attribution order
+     * @param earlier the run to compare with, if any
+     * @param attributed rows attributed
+     * @param overTolerance rows with |delta| above the tolerance
+     */
+    Outcome evaluate(Dataset<Row> written, List<FeatureRecord> features, List<String> names, Optional<RunRecord> earlier,
+            long attributed, long overTolerance) {
+        List<FeatureRecord> binned = features;
+        Map<String, long[]> countsInEarlierBins = new HashMap<>();
+        if (history.isPresent()) {
+            Map<Integer, double[]> own = AttributionBins.decileEdges(written);
+            Map<Integer, double[]> earlierEdges = earlierEdges(earlier, names);
+            Map<Integer, long[][]> counts = AttributionBins.counts(spark, written, own, earlierEdges);
+            binned = new ArrayList<>();
+            for (FeatureRecord f : features) {
+                long[][] c = counts.get(f.index());
+                binned.add(f.allRows() && c != null ? f.withBins(Bins.of(own.get(f.index()), c[0])) : f);
+                if (f.allRows() && c != null && c[1] != null) {
+                    countsInEarlierBins.put(f.feature(), c[1]);
+                }
+            }
+        }
+        List<FeatureRecord> allRows = binned.stream().filter(FeatureRecord::allRows).toList();
+        Optional<DriftResult> drift = earlier.map(e -> Drift.compare(e, allRows, countsInEarlierBins, audit.topK()));
+        List<CheckResult> checks = Checks.evaluate(audit.failOn(), drift, attributed, overTolerance);
+        return new Outcome(binned, drift, checks);
+    }
+
+    /** Writes drift/features (Parquet) and drift/summary.json. */
+    void writeDrift(OutputLocation output, DriftResult drift, List<CheckResult> checks) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (FeatureDrift f : drift.features()) {
+            rows.add(RowFactory.create(f.feature(), nanToNull(f.meanAbsBefore()), nanToNull(f.meanAbsNow()),
+                    nanToNull(f.relativeChange()), zeroToNull(f.rankBefore()), zeroToNull(f.rankNow()),
+                    f.inBoth() ? f.rankChange() : null, nanToNull(f.psi())));
+        }
+        spark.createDataFrame(rows, DRIFT_SCHEMA).coalesce(1).write()
+                .parquet(output.child(OutputLocation.DRIFT + "/features"));
+        RunReport summary = new RunReport()
+                .put("earlier_run", RunReport.section("run_id", drift.earlierRunId(), "run_time", drift.earlierRunTime().toString(),
+                        "output_path", drift.earlierOutputPath(), "model_sha256", drift.earlierTags().modelSha256(),
+                        "dataset", drift.earlierTags().dataset(), "config_hash", drift.earlierTags().configHash(),
+                        "tags", drift.earlierTags().tags()))
+                .put("top_k", drift.topK())
+                .put("top_before", drift.topBefore())
+                .put("top_now", drift.topNow())
+                .put("top_k_overlap", drift.topKOverlap())
+                .put("largest_change", drift.largestChange().map(f -> RunReport.section("feature", f.feature(),
+                        "relative_change", finiteOrNull(f.relativeChange()))).orElse(null))
+                .put("largest_psi", drift.largestPsi().map(f -> RunReport.section("feature", f.feature(), "psi", f.psi()))
+                        .orElse(null))
+                .put("checks", checksSection(checks));
+        output.writeText(OutputLocation.DRIFT + "/summary.json", summary.toJson());
+    }
+
+    /** Appends the run to the history table, if one is kept. */
+    void append(RunRecord run) {
+        history.ifPresent(table -> table.append(run));
+    }
+
+    /** The checks as run.json lists them. */
+    static List<Map<String, Object>> checksSection(List<CheckResult> checks) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CheckResult check : checks) {
+            list.add(RunReport.section("key", check.key(), "threshold", check.threshold(), "actual", finiteOrNull(check.actual()),
+                    "status", check.status().name().toLowerCase(java.util.Locale.ROOT),
+                    "subject", check.subject().isEmpty() ? null : check.subject()));
+        }
+        return list;
+    }
+
+    /** The earlier run's bin edges keyed by this run's feature index (features matched by name). */
+    private static Map<Integer, double[]> earlierEdges(Optional<RunRecord> earlier, List<String> names) {
+        Map<Integer, double[]> edges = new HashMap<>();
+        earlier.ifPresent(run -> {
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                index.put(names.get(i), i);
+            }
+            for (FeatureRecord f : run.allRowsFeatures()) {
+                Integer i = index.get(f.feature());
+                if (i != null && !f.bins().isEmpty()) {
+                    edges.put(i, f.bins().edges());
+                }
+            }
+        });
+        return edges;
+    }
+
+    private static Double nanToNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    /** JSON has no NaN or infinity. */
+    static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static Integer zeroToNull(int rank) {
+        return rank == 0 ? null : rank;
+    }
+}

@@ -1,0 +1,202 @@
+package io.igaudit.pipeline;
+
+import static io.igaudit.pipeline.Audits.testModel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.igaudit.Main;
+import io.igaudit.config.ConfigException;
+import io.igaudit.history.CheckResult;
+import io.igaudit.history.HistoryTable;
+import io.igaudit.history.RunRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two scheduled runs of linear4 (f = a − 2b + 3c + 0.5d + 0.25, zeros baseline, so attribution i
+ * is exactly wᵢ·xᵢ) with a history: the second on data whose d is ten times larger. The drift is
+ * known in closed form: d's mean |attribution| grows by 900 % and it moves from rank 4 to rank 1.
+ */
+class AuditHistoryTest {
+
+    private static final double[] WEIGHTS = {1, -2, 3, 0.5};
+    private static final int ROWS = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private static Path history;
+    private static RunSummary first;
+    private static RunSummary second;
+    private static Path firstOutput;
+    private static Path secondOutput;
+    private static double[][] week1;
+    private static double[][] week2;
+
+    /** Row r, feature i: 0.5 .. 1.49, spread differently per feature. */
+    private static double[][] rows(double dScale) {
+        double[][] rows = new double[ROWS][4];
+        for (int r = 0; r < ROWS; r++) {
+            for (int i = 0; i < 4; i++) {
+                rows[r][i] = 0.5 + ((r * (i + 3) * 37) % 100) / 100.0;
+            }
+            rows[r][3] *= dScale;
+        }
+        return rows;
+    }
+
+    private static Path csv(String name, double[][] rows) {
+        List<String> lines = new ArrayList<>(List.of("id,a,b,c,d"));
+        for (int r = 0; r < rows.length; r++) {
+            lines.add(r + "," + rows[r][0] + "," + rows[r][1] + "," + rows[r][2] + "," + rows[r][3]);
+        }
+        return Audits.write(tmp.resolve(name), lines.toArray(String[]::new));
+    }
+
+    private static List<String> settings(Path input, Path output, String... more) {
+        return Audits.with(List.of(
+                "input.path=" + input.toAbsolutePath(),
+                "input.format=csv",
+                "input.id-columns=[id]",
+                "input.features=[a,b,c,d]",
+                "model.path=" + testModel("linear4.pt"),
+                "model.device=cpu",
+                "output.path=" + output,
+                "audit.history-path=" + history,
+                "audit.tags.team=risk",
+                "audit.compare-with=previous",
+                "audit.top-k=2",
+                "audit.fail-on.top-k-overlap-below=0.6",
+                "audit.fail-on.mean-abs-change-above=0.5",
+                "audit.fail-on.psi-above=0.25",
+                "audit.fail-on.share-over-tolerance-above=0.01"), more);
+    }
+
+    @BeforeAll
+    static void twoRuns() throws Exception {
+        history = tmp.resolve("history");
+        week1 = rows(1);
+        week2 = rows(10);
+        firstOutput = tmp.resolve("week1");
+        secondOutput = tmp.resolve("week2");
+        first = Audits.run(settings(csv("week1.csv", week1), firstOutput));
+        second = Audits.run(settings(csv("week2.csv", week2), secondOutput));
+    }
+
+    private static double meanAbsAttribution(double[][] rows, int feature) {
+        double sum = 0;
+        for (double[] row : rows) {
+            sum += Math.abs(WEIGHTS[feature] * row[feature]);
+        }
+        return sum / rows.length;
+    }
+
+    @Test
+    void theFirstRunHasNothingToCompareWithAndPasses() throws Exception {
+        assertEquals(java.util.Optional.empty(), first.comparedWith());
+        assertEquals(List.of(CheckResult.Status.NOT_EVALUATED, CheckResult.Status.NOT_EVALUATED,
+                CheckResult.Status.NOT_EVALUATED, CheckResult.Status.PASSED),
+                first.checks().stream().map(CheckResult::status).toList());
+        assertEquals(Main.OK, Main.exitCode(first));
+        assertFalse(Files.exists(firstOutput.resolve("drift")));
+        String html = Files.readString(firstOutput.resolve("report.html"));
+        assertTrue(html.contains("nothing to compare with yet"), "the report says so");
+        assertTrue(html.contains("1 passed, 3 not evaluated"), "verdict");
+    }
+
+    @Test
+    void theSecondRunShowsTheDriftAndFailsWithExitCode3() throws Exception {
+        JsonNode firstJson = Audits.runJson(firstOutput);
+        String firstId = firstJson.path("run_id").asText();
+        assertEquals(java.util.Optional.of(firstId), second.comparedWith());
+        assertEquals(Main.CHECKS_FAILED, Main.exitCode(second));
+        Map<String, CheckResult> checks = new TreeMap<>();
+        second.checks().forEach(c -> checks.put(c.key(), c));
+        assertEquals(0.5, checks.get("top-k-overlap-below").actual(), 1e-12, "top 2 was c, b; now d, c");
+        assertTrue(checks.get("top-k-overlap-below").failed());
+        assertEquals("d", checks.get("mean-abs-change-above").subject());
+        assertEquals(9.0, checks.get("mean-abs-change-above").actual(), 1e-5, "ten times larger: +900 %");
+        assertTrue(checks.get("psi-above").failed());
+        assertEquals("d", checks.get("psi-above").subject());
+        assertFalse(checks.get("share-over-tolerance-above").failed(), "IG is exact on a linear model");
+
+        JsonNode audit = Audits.runJson(secondOutput).path("audit");
+        assertEquals(firstId, audit.path("compared_with_run_id").asText());
+        assertTrue(audit.path("checks_failed").asBoolean());
+        assertEquals(0.5, audit.path("top_k_overlap").asDouble(), 1e-12);
+        assertEquals("risk", audit.at("/tags/team").asText());
+        assertEquals(firstJson.at("/audit/config_hash").asText(), audit.path("config_hash").asText(),
+                "another dataset path, the same configuration hash");
+    }
+
+    @Test
+    void driftFeaturesMatchTheClosedForm() throws Exception {
+        Map<String, Row> drift = new TreeMap<>();
+        Audits.parquet(secondOutput, "drift/features").forEach(r -> drift.put(r.getAs("feature"), r));
+        assertEquals(List.of("a", "b", "c", "d"), List.copyOf(drift.keySet()));
+        for (int i = 0; i < 4; i++) {
+            Row row = drift.get(List.of("a", "b", "c", "d").get(i));
+            double before = meanAbsAttribution(week1, i);
+            double now = meanAbsAttribution(week2, i);
+            assertEquals(before, Audits.number(row, "mean_abs_before"), 1e-6 * before);
+            assertEquals(now, Audits.number(row, "mean_abs_now"), 1e-6 * now);
+            assertEquals((now - before) / before, Audits.number(row, "relative_change"), 1e-5);
+        }
+        Row d = drift.get("d");
+        assertEquals(4, (int) d.getAs("rank_before"));
+        assertEquals(1, (int) d.getAs("rank_now"));
+        assertEquals(3, (int) d.getAs("rank_change"));
+        assertTrue(Audits.number(d, "psi") > 5, "every row of d left its old bins");
+        assertEquals(0, Audits.number(drift.get("a"), "psi"), 1e-12, "a did not change at all");
+        JsonNode summary = JSON.readTree(secondOutput.resolve("drift/summary.json").toFile());
+        assertEquals(List.of("d", "c"), List.of(summary.at("/top_now/0").asText(), summary.at("/top_now/1").asText()));
+        assertEquals("d", summary.at("/largest_psi/feature").asText());
+    }
+
+    @Test
+    void theReportShowsTheDrift() throws Exception {
+        String html = Files.readString(secondOutput.resolve("report.html"));
+        assertEquals(8, Audits.chartMarks(html, "drift"), "two bars for each of the 4 features");
+        assertTrue(html.contains("3 of 4 checks failed"), "verdict");
+        assertTrue(html.contains("id=\"drift-table\""));
+        assertTrue(html.contains(second.comparedWith().orElseThrow()));
+    }
+
+    @Test
+    void theHistoryHoldsBothRunsWithTheirBins() {
+        List<RunRecord> runs = new HistoryTable(Audits.spark(), history.toString()).all();
+        assertTrue(runs.size() >= 2, "both runs (and any later test's)");
+        RunRecord run = runs.get(0);
+        assertEquals(Audits.runJsonText(firstOutput, "run_id"), run.runId());
+        assertEquals(ROWS, run.attributedRows());
+        assertEquals(Map.of("team", "risk"), run.tags().tags());
+        assertEquals(4, run.allRowsFeatures().size());
+        assertEquals(9, run.allRowsFeatures().get(0).bins().edges().length, "deciles of 120 distinct-ish values");
+        assertEquals(1.0, java.util.Arrays.stream(run.allRowsFeatures().get(0).bins().shares()).sum(), 1e-12);
+    }
+
+    @Test
+    void aRunIdComparesWithThatRunAndAnUnknownOneIsRejectedBeforeWork() throws Exception {
+        String firstId = Audits.runJsonText(firstOutput, "run_id");
+        Path third = tmp.resolve("week3");
+        RunSummary summary = Audits.run(Audits.with(settings(tmp.resolve("week1.csv"), third), "audit.compare-with=" + firstId));
+        assertEquals(java.util.Optional.of(firstId), summary.comparedWith());
+        assertFalse(summary.checksFailed(), "the same data as the first run: no drift");
+
+        ConfigException error = Audits.rejected(tmp.resolve("week4"),
+                Audits.with(settings(tmp.resolve("week1.csv"), tmp.resolve("week4")), "audit.compare-with=no-such-run"));
+        assertTrue(error.getMessage().contains("no-such-run"), error.getMessage());
+    }
+}
