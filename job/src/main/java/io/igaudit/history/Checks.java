@@ -5,7 +5,6 @@ import io.igaudit.history.CheckResult.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /** Evaluates the {@code audit.fail-on} thresholds that are on, in the order of the configuration. */
 public final class Checks {
@@ -23,17 +22,17 @@ public final class Checks {
     public static List<CheckResult> evaluate(FailOn failOn, Optional<DriftResult> drift, long attributedRows,
             long rowsOverTolerance) {
         List<CheckResult> results = new ArrayList<>();
-        ifOn(failOn.topKOverlapBelow(), threshold -> results.add(drift
+        failOn.topKOverlapBelow().ifPresent(threshold -> results.add(drift
                 .map(d -> result(FailOn.TOP_K_OVERLAP_BELOW, threshold, d.topKOverlap(), d.topKOverlap() < threshold, ""))
                 .orElseGet(() -> notEvaluated(FailOn.TOP_K_OVERLAP_BELOW, threshold))));
-        ifOn(failOn.meanAbsChangeAbove(), threshold -> results.add(drift.flatMap(DriftResult::largestChange)
+        failOn.meanAbsChangeAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestChange)
                 .map(f -> result(FailOn.MEAN_ABS_CHANGE_ABOVE, threshold, Math.abs(f.relativeChange()),
                         Math.abs(f.relativeChange()) > threshold, f.feature()))
                 .orElseGet(() -> notEvaluated(FailOn.MEAN_ABS_CHANGE_ABOVE, threshold))));
-        ifOn(failOn.psiAbove(), threshold -> results.add(drift.flatMap(DriftResult::largestPsi)
+        failOn.psiAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestPsi)
                 .map(f -> result(FailOn.PSI_ABOVE, threshold, f.psi(), f.psi() > threshold, f.feature()))
                 .orElseGet(() -> notEvaluated(FailOn.PSI_ABOVE, threshold))));
-        ifOn(failOn.shareOverToleranceAbove(), threshold -> {
+        failOn.shareOverToleranceAbove().ifPresent(threshold -> {
             double share = attributedRows == 0 ? 0 : (double) rowsOverTolerance / attributedRows;
             results.add(result(FailOn.SHARE_OVER_TOLERANCE_ABOVE, threshold, share, share > threshold, ""));
         });
@@ -43,10 +42,6 @@ public final class Checks {
     /** True when any result failed. */
     public static boolean anyFailed(List<CheckResult> results) {
         return results.stream().anyMatch(CheckResult::failed);
-    }
-
-    private static void ifOn(OptionalDouble threshold, java.util.function.DoubleConsumer check) {
-        threshold.ifPresent(check);
     }
 
     private static CheckResult result(String key, double threshold, double actual, boolean failed, String subject) {

@@ -280,8 +280,34 @@ public final class AuditPipeline {
         long attributionStart = System.nanoTime();
         Attributed attributed = attribute(output, checked);
         double attributionSeconds = secondsSince(attributionStart);
-
         long statsStart = System.nanoTime();
+        Statistics stats = statistics(output, checked, rejected);
+        double statsSeconds = secondsSince(statsStart);
+
+        AuditTrail.Outcome audit = trail.evaluate(stats.written(), stats.features(), checked.layout().names(),
+                checked.earlier(), stats.delta().rows(), stats.delta().overTolerance());
+        if (audit.drift().isPresent()) {
+            trail.writeDrift(output, audit.drift().get(), audit.checks());
+        }
+        RunSummary summary = new RunSummary(output.root(), checked.profile().rows(), stats.delta().rows(), rejected,
+                attributionSeconds, secondsSince(startNanos), stats.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
+                stats.delta().meanAbs(), stats.delta().maxAbs(), config.attribution().deltaTolerance(),
+                stats.delta().overTolerance(), audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
+        Map<String, Double> seconds = timings(validationSeconds, attributionSeconds, statsSeconds, summary.totalSeconds());
+        output.writeText(OutputLocation.REPORT_HTML,
+                HtmlReport.render(reportModel(runInfo(runId, checked, summary, seconds), stats, attributed, audit)));
+        trail.append(historyRecord(runId, output, checked, summary, stats.delta(), audit.features()));
+        fillReport(checked, summary, attributed.executors(), stats.delta(), seconds, audit);
+        output.writeText(OutputLocation.RUN_JSON, report.toJson());
+        return summary;
+    }
+
+    /** The written attributions and what one scan each of them gives: feature statistics, delta figures. */
+    private record Statistics(Dataset<Row> written, List<FeatureRecord> features, List<FeatureRecord> ranked,
+            ReportFacts.DeltaSummary delta) {}
+
+    /** Writes feature_stats, reads it back, sums up the deltas and checks the row count. */
+    private Statistics statistics(OutputLocation output, Validated checked, long rejected) {
         Dataset<Row> written = spark.read().parquet(output.child(OutputLocation.ATTRIBUTIONS));
         boolean perClass = config.attribution().target() instanceof TargetSpec.Predicted;
         FeatureStats.compute(written, checked.layout().names(), perClass).write().parquet(output.child(OutputLocation.FEATURE_STATS));
@@ -292,32 +318,16 @@ public final class AuditPipeline {
             throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + delta.rows()
                     + " attributed, " + rejected + " rejected");
         }
-        List<FeatureRecord> ranked = ReportFacts.allRows(features);
-        List<String> top = ranked.stream().limit(5).map(FeatureRecord::feature).toList();
-        double statsSeconds = secondsSince(statsStart);
+        return new Statistics(written, features, ReportFacts.allRows(features), delta);
+    }
 
-        AuditTrail.Outcome audit = trail.evaluate(written, features, checked.layout().names(), checked.earlier(),
-                delta.rows(), delta.overTolerance());
-        if (audit.drift().isPresent()) {
-            trail.writeDrift(output, audit.drift().get(), audit.checks());
-        }
-        RunSummary summary = new RunSummary(output.root(), checked.profile().rows(), delta.rows(), rejected,
-                attributionSeconds, secondsSince(startNanos), top, delta.meanAbs(), delta.maxAbs(),
-                config.attribution().deltaTolerance(), delta.overTolerance(),
-                audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
-        Map<String, Double> seconds = timings(validationSeconds, attributionSeconds, statsSeconds, summary.totalSeconds());
-        ReportModel model = new ReportModel(runInfo(runId, checked, summary, seconds), ReportFacts.importance(ranked),
-                ReportFacts.perClass(features),
-                ReportFacts.swarm(attributed.sample(), SAMPLE_ROWS, ranked, HtmlReport.SWARM_FEATURES, delta.rows()),
-                ReportFacts.delta(written, config.input().idColumns(), config.attribution().deltaTolerance(), delta),
-                config.audit().compareWith().map(c -> c.describe()),
-                config.audit().compareOn().stream().map(k -> k.configName()).toList(), config.audit().topK(),
-                audit.drift(), audit.checks());
-        output.writeText(OutputLocation.REPORT_HTML, HtmlReport.render(model));
-        trail.append(historyRecord(runId, output, checked, summary, delta, audit.features()));
-        fillReport(checked, summary, attributed.executors(), delta, seconds, audit);
-        output.writeText(OutputLocation.RUN_JSON, report.toJson());
-        return summary;
+    private ReportModel reportModel(ReportModel.RunInfo run, Statistics stats, Attributed attributed, AuditTrail.Outcome audit) {
+        var auditConfig = config.audit();
+        return new ReportModel(run, ReportFacts.importance(stats.ranked()), ReportFacts.perClass(stats.features()),
+                ReportFacts.swarm(attributed.sample(), SAMPLE_ROWS, stats.ranked(), HtmlReport.SWARM_FEATURES, stats.delta().rows()),
+                ReportFacts.delta(stats.written(), config.input().idColumns(), config.attribution().deltaTolerance(), stats.delta()),
+                auditConfig.compareWith().map(c -> c.describe()), auditConfig.compareOn().stream().map(k -> k.configName()).toList(),
+                auditConfig.topK(), audit.drift(), audit.checks());
     }
 
     /** Rows, mean / p95 / max |delta| and rows over the tolerance, in one scan of the delta columns. */

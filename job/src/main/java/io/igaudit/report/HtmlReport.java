@@ -11,7 +11,6 @@ import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
 import io.igaudit.report.ReportModel.RunInfo;
 import io.igaudit.report.ReportModel.WorstRow;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -323,10 +322,5 @@ public final class HtmlReport {
     static String fileName(String path) {
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
-    }
-
-    /** When a run started, as the report shows it. */
-    static String time(Instant instant) {
-        return TIME.format(instant);
     }
 }
