@@ -28,6 +28,8 @@ public final class HtmlReport {
     public static final int TOP_BARS = 20;
     /** Bars of their own per class. */
     public static final int TOP_CLASS_BARS = 10;
+    /** Classes with their own chart (the ones with most rows). */
+    public static final int TOP_CLASSES = 12;
     /** Features in the beeswarm. */
     public static final int SWARM_FEATURES = 10;
     /** Features in the drift chart. */
@@ -167,9 +169,17 @@ public final class HtmlReport {
             return;
         }
         long total = model.perClass().stream().mapToLong(ClassImportance::rows).sum();
+        List<ClassImportance> shown = model.perClass().stream()
+                .sorted(java.util.Comparator.comparingLong(ClassImportance::rows).reversed()).limit(TOP_CLASSES)
+                .sorted(java.util.Comparator.comparingInt(ClassImportance::target)).toList();
         html.append("<section id=\"per-class\"><h2>Importance per predicted class</h2><p class=\"note\">The target is each ")
-                .append("row's predicted class; mean |attribution| within the rows of each class.</p><div class=\"classes\">");
-        for (ClassImportance c : model.perClass()) {
+                .append("row's predicted class; mean |attribution| within the rows of each class.");
+        if (shown.size() < model.perClass().size()) {
+            html.append(" The ").append(TOP_CLASSES).append(" classes with the most rows of ").append(model.perClass().size())
+                    .append("; every class is in feature_stats/.");
+        }
+        html.append("</p><div class=\"classes\">");
+        for (ClassImportance c : shown) {
             html.append("<div><h3>class ").append(c.target()).append(" <span class=\"note\">").append(Format.count(c.rows()))
                     .append(" rows (").append(Format.percent(total == 0 ? 0 : (double) c.rows() / total)).append(")</span></h3>")
                     .append(BarChart.render("class-" + c.target(), c.features(), TOP_CLASS_BARS, BarChart.NARROW)).append("</div>");

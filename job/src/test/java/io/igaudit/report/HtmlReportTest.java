@@ -80,6 +80,15 @@ class HtmlReportTest {
         assertTrue(html.contains("575 in, 572 attributed, 3 rejected"));
     }
 
+    @Test
+    void manyClassesShowTheLargestTwelve() {
+        String html = HtmlReport.render(Reports.model(5, 10, 30, false));
+        assertEquals(12, html.split("data-chart=\"class-", -1).length - 1);
+        assertTrue(html.contains("The 12 classes with the most rows of 30"));
+        assertTrue(html.contains("data-chart=\"class-29\"") && !html.contains("data-chart=\"class-17\""),
+                "class c has 100 + 50c rows: 18..29 are the largest");
+    }
+
     /** Writes the page to target/ for a look (not an assertion). */
     @Test
     void writesAnExamplePage() throws Exception {
