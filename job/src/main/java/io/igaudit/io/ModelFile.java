@@ -59,8 +59,10 @@ public final class ModelFile {
     }
 
     /**
-     * A local file holding the model, checked against the driver's SHA-256: the file itself when it
-     * is local, else a copy made once per JVM.
+     * A local copy of the model named after the driver's SHA-256, made once per JVM and checked
+     * against that hash. Loading the copy, never the original path, means that a model replaced at
+     * the same path can neither slip in between the check and the load nor be served from this
+     * JVM's model cache under its old content (the cache is keyed by the copy's path).
      *
      * @throws ModelException if the file is gone or its content changed since the driver checked it
      */
@@ -69,25 +71,29 @@ public final class ModelFile {
             try {
                 Path path = new Path(location);
                 FileSystem fs = path.getFileSystem(hadoop);
-                java.nio.file.Path local;
-                if (fs.getScheme().equals("file")) {
-                    local = java.nio.file.Path.of(fs.makeQualified(path).toUri());
-                } else {
-                    local = Files.createTempFile("ig-audit-model-", ".pt");
-                    local.toFile().deleteOnExit();
+                java.nio.file.Path folder = Files.createDirectories(
+                        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "ig-audit-models"));
+                java.nio.file.Path copy = folder.resolve(expectedSha256 + ".pt");
+                // Copy to a private name, check, then move into place: other JVMs on this machine
+                // may be doing the same.
+                java.nio.file.Path partial = Files.createTempFile(folder, expectedSha256 + "-", ".partial");
+                try {
                     try (InputStream in = fs.open(path)) {
-                        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                     }
+                    String actual;
+                    try (InputStream in = Files.newInputStream(partial)) {
+                        actual = digest(in);
+                    }
+                    if (!actual.equals(expectedSha256)) {
+                        throw new ModelException("model file " + location + " changed after the driver checked it: SHA-256 was "
+                                + expectedSha256 + ", is now " + actual + "; do not replace the model while a job runs");
+                    }
+                    Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(partial);
                 }
-                String actual;
-                try (InputStream in = Files.newInputStream(local)) {
-                    actual = digest(in);
-                }
-                if (!actual.equals(expectedSha256)) {
-                    throw new ModelException("model file " + location + " changed after the driver checked it: SHA-256 was "
-                            + expectedSha256 + ", is now " + actual + "; do not replace the model while a job runs");
-                }
-                return local;
+                return copy;
             } catch (IOException e) {
                 throw new ModelException("model file " + location + " cannot be read on this executor: "
                         + Messages.firstLine(e) + " (is model.path on a filesystem every executor reaches?)", e);

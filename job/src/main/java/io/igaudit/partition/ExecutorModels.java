@@ -3,6 +3,7 @@ package io.igaudit.partition;
 import io.igaudit.io.ModelFile;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
+import io.igaudit.model.ModelException;
 import io.igaudit.model.TorchScriptModel;
 import io.igaudit.model.TorchThreads;
 import java.lang.management.ManagementFactory;
@@ -24,7 +25,13 @@ final class ExecutorModels {
         TorchThreads.configure(spec.threadsPerTask());
         Path local = ModelFile.localVerified(spec.modelLocation(), spec.modelSha256(), hadoopConf(spec));
         DeviceChoice device = assignedDevice(spec.device());
-        TorchScriptModel model = ModelCache.get(local, device);
+        TorchScriptModel model;
+        try {
+            model = ModelCache.get(local, device);
+        } catch (ModelException e) {
+            // Loaded from a local copy named after its hash: name the configured file too.
+            throw new ModelException("model.path " + spec.modelLocation() + ": " + e.getMessage(), e);
+        }
         spec.executorReports().add(String.join("|", executorId(), host(), pid(), model.device(),
                 Integer.toString(ModelCache.loadCount())));
         return model;

@@ -229,7 +229,8 @@ public final class AuditPipeline {
             report.put("driver_device", model.device());
             return width;
         } catch (ModelException e) {
-            throw new ConfigException(e.getMessage() + " (model.path)", e);
+            // The model is loaded from a local copy named after its hash: name the configured file.
+            throw new ConfigException("model.path " + config.model().path() + ": " + e.getMessage(), e);
         }
     }
 
