@@ -1,5 +1,6 @@
 package io.igaudit.config;
 
+import io.igaudit.ig.AdaptiveSteps;
 import io.igaudit.ig.IgOptions;
 
 /**
@@ -12,10 +13,11 @@ import io.igaudit.ig.IgOptions;
  * @param partitions partitions to attribute in; 0 = automatic
  * @param deltaTolerance largest acceptable |convergence delta| of a row (absolute, finite, positive);
  *     rows above it are flagged ({@code delta_ok = false}) and counted
+ * @param adaptiveSteps the plan when {@code attribution.steps = auto}; null for a fixed step count
  */
 public record AttributionConfig(
         IgOptions integration, TargetSpec target, BaselineSpec baseline, int batchRows, int partitions,
-        double deltaTolerance) {
+        double deltaTolerance, AdaptiveSteps adaptiveSteps) {
 
     /** Rejects a tolerance that is not a positive finite number. */
     public AttributionConfig {

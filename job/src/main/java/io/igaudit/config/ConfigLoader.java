@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.igaudit.ig.AdaptiveSteps;
 import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.QuadratureRule;
 import io.igaudit.model.DeviceChoice;
@@ -144,7 +145,11 @@ public final class ConfigLoader {
                 intInRange(c, "model.threads-per-task", 1, 256));
 
         QuadratureRule rule = parse("attribution.method", c.getString("attribution.method"), QuadratureRule::byName);
-        int steps = intInRange(c, "attribution.steps", rule.minimumSteps(), IgOptions.MAX_STEPS);
+        boolean autoSteps = c.getValue("attribution.steps").unwrapped() instanceof String text
+                && text.trim().equalsIgnoreCase("auto");
+        int initialSteps = Math.max(AdaptiveSteps.DEFAULT_INITIAL_STEPS, rule.minimumSteps());
+        int steps = autoSteps ? initialSteps : intInRange(c, "attribution.steps", rule.minimumSteps(), IgOptions.MAX_STEPS);
+        int maxSteps = intInRange(c, "attribution.max-steps", initialSteps, IgOptions.MAX_STEPS);
         long maxElements = c.getLong("attribution.max-elements-per-pass");
         if (maxElements < 1) {
             throw new ConfigException("attribution.max-elements-per-pass must be positive, got " + maxElements);
@@ -155,7 +160,8 @@ public final class ConfigLoader {
                 baseline(c.getValue("attribution.baseline")),
                 intInRange(c, "attribution.batch-rows", 1, 1_000_000),
                 intInRange(c, "attribution.partitions", 0, 1_000_000),
-                finiteDouble(c, "attribution.delta-tolerance"));
+                finiteDouble(c, "attribution.delta-tolerance"),
+                autoSteps ? new AdaptiveSteps(initialSteps, maxSteps, finiteDouble(c, "attribution.delta-tolerance")) : null);
 
         OutputConfig output = new OutputConfig(
                 required(c, "output.path"),

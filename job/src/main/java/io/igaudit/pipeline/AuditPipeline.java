@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.sum;
@@ -298,7 +299,7 @@ public final class AuditPipeline {
         output.writeText(OutputLocation.REPORT_HTML,
                 HtmlReport.render(reportModel(runInfo(runId, checked, summary, seconds), stats, attributed, audit)));
         trail.append(historyRecord(runId, output, checked, summary, stats.delta(), audit.features()));
-        fillReport(checked, summary, attributed.executors(), stats.delta(), seconds, audit);
+        fillReport(checked, summary, attributed.executors(), stats.delta(), seconds, audit, stepsSummary(stats.written()));
         output.writeText(OutputLocation.RUN_JSON, report.toJson());
         return summary;
     }
@@ -338,6 +339,20 @@ public final class AuditPipeline {
                 sum(when(not(col(OutputSchemas.DELTA_OK)), 1L).otherwise(0L))).first();
         return new ReportFacts.DeltaSummary(row.getLong(0), doubleOrZero(row, 1), doubleOrZero(row, 2), doubleOrZero(row, 3),
                 row.isNullAt(4) ? 0 : row.getLong(4));
+    }
+
+    /** How many steps rows got: mean, min, p50, p95, max and rows per step count (one scan of steps). */
+    private static Map<String, Object> stepsSummary(Dataset<Row> written) {
+        Row row = written.agg(avg(col(OutputSchemas.STEPS)), min(col(OutputSchemas.STEPS)),
+                expr("percentile_approx(steps, array(0.5, 0.95), 10000)"), max(col(OutputSchemas.STEPS))).first();
+        Map<String, Long> rowsBySteps = new java.util.TreeMap<>();
+        for (Row r : written.groupBy(OutputSchemas.STEPS).count().collectAsList()) {
+            rowsBySteps.put(Integer.toString(r.getInt(0)), r.getLong(1));
+        }
+        List<Integer> quantiles = row.isNullAt(2) ? List.of(0, 0) : row.getList(2);
+        return RunReport.section("mean", round(doubleOrZero(row, 0)), "min", row.isNullAt(1) ? 0 : row.getInt(1),
+                "p50", quantiles.get(0), "p95", quantiles.get(1), "max", row.isNullAt(3) ? 0 : row.getInt(3),
+                "rows_by_steps", rowsBySteps);
     }
 
     private static Map<String, Double> timings(double validation, double attribution, double statistics, double total) {
@@ -397,7 +412,7 @@ public final class AuditPipeline {
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
         PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
-                config.model().threadsPerTask(), config.attribution().integration(), null /* adaptive steps: wired with attribution.steps = auto */,
+                config.model().threadsPerTask(), config.attribution().integration(), config.attribution().adaptiveSteps(),
                 checked.baselines(),
                 checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), targetSource(),
                 config.attribution().batchRows(), spark.sessionState().conf().sessionLocalTimeZone(),
@@ -484,7 +499,7 @@ public final class AuditPipeline {
     // ---------------------------------------------------------------- report
 
     private void fillReport(Validated checked, RunSummary summary, List<String> executors, ReportFacts.DeltaSummary delta,
-            Map<String, Double> seconds, AuditTrail.Outcome audit) {
+            Map<String, Double> seconds, AuditTrail.Outcome audit, Map<String, Object> stepsUsed) {
         var integration = config.attribution().integration();
         report.put("finished", Instant.now().toString())
                 .put("status", "complete")
@@ -495,7 +510,9 @@ public final class AuditPipeline {
                 .put("model", RunReport.section("path", config.model().path(), "sha256", checked.modelSha256(),
                         "device", config.model().device().toString(), "output_width", checked.outputWidth(),
                         "threads_per_task", config.model().threadsPerTask()))
-                .put("attribution", RunReport.section("method", integration.rule().configName(), "steps", integration.steps(),
+                .put("attribution", RunReport.section("method", integration.rule().configName(),
+                        "steps", config.attribution().adaptiveSteps() == null ? (Object) integration.steps() : "auto",
+                        "steps_used", stepsUsed,
                         "multiply_by_inputs", integration.multiplyByInputs(), "target", config.attribution().target().describe(),
                         "baseline", checked.baselines().description(), "baseline_rows", checked.baselines().rows(),
                         "baseline_values", checked.baselines().rows() == 1 ? checked.baselines().values() : null,

@@ -150,6 +150,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void autoStepsMakeAnAdaptivePlanFromTheTolerance() {
+        JobConfig config = load("attribution.steps=auto", "attribution.max-steps=128", "attribution.delta-tolerance=0.001");
+        assertEquals(new io.igaudit.ig.AdaptiveSteps(4, 128, 0.001), config.attribution().adaptiveSteps());
+        assertEquals(null, load("attribution.steps=50").attribution().adaptiveSteps(), "a number means fixed steps");
+    }
+
+    @Test
+    void maxStepsBelowTheFirstRoundIsRejected() {
+        assertMentions(error("attribution.steps=auto", "attribution.max-steps=2"), "attribution.max-steps", "2");
+        assertMentions(error("attribution.steps=often"), "attribution.steps", "often");
+    }
+
+    @Test
     void riemannNeedsTwoSteps() {
         assertMentions(error("attribution.method=riemann_left", "attribution.steps=1"), "attribution.steps", "between 2");
     }
