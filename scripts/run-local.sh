@@ -7,7 +7,8 @@
 #   scripts/run-local.sh --config my.conf --set output.path=/tmp/audit
 #
 # Without --config, conf/sample.conf is used. Relative paths in it are taken from the repository
-# root, where the job runs. Exit codes: 0 success, 1 failure while running, 2 bad configuration.
+# root, where the job runs. Exit codes: 0 success, 1 failure while running, 2 bad configuration
+# or input, 3 an audit.fail-on check failed (after everything was written).
 # Environment: JAVA_OPTS (extra JVM options, e.g. -Xmx8g), IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
