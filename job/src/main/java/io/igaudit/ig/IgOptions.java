@@ -16,8 +16,9 @@ public record IgOptions(QuadratureRule rule, int steps, boolean multiplyByInputs
     /** Captum's defaults: Gauss–Legendre, 50 steps, multiplied by inputs. */
     public static final int DEFAULT_STEPS = 50;
 
-    /** The default memory bound: 4M float elements (16 MiB of interpolated inputs per pass). */
-    public static final long DEFAULT_MAX_ELEMENTS_PER_PASS = 4L << 20;
+    /** The default memory bound: 1M float elements (4 MiB of interpolated inputs per pass), set from
+     * scripts/bench.sh: smaller passes stay in cache (README, Performance). */
+    public static final long DEFAULT_MAX_ELEMENTS_PER_PASS = 1L << 20;
 
     /** The most steps accepted: beyond this the cost is absurd and a typo is likelier. */
     public static final int MAX_STEPS = 100_000;

@@ -199,6 +199,14 @@ class BadInputTest {
     }
 
     @Test
+    void truncatedModelFile() throws Exception {
+        byte[] whole = Files.readAllBytes(Samples.file("breast_cancer_mlp.pt"));
+        Path truncated = Files.write(tmp.resolve("truncated.pt"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        String message = failure(valid("model.path=" + truncated));
+        assertMentions(message, "model.path", truncated.toString(), "TorchScript");
+    }
+
+    @Test
     void targetIndexBeyondTheModelOutput() throws Exception {
         String message = failure(valid("attribution.target=1"));
         assertMentions(message, "attribution.target", "1 output(s)");
@@ -276,6 +284,17 @@ class BadInputTest {
         assertMentions(error.getMessage(), "output.path", "already exists", "overwrite");
         assertEquals(before, Audits.listing(output));
         assertEquals(List.of("earlier results"), Files.readAllLines(keep));
+    }
+
+    @Test
+    void outputLocationThatCannotBeWritten() throws Exception {
+        // A folder cannot be made below a plain file, whoever runs the test (root included).
+        Path file = Audits.write(tmp.resolve("a-file.txt"), "not a folder");
+        Path below = file.resolve("audit");
+        ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> Audits.run(valid("output.path=" + below)));
+        assertMentions(error.getMessage(), "output.path", below.toString());
+        assertEquals(List.of("not a folder"), Files.readAllLines(file));
     }
 
     @Test
