@@ -38,6 +38,24 @@ public record Quadrature(double[] alphas, double[] weights) {
         return new Quadrature(Arrays.copyOfRange(alphas, from, to), Arrays.copyOfRange(weights, from, to));
     }
 
+    /** The nodes as float32, the precision the model computes in. */
+    public float[] alphasAsFloats() {
+        return toFloats(alphas);
+    }
+
+    /** The weights as float32, the precision the model computes in. */
+    public float[] weightsAsFloats() {
+        return toFloats(weights);
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+
     /** The sum of the weights: 1 for an exact rule of constants, (n-1)/n for Captum's trapezoid. */
     public double weightSum() {
         double sum = 0;

@@ -79,7 +79,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         } catch (Exception e) {
             model.close();
             throw new ModelException("model file " + file + " is not a TorchScript model that libtorch "
-                    + ENGINE_VERSION.get() + " can load (save it with torch.jit.script(...).save or "
+                    + Engine.getEngine(ENGINE).getVersion() + " can load (save it with torch.jit.script(...).save or "
                     + "torch.jit.trace(...).save): " + firstLine(e.getMessage()), e);
         }
     }
@@ -121,7 +121,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             JniUtils.setGradMode(true); // thread-local in libtorch; DJL turns it off on its start thread
             NDArray x = scope.create(inputs.data(), new Shape(rows, elements), DataType.FLOAT32); // (B, E)
             NDArray xPrime = scope.create(baseline.data(), new Shape(1, elements), DataType.FLOAT32); // (1, E)
-            NDArray alphas = scope.create(toFloats(steps.alphas()), new Shape(stepCount, 1, 1)); // (m, 1, 1)
+            NDArray alphas = scope.create(steps.alphasAsFloats(), new Shape(stepCount, 1, 1)); // (m, 1, 1)
             // points: (m, B, E) = x' + α (x - x') in one broadcast, step-major as in Captum,
             // then (m·B, rowShape...) for the model.
             NDArray points = alphas.mul(x.sub(xPrime).expandDims(0))
@@ -133,7 +133,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             JniUtils.backward((PtNDArray) objective, (PtNDArray) scope.ones(objective.getShape()), false, false);
             // grads: (m·B, rowShape...) -> (m, B, E); weighted sum over steps -> (B, E)
             NDArray grads = points.getGradient().reshape(stepCount, rows, elements);
-            NDArray weights = scope.create(toFloats(steps.weights()), new Shape(stepCount, 1, 1));
+            NDArray weights = scope.create(steps.weightsAsFloats(), new Shape(stepCount, 1, 1));
             return grads.mul(weights).sum(new int[] {0}).toFloatArray();
         } catch (ModelException e) {
             throw e;
@@ -215,14 +215,6 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         return new Shape(dims);
     }
 
-    private static float[] toFloats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
-    }
-
     private static String fileStem(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name;
@@ -236,7 +228,4 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
-    /** The libtorch version, for messages; read lazily so that no engine starts for a bad path. */
-    private static final java.util.function.Supplier<String> ENGINE_VERSION =
-            () -> Engine.getEngine(ENGINE).getVersion();
 }
