@@ -1,8 +1,8 @@
 package io.igaudit.ig;
 
 /**
- * The model as IG needs it: outputs at points, and weighted gradients along the straight path
- * from a baseline to the inputs. Implementations build all interpolated points of a chunk in one
+ * The model as the attribution methods need it: outputs at points, and gradients of one output per
+ * row at many points of each row's path. Implementations build all points of a call in one
  * operation and run one forward and one backward pass for them.
  */
 public interface PathGradients {
@@ -11,14 +11,43 @@ public interface PathGradients {
     ModelOutputs evaluate(FeatureBatch points);
 
     /**
-     * {@code Σ_k w_k ∂F_{t(r)}(x'+ α_k (x_r - x'))/∂x} for every row r of {@code inputs}, over the
-     * nodes of {@code steps}, with t(r) = {@code targets[r]}.
+     * {@code Σ_k w_k ∂F_{t(r)}(x'_r + α_k (x_r - x'_r))/∂x} for every row r of {@code inputs}, over
+     * the nodes of {@code steps}, with t(r) = {@code targets[r]}: the straight-line path of
+     * Integrated Gradients.
      *
      * @param inputs the rows x, B rows
-     * @param baseline one row x', the same for every input row
+     * @param baseline x': one row shared by every input row, or B rows (row r for input row r)
      * @param steps nodes α_k and weights w_k of this chunk
      * @param targets the output index per row
      * @return B × elementsPerRow floats, row-major
      */
     float[] weightedGradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[] targets);
+
+    /**
+     * The same sums as {@link #weightedGradients} for several targets per row: {@code targets[j]}
+     * holds one output index per row, and entry j of the result is what {@code weightedGradients}
+     * gives for {@code targets[j]}. This default makes one call per target; a model that can take
+     * every target's gradient from one forward pass overrides it.
+     */
+    default float[][] weightedGradientsForTargets(
+            FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets) {
+        float[][] sums = new float[targets.length][];
+        for (int j = 0; j < targets.length; j++) {
+            sums[j] = weightedGradients(inputs, baseline, steps, targets[j]);
+        }
+        return sums;
+    }
+
+    /**
+     * Gradients at one random point per (row, reference), as Expected Gradients needs them:
+     * {@code Σ_s (x_r - x'_{s,r}) ⊙ ∂F_{t(r)}(x'_{s,r} + α_{s,r} (x_r - x'_{s,r}))/∂x} for every row r
+     * of {@code inputs}, summed (not averaged) over the S references of the row.
+     *
+     * @param inputs the rows x, B rows
+     * @param references S·B rows, sample-major: row {@code s·B + r} is the s-th reference of input row r
+     * @param alphas S·B interpolation coefficients in [0, 1], in the order of {@code references}
+     * @param targets the output index per input row
+     * @return B × elementsPerRow floats, row-major
+     */
+    float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets);
 }

@@ -142,6 +142,11 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         }
     }
 
+    @Override
+    public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
+        throw new UnsupportedOperationException("sampledGradients: being written (issue 6)");
+    }
+
     /** Σ over all points of the target output: one scalar whose gradient is every point's gradient. */
     private static NDArray sumOfTargets(NDManager scope, NDArray output, int[] targets, int steps, int rows) {
         long width = output.getShape().dimension() == 1 ? 1 : output.getShape().get(1);

@@ -34,6 +34,11 @@ class AdaptiveIntegratedGradientsTest {
         }
 
         @Override
+        public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
+            throw new UnsupportedOperationException("not used by this test");
+        }
+
+        @Override
         public float[] weightedGradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[] targets) {
             float[] x = inputs.toArray();
             float[] b = baseline.toArray();
@@ -123,6 +128,11 @@ class AdaptiveIntegratedGradientsTest {
                     two[2 * r + 1] = -one[r];
                 }
                 return new ModelOutputs(two, one.length, 2);
+            }
+
+            @Override
+            public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
+                throw new UnsupportedOperationException("not used by this test");
             }
 
             @Override

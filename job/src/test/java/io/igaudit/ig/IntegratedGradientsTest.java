@@ -96,6 +96,11 @@ class IntegratedGradientsTest {
         }
 
         @Override
+        public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
+            throw new UnsupportedOperationException("not used by this test");
+        }
+
+        @Override
         public float[] weightedGradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[] targets) {
             int elements = inputs.elementsPerRow();
             elementsPerPass.add((long) steps.steps() * inputs.rows() * elements);
