@@ -58,6 +58,30 @@ public sealed interface BaselineSpec {
         }
     }
 
+    /** Every element at attribution.image-baseline.white (a white image). */
+    record White() implements BaselineSpec {
+        @Override
+        public String describe() {
+            return "white";
+        }
+    }
+
+    /** Each input row blurred (Gaussian, attribution.image-baseline.blur-sigma) over its last two dimensions. */
+    record Blur() implements BaselineSpec {
+        @Override
+        public String describe() {
+            return "blur";
+        }
+    }
+
+    /** Uniform noise in [0, attribution.image-baseline.white), seeded per row, averaged over several draws. */
+    record Uniform() implements BaselineSpec {
+        @Override
+        public String describe() {
+            return "uniform";
+        }
+    }
+
     /** How the baseline is written in configuration and in run.json. */
     String describe();
 }

@@ -9,6 +9,9 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.igaudit.ig.AdaptiveSteps;
 import io.igaudit.ig.IgOptions;
+import io.igaudit.ig.Method;
+import io.igaudit.ig.NoiseOptions;
+import io.igaudit.ig.NoiseType;
 import io.igaudit.ig.QuadratureRule;
 import io.igaudit.model.DeviceChoice;
 import java.nio.file.Files;
@@ -35,6 +38,9 @@ public final class ConfigLoader {
 
     private static final String REFERENCE = "reference.conf";
     private static final String TAGS = "audit.tags";
+    private static final String EXPECTED_GRADIENTS = "expected_gradients";
+    /** The most background rows of Expected Gradients (they travel to every executor). */
+    public static final int MAX_BACKGROUND_ROWS = 10_000;
     private static final Pattern NUMBER_OR_BOOLEAN = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false");
 
     private ConfigLoader() {}
@@ -144,7 +150,10 @@ public final class ConfigLoader {
                 parse("model.device", c.getString("model.device"), DeviceChoice::parse),
                 intInRange(c, "model.threads-per-task", 1, 256));
 
-        QuadratureRule rule = parse("attribution.method", c.getString("attribution.method"), QuadratureRule::byName);
+        String methodName = c.getString("attribution.method").trim();
+        Method method = methodName.equalsIgnoreCase(EXPECTED_GRADIENTS) ? Method.EXPECTED_GRADIENTS : Method.INTEGRATED_GRADIENTS;
+        QuadratureRule rule = method == Method.EXPECTED_GRADIENTS ? QuadratureRule.GAUSS_LEGENDRE
+                : parse("attribution.method", methodName, ConfigLoader::quadratureRule);
         boolean autoSteps = c.getValue("attribution.steps").unwrapped() instanceof String text
                 && text.trim().equalsIgnoreCase("auto");
         int initialSteps = Math.max(AdaptiveSteps.DEFAULT_INITIAL_STEPS, rule.minimumSteps());
@@ -155,9 +164,17 @@ public final class ConfigLoader {
             throw new ConfigException("attribution.max-elements-per-pass must be positive, got " + maxElements);
         }
         AttributionConfig attribution = new AttributionConfig(
+                method,
                 new IgOptions(rule, steps, c.getBoolean("attribution.multiply-by-inputs"), maxElements),
-                target(c.getString("attribution.target")),
+                target(c.getValue("attribution.target")),
                 baseline(c.getValue("attribution.baseline")),
+                imageBaseline(c),
+                new AttributionConfig.ExpectedGradientsConfig(
+                        intInRange(c, "attribution.samples", 1, IgOptions.MAX_STEPS),
+                        optional(c, "attribution.background-path"),
+                        intInRange(c, "attribution.background-rows", 1, MAX_BACKGROUND_ROWS)),
+                noise(c),
+                c.getLong("attribution.seed"),
                 intInRange(c, "attribution.batch-rows", 1, 1_000_000),
                 intInRange(c, "attribution.partitions", 0, 1_000_000),
                 finiteDouble(c, "attribution.delta-tolerance"),
@@ -239,8 +256,59 @@ public final class ConfigLoader {
         return number.doubleValue();
     }
 
-    private static TargetSpec target(String text) {
+    /** A quadrature rule by name; the message also lists expected_gradients. */
+    private static QuadratureRule quadratureRule(String name) {
+        try {
+            return QuadratureRule.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (or " + EXPECTED_GRADIENTS + ")", e);
+        }
+    }
+
+    private static AttributionConfig.ImageBaselineConfig imageBaseline(Config c) {
+        double white = finiteDouble(c, "attribution.image-baseline.white");
+        double sigma = finiteDouble(c, "attribution.image-baseline.blur-sigma");
+        if (!(sigma > 0)) {
+            throw new ConfigException("attribution.image-baseline.blur-sigma must be positive (pixels), got " + sigma);
+        }
+        return new AttributionConfig.ImageBaselineConfig(white, sigma,
+                intInRange(c, "attribution.image-baseline.uniform-draws", 1, 1_000));
+    }
+
+    /** The noise tunnel, or null when attribution.noise.samples is 0. */
+    private static NoiseOptions noise(Config c) {
+        int samples = intInRange(c, "attribution.noise.samples", 0, 10_000);
+        double stdev = finiteDouble(c, "attribution.noise.stdev");
+        NoiseType type = parse("attribution.noise.type", c.getString("attribution.noise.type"), NoiseType::byName);
+        if (stdev < 0) {
+            throw new ConfigException("attribution.noise.stdev must be 0 or more, got " + stdev);
+        }
+        return samples == 0 ? null : new NoiseOptions(samples, stdev, type);
+    }
+
+    private static TargetSpec target(ConfigValue configured) {
+        if (configured.valueType() == ConfigValueType.LIST) {
+            List<Integer> indices = new ArrayList<>();
+            for (Object item : (List<?>) configured.unwrapped()) {
+                if (!(item instanceof Integer index) || index < 0) {
+                    throw new ConfigException("attribution.target as a list must hold output indices (0, 1, ...), found '"
+                            + item + "'");
+                }
+                if (indices.contains(index)) {
+                    throw new ConfigException("attribution.target lists output " + index + " twice");
+                }
+                indices.add(index);
+            }
+            if (indices.isEmpty()) {
+                throw new ConfigException("attribution.target is an empty list; give one or more output indices, or all");
+            }
+            return indices.size() == 1 ? new TargetSpec.Index(indices.get(0)) : new TargetSpec.Several(indices);
+        }
+        String text = String.valueOf(configured.unwrapped());
         String value = text.trim();
+        if (value.equalsIgnoreCase("all")) {
+            return new TargetSpec.All();
+        }
         if (value.equalsIgnoreCase("predicted")) {
             return new TargetSpec.Predicted();
         }
@@ -255,8 +323,8 @@ public final class ConfigLoader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException("attribution.target must be an output index (0, 1, ...), 'predicted' or "
-                + "'column:NAME', got '" + text + "'");
+        throw new ConfigException("attribution.target must be an output index (0, 1, ...), a list of them, 'all', "
+                + "'predicted' or 'column:NAME', got '" + text + "'");
     }
 
     private static BaselineSpec baseline(ConfigValue value) {
@@ -288,6 +356,12 @@ public final class ConfigLoader {
                 return new BaselineSpec.Mean();
             case "median":
                 return new BaselineSpec.Median();
+            case "white":
+                return new BaselineSpec.White();
+            case "blur":
+                return new BaselineSpec.Blur();
+            case "uniform":
+                return new BaselineSpec.Uniform();
             default:
                 break;
         }

@@ -1,6 +1,8 @@
 package io.igaudit.config;
 
-/** Which output to explain, as configured by {@code attribution.target}. */
+import java.util.List;
+
+/** Which output(s) to explain, as configured by {@code attribution.target}. */
 public sealed interface TargetSpec {
 
     /** The same output index for every row. */
@@ -24,6 +26,27 @@ public sealed interface TargetSpec {
         @Override
         public String describe() {
             return "column:" + name;
+        }
+    }
+
+    /** Several output indices, each explained for every row (one output row per row and index). */
+    record Several(List<Integer> indices) implements TargetSpec {
+        /** Copies the list. */
+        public Several {
+            indices = List.copyOf(indices);
+        }
+
+        @Override
+        public String describe() {
+            return indices.toString();
+        }
+    }
+
+    /** Every output of the model, each explained for every row. */
+    record All() implements TargetSpec {
+        @Override
+        public String describe() {
+            return "all";
         }
     }
 

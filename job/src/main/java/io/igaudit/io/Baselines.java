@@ -5,8 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.posexplode;
 
+import io.igaudit.config.AttributionConfig;
 import io.igaudit.config.BaselineSpec;
 import io.igaudit.config.ConfigException;
+import io.igaudit.ig.BaselineSource;
+import io.igaudit.ig.BlurredBaseline;
+import io.igaudit.ig.FixedBaselines;
+import io.igaudit.ig.UniformNoiseBaseline;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +23,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Turns {@code attribution.baseline} into baseline rows. Means and medians are computed by Spark
+ * Turns {@code attribution.baseline} into the baselines of the job. Means and medians are computed by Spark
  * over the valid input rows; the median is {@code percentile_approx} with accuracy 100,000 (rank
  * error at most 1/100,000 of the row count; on smaller inputs it is the exact lower median).
  */
@@ -31,8 +36,46 @@ public final class Baselines {
 
     private Baselines() {}
 
-    /** The baseline rows for the spec, checked against the feature layout. */
-    public static BaselineRows resolve(SparkSession spark, BaselineSpec spec, Dataset<Row> validRows, FeatureLayout layout) {
+    /**
+     * The baselines for the spec, checked against the feature layout: fixed rows (zeros, numbers,
+     * mean, median, a file, white) or baselines made from each input row (blur, uniform noise).
+     */
+    public static BaselineSource resolve(SparkSession spark, AttributionConfig attribution, Dataset<Row> validRows,
+            FeatureLayout layout) {
+        BaselineSpec spec = attribution.baseline();
+        AttributionConfig.ImageBaselineConfig image = attribution.imageBaseline();
+        int[] shape = layout.rowShape();
+        if (spec instanceof BaselineSpec.Blur) {
+            requireImageShape(shape, "blur");
+            return new BlurredBaseline(image.blurSigma());
+        }
+        if (spec instanceof BaselineSpec.Uniform) {
+            if (!(image.white() > 0)) {
+                throw new ConfigException("attribution.baseline = uniform draws from [0, attribution.image-baseline.white), "
+                        + "which must be positive; got " + image.white());
+            }
+            return new UniformNoiseBaseline(0f, (float) image.white(), image.uniformDraws());
+        }
+        if (spec instanceof BaselineSpec.White) {
+            float[] values = new float[layout.elementsPerRow()];
+            Arrays.fill(values, (float) image.white());
+            return new FixedBaselines(values, 1, shape, "white (" + image.white() + ")");
+        }
+        BaselineRows rows = fixedRows(spark, spec, validRows, layout);
+        return new FixedBaselines(rows.values(), rows.rows(), shape, rows.description());
+    }
+
+    /** Image baselines need at least two dimensions (H, W) in input.shape. */
+    private static void requireImageShape(int[] shape, String baseline) {
+        if (shape.length < 2) {
+            throw new ConfigException("attribution.baseline = " + baseline + " works on images: set input.shape to the "
+                    + "model's row shape with height and width last (e.g. [1, 8, 8] or [3, 32, 32]); rows are now "
+                    + Arrays.toString(shape));
+        }
+    }
+
+    /** The fixed baseline rows for the spec, checked against the feature layout. */
+    static BaselineRows fixedRows(SparkSession spark, BaselineSpec spec, Dataset<Row> validRows, FeatureLayout layout) {
         int width = layout.elementsPerRow();
         if (spec instanceof BaselineSpec.Zeros) {
             return new BaselineRows(new float[width], 1, "zeros");
@@ -60,7 +103,7 @@ public final class Baselines {
             return new BaselineRows(perFeature(validRows, layout, true), 1,
                     "median (percentile_approx, accuracy " + MEDIAN_ACCURACY + ") of the valid input rows");
         }
-        return fromFile(spark, ((BaselineSpec.FromFile) spec).path(), layout);
+        return fromFile(spark, ((BaselineSpec.FromFile) spec).path(), layout, "attribution.baseline");
     }
 
     private static float[] perFeature(Dataset<Row> rows, FeatureLayout layout, boolean median) {
@@ -91,18 +134,19 @@ public final class Baselines {
         return expr("percentile_approx(double(" + RowValidity.quote(name) + "), 0.5, " + MEDIAN_ACCURACY + ")");
     }
 
-    private static BaselineRows fromFile(SparkSession spark, String path, FeatureLayout layout) {
+    /** Up to {@link #MAX_FILE_ROWS} rows of the feature columns from a Parquet or CSV file; {@code key} names the setting. */
+    static BaselineRows fromFile(SparkSession spark, String path, FeatureLayout layout, String key) {
         String format = path.toLowerCase(Locale.ROOT).endsWith(".csv") ? "csv" : "parquet";
-        InputReader.requireExists(spark, path, "attribution.baseline");
-        Dataset<Row> file = InputReader.open(spark, path, format, "attribution.baseline");
+        InputReader.requireExists(spark, path, key);
+        Dataset<Row> file = InputReader.open(spark, path, format, key);
         List<String> columns = layout.arrayColumn().map(List::of).orElse(layout.names());
         for (String column : columns) {
-            StructField field = FeatureLayout.field(file.schema(), column, "attribution.baseline file " + path);
+            StructField field = FeatureLayout.field(file.schema(), column, key + " file " + path);
             boolean numeric = field.dataType() instanceof NumericType
                     || (layout.arrayColumn().isPresent() && field.dataType().simpleString().matches("array<(float|double|int|bigint|smallint|tinyint|decimal.*)>"));
             if (!numeric) {
-                throw new ConfigException("attribution.baseline file " + path + ": column '" + column + "' has type "
-                        + field.dataType().simpleString() + "; baseline values must be numbers");
+                throw new ConfigException(key + " file " + path + ": column '" + column + "' has type "
+                        + field.dataType().simpleString() + "; its values must be numbers");
             }
         }
         List<Row> rows;
@@ -110,10 +154,10 @@ public final class Baselines {
             rows = file.select(columns.stream().map(c -> col(RowValidity.quote(c))).toArray(Column[]::new))
                     .limit(MAX_FILE_ROWS + 1).collectAsList();
         } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
-            throw new ConfigException("attribution.baseline file " + path + " could not be read: " + Messages.firstLine(e), e);
+            throw new ConfigException(key + " file " + path + " could not be read: " + Messages.firstLine(e), e);
         }
         if (rows.isEmpty() || rows.size() > MAX_FILE_ROWS) {
-            throw new ConfigException("attribution.baseline file " + path + " holds " + (rows.isEmpty() ? "no" : "more than " + MAX_FILE_ROWS)
+            throw new ConfigException(key + " file " + path + " holds " + (rows.isEmpty() ? "no" : "more than " + MAX_FILE_ROWS)
                     + " rows; give 1 to " + MAX_FILE_ROWS + " baseline rows");
         }
         int width = layout.elementsPerRow();
@@ -125,8 +169,8 @@ public final class Baselines {
                         ? (row.isNullAt(0) || row.getList(0).size() != width ? null : row.getList(0).get(i))
                         : row.get(i);
                 if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-                    throw new ConfigException("attribution.baseline file " + path + ", row " + (r + 1) + ": "
-                            + layout.names().get(Math.min(i, width - 1)) + " is " + value + "; every baseline value must be a finite number"
+                    throw new ConfigException(key + " file " + path + ", row " + (r + 1) + ": "
+                            + layout.names().get(Math.min(i, width - 1)) + " is " + value + "; every value must be a finite number"
                             + (layout.arrayColumn().isPresent() ? " and arrays must hold " + width + " values" : ""));
                 }
                 values[r * width + i] = number.floatValue();

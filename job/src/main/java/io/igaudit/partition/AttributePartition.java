@@ -1,5 +1,6 @@
 package io.igaudit.partition;
 
+import io.igaudit.ig.Explainer;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -23,7 +24,7 @@ public final class AttributePartition implements FlatMapFunction<Iterator<Intern
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        AttributingIterator iterator = new AttributingIterator(rows, spec, BatchEngine.of(ExecutorModels.forTask(spec), spec));
+        AttributingIterator iterator = new AttributingIterator(rows, spec, new Explainer(ExecutorModels.forTask(spec), spec.plan()));
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> iterator.close());

@@ -1,6 +1,7 @@
 package io.igaudit.partition;
 
 import io.igaudit.ig.AdaptiveAttributions;
+import io.igaudit.ig.Explainer;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.io.OutputSchemas;
@@ -19,16 +20,16 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * Attributes a partition batch by batch: reads up to {@code batchRows} input rows into Arrow
- * vectors (ids through Spark's Arrow writer, features packed row-major), runs the engine once,
- * and hands out the batch's results as rows of a columnar batch. Lazy: Spark pulls rows and the
+ * vectors (ids through Spark's Arrow writer, features packed row-major), runs the explainer once,
+ * and hands out the batch's results as rows of a columnar batch. With several targets per row the
+ * ids are written once per target, in the explainer's row order (row-major, then target). Lazy: Spark pulls rows and the
  * next batch is computed only when the current one is used up.
  */
 final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable {
 
     private final Iterator<InternalRow> input;
     private final PartitionSpec spec;
-    private final BatchEngine engine;
-    private final FeatureBatch baselines;
+    private final Explainer explainer;
     private final BufferAllocator allocator;
     private final ArrowWriter ids;
     private final FeaturePacker features;
@@ -42,12 +43,10 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
     private int size;
     private boolean closed;
 
-    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, BatchEngine engine) {
+    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, Explainer explainer) {
         this.input = input;
         this.spec = spec;
-        this.engine = engine;
-        float[] baselineValues = spec.baselines().values();
-        this.baselines = FeatureBatch.of(baselineValues, spec.baselines().rows(), spec.rowShape());
+        this.explainer = explainer;
         this.allocator = SparkInternals.taskAllocator("ig-audit-task");
         int idCount = spec.idSchema().size();
         this.ids = SparkInternals.arrowWriter(spec.idSchema(), spec.timeZone(), allocator);
@@ -83,9 +82,12 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
         ids.reset();
         int rows = 0;
         boolean perRowTarget = spec.target().kind() == PartitionSpec.TargetSource.Kind.COLUMN;
+        int perRow = spec.target().perRow();
         while (rows < spec.batchRows() && input.hasNext()) {
             InternalRow row = input.next();
-            ids.write(row);
+            for (int t = 0; t < perRow; t++) {
+                ids.write(row);
+            }
             features.pack(row, rows);
             if (perRowTarget) {
                 targets[rows] = row.getInt(targetOrdinal);
@@ -93,19 +95,20 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
             rows++;
         }
         ids.finish();
-        AdaptiveAttributions result = engine.attribute(features.batch(rows), baselines, targetRule(rows));
+        AdaptiveAttributions result = explainer.explain(features.batch(rows), targetRule(rows));
         results = new ResultVectors(result, allocator);
-        batch = new ColumnarBatch(columns(), rows);
+        size = rows * perRow;
+        batch = new ColumnarBatch(columns(), size);
         cursor = 0;
-        size = rows;
         spec.rowsDone().add(rows);
     }
 
     private TargetRule targetRule(int rows) {
         return switch (spec.target().kind()) {
-            case FIXED -> new TargetRule.Fixed(spec.target().fixedIndex());
+            case FIXED -> new TargetRule.Fixed(spec.target().indices()[0]);
             case PREDICTED -> new TargetRule.Predicted();
             case COLUMN -> new TargetRule.PerRow(Arrays.copyOf(targets, rows));
+            case SEVERAL -> new TargetRule.Several(spec.target().indices());
         };
     }
 

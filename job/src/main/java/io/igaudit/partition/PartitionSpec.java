@@ -1,8 +1,6 @@
 package io.igaudit.partition;
 
-import io.igaudit.ig.AdaptiveSteps;
-import io.igaudit.ig.IgOptions;
-import io.igaudit.io.BaselineRows;
+import io.igaudit.ig.ExplainPlan;
 import io.igaudit.model.DeviceChoice;
 import java.io.Serializable;
 import java.util.Map;
@@ -21,9 +19,7 @@ import org.apache.spark.util.LongAccumulator;
  * @param modelSha256 the SHA-256 the driver computed
  * @param device the configured device
  * @param threadsPerTask libtorch threads per task slot
- * @param integration quadrature rule, steps and memory bound
- * @param adaptiveSteps the adaptive plan when {@code attribution.steps = auto}; null for fixed steps
- * @param baselines the baseline rows
+ * @param plan the attribution method with its baselines or background, noise and seed
  * @param rowShape the tensor shape of one row
  * @param idSchema the id columns' schema
  * @param arrayFeatures features come in one array column
@@ -39,9 +35,7 @@ public record PartitionSpec(
         String modelSha256,
         DeviceChoice device,
         int threadsPerTask,
-        IgOptions integration,
-        AdaptiveSteps adaptiveSteps,
-        BaselineRows baselines,
+        ExplainPlan plan,
         int[] rowShape,
         StructType idSchema,
         boolean arrayFeatures,
@@ -62,13 +56,18 @@ public record PartitionSpec(
     }
 
     /**
-     * Where a row's target output index comes from.
+     * Where a row's target output indices come from.
      *
-     * @param kind fixed, predicted or per-row column
-     * @param fixedIndex the index for {@code FIXED}
+     * @param kind fixed, predicted, per-row column, or several fixed outputs per row
+     * @param indices the index for {@code FIXED}, the indices for {@code SEVERAL}, empty otherwise
      */
-    public record TargetSource(Kind kind, int fixedIndex) implements Serializable {
+    public record TargetSource(Kind kind, int[] indices) implements Serializable {
         /** Kinds of target source. */
-        public enum Kind { FIXED, PREDICTED, COLUMN }
+        public enum Kind { FIXED, PREDICTED, COLUMN, SEVERAL }
+
+        /** Output rows per input row. */
+        public int perRow() {
+            return kind == Kind.SEVERAL ? indices.length : 1;
+        }
     }
 }

@@ -21,8 +21,13 @@ import io.igaudit.config.TargetSpec;
 import io.igaudit.history.FeatureRecord;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
+import io.igaudit.ig.BackgroundRows;
+import io.igaudit.ig.BaselineSource;
+import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.io.BaselineRows;
+import io.igaudit.ig.FixedBaselines;
+import io.igaudit.ig.Method;
+import io.igaudit.io.Background;
 import io.igaudit.io.Baselines;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
@@ -52,6 +57,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
@@ -120,7 +126,9 @@ public final class AuditPipeline {
             InputProfile profile,
             String modelSha256,
             int outputWidth,
-            BaselineRows baselines,
+            PartitionSpec.TargetSource targets,
+            BaselineSource baselines,
+            BackgroundRows background,
             RunTags tags,
             Optional<RunRecord> earlier) {}
 
@@ -175,8 +183,11 @@ public final class AuditPipeline {
         checkTargets(profile, width, targetColumn);
         checkInvalidRows(frame, reason, profile);
         Dataset<Row> valid = frame.filter(reason.isNull());
-        BaselineRows baselines = Baselines.resolve(spark, config.attribution().baseline(), valid, layout);
-        return new Validated(frame, reason, layout, profile, sha256, width, baselines, tags, earlier);
+        boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
+        BaselineSource baselines = expectedGradients ? null : Baselines.resolve(spark, config.attribution(), valid, layout);
+        BackgroundRows background = expectedGradients ? Background.resolve(spark, config.attribution(), valid, layout) : null;
+        return new Validated(frame, reason, layout, profile, sha256, width, targetSource(width), baselines, background,
+                tags, earlier);
     }
 
     /** Before the schema is judged: a header-only CSV has string columns, but the real news is "empty". */
@@ -236,9 +247,14 @@ public final class AuditPipeline {
     }
 
     private void checkTargets(InputProfile profile, int width, Optional<String> targetColumn) {
-        if (config.attribution().target() instanceof TargetSpec.Index index && index.index() >= width) {
-            throw new ConfigException("attribution.target is " + index.index() + " but the model has " + width
-                    + " output(s) (valid indices 0.." + (width - 1) + ", or 'predicted')");
+        TargetSpec target = config.attribution().target();
+        List<Integer> fixed = target instanceof TargetSpec.Index index ? List.of(index.index())
+                : target instanceof TargetSpec.Several several ? several.indices() : List.of();
+        for (int index : fixed) {
+            if (index >= width) {
+                throw new ConfigException("attribution.target names output " + index + " but the model has " + width
+                        + " output(s) (valid indices 0.." + (width - 1) + ", 'all' or 'predicted')");
+            }
         }
         if (targetColumn.isPresent()) {
             String name = targetColumn.get();
@@ -291,7 +307,8 @@ public final class AuditPipeline {
         if (audit.drift().isPresent()) {
             trail.writeDrift(output, audit.drift().get(), audit.checks());
         }
-        RunSummary summary = new RunSummary(output.root(), checked.profile().rows(), stats.delta().rows(), rejected,
+        RunSummary summary = new RunSummary(output.root(), checked.profile().rows(),
+                stats.delta().rows() / checked.targets().perRow(), rejected,
                 attributionSeconds, secondsSince(startNanos), stats.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
                 stats.delta().meanAbs(), stats.delta().maxAbs(), config.attribution().deltaTolerance(),
                 stats.delta().overTolerance(), audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
@@ -311,14 +328,16 @@ public final class AuditPipeline {
     /** Writes feature_stats, reads it back, sums up the deltas and checks the row count. */
     private Statistics statistics(OutputLocation output, Validated checked, long rejected) {
         Dataset<Row> written = spark.read().parquet(output.child(OutputLocation.ATTRIBUTIONS));
-        boolean perClass = config.attribution().target() instanceof TargetSpec.Predicted;
+        boolean perClass = !(config.attribution().target() instanceof TargetSpec.Index
+                || config.attribution().target() instanceof TargetSpec.Column);
         FeatureStats.compute(written, checked.layout().names(), perClass).write().parquet(output.child(OutputLocation.FEATURE_STATS));
         List<FeatureRecord> features = ReportFacts.featureRecords(
                 spark.read().parquet(output.child(OutputLocation.FEATURE_STATS)).collectAsList());
         ReportFacts.DeltaSummary delta = deltaSummary(written);
-        if (delta.rows() + rejected != checked.profile().rows()) {
+        int perRow = checked.targets().perRow();
+        if (delta.rows() % perRow != 0 || delta.rows() / perRow + rejected != checked.profile().rows()) {
             throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + delta.rows()
-                    + " attributed, " + rejected + " rejected");
+                    + " attribution rows for " + perRow + " target(s) per row, " + rejected + " rejected");
         }
         return new Statistics(written, features, ReportFacts.allRows(features), delta);
     }
@@ -373,8 +392,8 @@ public final class AuditPipeline {
         versions.put("PyTorch", Engine.getEngine("PyTorch").getVersion());
         versions.put("Java", System.getProperty("java.version"));
         return new ReportModel.RunInfo(runId, started, config.model().path(), checked.modelSha256(), config.input().path(),
-                integration.rule().configName(), integration.steps(), integration.multiplyByInputs(),
-                checked.baselines().description(), config.attribution().target().describe(), summary.inputRows(),
+                methodName(), configuredSteps(), integration.multiplyByInputs(),
+                baselineDescription(checked), config.attribution().target().describe(), summary.inputRows(),
                 summary.attributedRows(), summary.rejectedRows(), seconds, summary.rowsPerSecond(), checked.tags().configHash(),
                 checked.tags().tags(), versions, summary.outputPath());
     }
@@ -384,7 +403,7 @@ public final class AuditPipeline {
         var integration = config.attribution().integration();
         return new RunRecord(runId, started, checked.tags(), output.root(), summary.inputRows(), summary.attributedRows(),
                 summary.rejectedRows(), delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), config.attribution().deltaTolerance(),
-                delta.overTolerance(), summary.rowsPerSecond(), integration.rule().configName(), integration.steps(),
+                delta.overTolerance(), summary.rowsPerSecond(), methodName(), configuredSteps(),
                 config.attribution().target().describe(), config.attribution().baseline().describe(), features);
     }
 
@@ -411,10 +430,13 @@ public final class AuditPipeline {
         StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), sampleOrdinal + 1));
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
+        var attribution = config.attribution();
+        ExplainPlan plan = new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(),
+                checked.baselines(), checked.background(), attribution.expectedGradients().samples(), attribution.noise(),
+                attribution.seed());
         PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
-                config.model().threadsPerTask(), config.attribution().integration(), config.attribution().adaptiveSteps(),
-                checked.baselines(),
-                checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), targetSource(),
+                config.model().threadsPerTask(), plan,
+                checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), checked.targets(),
                 config.attribution().batchRows(), spark.sessionState().conf().sessionLocalTimeZone(),
                 hadoopSettings(), rowsDone, executorReports);
 
@@ -481,13 +503,45 @@ public final class AuditPipeline {
         return when(rand(SAMPLE_SEED).lt(fraction), values).otherwise(lit(null).cast("array<float>")).as(SAMPLE_COLUMN);
     }
 
-    private PartitionSpec.TargetSource targetSource() {
+    /** The targets as the tasks take them; {@code all} becomes every index of the model's {@code width} outputs. */
+    private PartitionSpec.TargetSource targetSource(int width) {
         TargetSpec target = config.attribution().target();
         if (target instanceof TargetSpec.Index index) {
-            return new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, index.index());
+            return new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {index.index()});
+        }
+        if (target instanceof TargetSpec.Several several) {
+            return new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.SEVERAL,
+                    several.indices().stream().mapToInt(Integer::intValue).toArray());
+        }
+        if (target instanceof TargetSpec.All) {
+            return new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.SEVERAL, IntStream.range(0, width).toArray());
         }
         return new PartitionSpec.TargetSource(target instanceof TargetSpec.Predicted
-                ? PartitionSpec.TargetSource.Kind.PREDICTED : PartitionSpec.TargetSource.Kind.COLUMN, -1);
+                ? PartitionSpec.TargetSource.Kind.PREDICTED : PartitionSpec.TargetSource.Kind.COLUMN, new int[0]);
+    }
+
+    /** The method as run.json, the report and the history name it. */
+    private String methodName() {
+        var attribution = config.attribution();
+        String method = attribution.method() == Method.EXPECTED_GRADIENTS ? "expected_gradients"
+                : attribution.integration().rule().configName();
+        return attribution.noise() == null ? method
+                : method + " + " + attribution.noise().type().configName() + " (" + attribution.noise().samples() + " noisy copies)";
+    }
+
+    /** Steps per row as configured: quadrature steps, or references per row for Expected Gradients. */
+    private int configuredSteps() {
+        var attribution = config.attribution();
+        return attribution.method() == Method.EXPECTED_GRADIENTS ? attribution.expectedGradients().samples()
+                : attribution.integration().steps();
+    }
+
+    /** The baseline as run.json and the report describe it; for Expected Gradients the background. */
+    private static String baselineDescription(Validated checked) {
+        if (checked.background() != null) {
+            return "expected-gradients background of " + checked.background().rows() + " row(s)";
+        }
+        return checked.baselines().description();
     }
 
     private Map<String, String> hadoopSettings() {
@@ -510,13 +564,7 @@ public final class AuditPipeline {
                 .put("model", RunReport.section("path", config.model().path(), "sha256", checked.modelSha256(),
                         "device", config.model().device().toString(), "output_width", checked.outputWidth(),
                         "threads_per_task", config.model().threadsPerTask()))
-                .put("attribution", RunReport.section("method", integration.rule().configName(),
-                        "steps", config.attribution().adaptiveSteps() == null ? (Object) integration.steps() : "auto",
-                        "steps_used", stepsUsed,
-                        "multiply_by_inputs", integration.multiplyByInputs(), "target", config.attribution().target().describe(),
-                        "baseline", checked.baselines().description(), "baseline_rows", checked.baselines().rows(),
-                        "baseline_values", checked.baselines().rows() == 1 ? checked.baselines().values() : null,
-                        "batch_rows", config.attribution().batchRows(), "max_elements_per_pass", integration.maxElementsPerPass()))
+                .put("attribution", attributionSection(checked, stepsUsed))
                 .put("versions", RunReport.section("ig_audit", VERSION, "spark", spark.version(),
                         "djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion(),
                         "java", System.getProperty("java.version")))
@@ -533,6 +581,30 @@ public final class AuditPipeline {
                 .put("rows_per_second", round(summary.rowsPerSecond()))
                 .put("top_features", summary.topFeatures())
                 .put("audit", auditSection(checked, summary, audit));
+    }
+
+    /** run.json's attribution section: the method and everything that shaped its results. */
+    private Map<String, Object> attributionSection(Validated checked, Map<String, Object> stepsUsed) {
+        var attribution = config.attribution();
+        var integration = attribution.integration();
+        boolean expectedGradients = attribution.method() == Method.EXPECTED_GRADIENTS;
+        FixedBaselines fixed = checked.baselines() instanceof FixedBaselines f ? f : null;
+        return RunReport.section("method", expectedGradients ? "expected_gradients" : integration.rule().configName(),
+                "steps", expectedGradients ? null : attribution.adaptiveSteps() == null ? (Object) integration.steps() : "auto",
+                "samples", expectedGradients ? attribution.expectedGradients().samples() : null,
+                "background", expectedGradients ? RunReport.section("rows", checked.background().rows(),
+                        "source", attribution.expectedGradients().backgroundPath()
+                                .orElse("input sample (smallest hash of features and seed)")) : null,
+                "steps_used", stepsUsed,
+                "multiply_by_inputs", expectedGradients || integration.multiplyByInputs(),
+                "target", attribution.target().describe(), "targets_per_row", checked.targets().perRow(),
+                "baseline", expectedGradients ? null : checked.baselines().description(),
+                "baseline_rows", fixed == null ? null : fixed.rows(),
+                "baseline_values", fixed != null && fixed.rows() == 1 ? fixed.values() : null,
+                "noise", attribution.noise() == null ? null : RunReport.section("samples", attribution.noise().samples(),
+                        "stdev", attribution.noise().stdev(), "type", attribution.noise().type().configName()),
+                "seed", attribution.seed(),
+                "batch_rows", attribution.batchRows(), "max_elements_per_pass", integration.maxElementsPerPass());
     }
 
     /** run.json's audit section: tags, history, the comparison and the checks. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.ig.ExplainPlan;
+import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.IgOptions;
-import io.igaudit.io.BaselineRows;
+import io.igaudit.ig.Method;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.model.DeviceChoice;
@@ -136,9 +138,10 @@ class ModelChangeTest {
     }
 
     private static PartitionSpec spec(Path model, String sha256, int features) {
-        return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, IgOptions.defaults(), null,
-                new BaselineRows(new float[features], 1, "zeros"), new int[] {features}, IDS, false,
-                new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, 0), 16, "UTC", Map.of(),
+        ExplainPlan plan = new ExplainPlan(Method.INTEGRATED_GRADIENTS, IgOptions.defaults(), null,
+                new FixedBaselines(new float[features], 1, new int[] {features}, "zeros"), null, 0, null, 0L);
+        return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, plan, new int[] {features}, IDS, false,
+                new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}), 16, "UTC", Map.of(),
                 new LongAccumulator(), new CollectionAccumulator<>());
     }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.ig.Method;
+import io.igaudit.ig.NoiseOptions;
+import io.igaudit.ig.NoiseType;
 import io.igaudit.ig.QuadratureRule;
 import io.igaudit.model.DeviceChoice;
 import java.io.IOException;
@@ -116,6 +119,44 @@ class ConfigLoaderTest {
         assertEquals(new BaselineSpec.Values(List.of(1.0, -2.0)), load("attribution.baseline=[1, -2]").attribution().baseline());
         assertEquals(new BaselineSpec.FromFile("/data/baseline.parquet"),
                 load("attribution.baseline=/data/baseline.parquet").attribution().baseline());
+    }
+
+    @Test
+    void severalTargetsParse() {
+        assertEquals(new TargetSpec.Several(List.of(0, 2)), load("attribution.target=[0, 2]").attribution().target());
+        assertEquals(new TargetSpec.Index(1), load("attribution.target=[1]").attribution().target());
+        assertEquals(new TargetSpec.All(), load("attribution.target=all").attribution().target());
+        assertMentions(error("attribution.target=[0, 0]"), "attribution.target", "twice");
+        assertMentions(error("attribution.target=[]"), "attribution.target", "empty");
+        assertMentions(error("attribution.target=[0, x]"), "attribution.target", "'x'");
+    }
+
+    @Test
+    void expectedGradientsAndTheNoiseTunnelParse() {
+        AttributionConfig eg = load("attribution.method=expected_gradients", "attribution.samples=20",
+                "attribution.background-path=/data/bg.parquet", "attribution.seed=42").attribution();
+        assertEquals(Method.EXPECTED_GRADIENTS, eg.method());
+        assertEquals(20, eg.expectedGradients().samples());
+        assertEquals(Optional.of("/data/bg.parquet"), eg.expectedGradients().backgroundPath());
+        assertEquals(42L, eg.seed());
+        assertEquals(null, load().attribution().noise(), "the noise tunnel is off by default");
+        NoiseOptions noise = load("attribution.noise.samples=4", "attribution.noise.stdev=0.2",
+                "attribution.noise.type=vargrad").attribution().noise();
+        assertEquals(new NoiseOptions(4, 0.2, NoiseType.VARGRAD), noise);
+        assertEquals(new BaselineSpec.Blur(), load("attribution.baseline=blur").attribution().baseline());
+        assertEquals(new BaselineSpec.White(), load("attribution.baseline=white").attribution().baseline());
+        assertEquals(new BaselineSpec.Uniform(), load("attribution.baseline=uniform").attribution().baseline());
+    }
+
+    @Test
+    void badSettingsOfTheNewMethods() {
+        assertMentions(error("attribution.method=expected_gradients", "attribution.steps=auto"), "attribution.steps", "auto");
+        assertMentions(error("attribution.samples=0"), "attribution.samples");
+        assertMentions(error("attribution.noise.samples=2", "attribution.noise.type=smooth"), "attribution.noise.type",
+                "smoothgrad");
+        assertMentions(error("attribution.noise.stdev=-1"), "attribution.noise.stdev");
+        assertMentions(error("attribution.image-baseline.blur-sigma=0"), "attribution.image-baseline.blur-sigma");
+        assertMentions(error("attribution.method=expected"), "attribution.method", "expected_gradients");
     }
 
     @Test
