@@ -35,10 +35,8 @@ class ModelKernelsTest {
 
     /** Rows {@code first..first+count-1} of the wine sample. */
     private static float[] wineRows(int first, int count) {
-        float[] all = Samples.columns(WINE, first + count, 1, 1 + WINE_FEATURES);
-        float[] selected = new float[count * WINE_FEATURES];
-        System.arraycopy(all, first * WINE_FEATURES, selected, 0, selected.length);
-        return selected;
+        float[] upToLast = Samples.columns(WINE, first + count, 1, 1 + WINE_FEATURES);
+        return Arrays.copyOfRange(upToLast, first * WINE_FEATURES, upToLast.length);
     }
 
     private static FeatureBatch batch(float[] values, int features) {
