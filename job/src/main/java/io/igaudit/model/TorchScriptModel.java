@@ -18,7 +18,9 @@ import io.igaudit.ig.PathGradients;
 import io.igaudit.ig.Quadrature;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A TorchScript model on one device, giving outputs and input gradients for IG.
@@ -30,7 +32,8 @@ import java.util.Map;
  * train/eval toggling: Dropout stays off and BatchNorm uses its running statistics, so rows never
  * influence each other. Grad mode is thread-local in libtorch and set on every call; no
  * {@code GradientCollector} is used (only one may be open per JVM), so several threads may call
- * one instance at once.
+ * one instance at once. Several targets share one forward pass: the graph is kept for one
+ * backward pass per target, and the input gradient is cleared between them.
  */
 public final class TorchScriptModel implements PathGradients, AutoCloseable {
 
@@ -101,54 +104,125 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
 
     @Override
     public ModelOutputs evaluate(FeatureBatch points) {
-        try (NDManager scope = model.getNDManager().newSubManager()) {
+        return inScope(points.rowShape(), scope -> {
             NDArray input = scope.create(points.data(), batchShape(points.rows(), points.rowShape()), DataType.FLOAT32);
             NDArray output = forward(input, false);
             return new ModelOutputs(output.toFloatArray(), points.rows(), outputWidth(output, points.rows()));
-        } catch (ModelException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw runFailure(points.rowShape(), e);
-        }
+        });
     }
 
     @Override
     public float[] weightedGradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[] targets) {
-        int rows = inputs.rows();
-        int elements = inputs.elementsPerRow();
-        int stepCount = steps.steps();
-        try (NDManager scope = model.getNDManager().newSubManager()) {
-            JniUtils.setGradMode(true); // thread-local in libtorch; DJL turns it off on its start thread
-            NDArray x = scope.create(inputs.data(), new Shape(rows, elements), DataType.FLOAT32); // (B, E)
-            NDArray xPrime = scope.create(baseline.data(), new Shape(1, elements), DataType.FLOAT32); // (1, E)
-            NDArray alphas = scope.create(steps.alphasAsFloats(), new Shape(stepCount, 1, 1)); // (m, 1, 1)
-            // points: (m, B, E) = x' + α (x - x') in one broadcast, step-major as in Captum,
-            // then (m·B, rowShape...) for the model.
-            NDArray points = alphas.mul(x.sub(xPrime).expandDims(0))
-                    .add(xPrime.expandDims(0))
-                    .reshape(batchShape(stepCount * rows, inputs.rowShape()));
-            points.setRequiresGradient(true);
-            NDArray output = forward(points, true); // (m·B, C) or (m·B,)
-            NDArray objective = sumOfTargets(scope, output, targets, stepCount, rows);
-            JniUtils.backward((PtNDArray) objective, (PtNDArray) scope.ones(objective.getShape()), false, false);
-            // grads: (m·B, rowShape...) -> (m, B, E); weighted sum over steps -> (B, E)
-            NDArray grads = points.getGradient().reshape(stepCount, rows, elements);
-            NDArray weights = scope.create(steps.weightsAsFloats(), new Shape(stepCount, 1, 1));
-            return grads.mul(weights).sum(new int[] {0}).toFloatArray();
-        } catch (ModelException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw runFailure(inputs.rowShape(), e);
+        return weightedGradientsForTargets(inputs, baseline, steps, new int[][] {targets})[0];
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One forward pass for all targets; each target has its own backward pass over the retained
+     * graph.
+     */
+    @Override
+    public float[][] weightedGradientsForTargets(
+            FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets) {
+        requireBaselineRows(inputs, baseline);
+        for (int[] perRow : targets) {
+            requireOneTargetPerRow(perRow, inputs.rows());
         }
+        int rows = inputs.rows();
+        int stepCount = steps.steps();
+        return inScope(inputs.rowShape(), scope -> {
+            NDArray x = flatRows(scope, inputs); // (B, E)
+            NDArray xPrime = flatRows(scope, baseline); // (1, E) or (B, E)
+            NDArray alphas = scope.create(steps.alphasAsFloats(), new Shape(stepCount, 1, 1)); // (m, 1, 1)
+            NDArray weights = scope.create(steps.weightsAsFloats(), new Shape(stepCount, 1, 1)); // (m, 1, 1)
+            // (m, B, E) = x' + α (x - x'), step-major as in Captum
+            NDArray points = pointsWithGradients(xPrime.expandDims(0), x.sub(xPrime).expandDims(0), alphas,
+                    stepCount * rows, inputs.rowShape());
+            NDArray output = forwardWithGradients(points);
+            float[][] sums = new float[targets.length][];
+            for (int j = 0; j < targets.length; j++) {
+                boolean moreTargets = j < targets.length - 1;
+                NDArray grads = gradients(scope, points, output, targets[j], stepCount, rows, moreTargets); // (m, B, E)
+                sums[j] = grads.mul(weights).sum(new int[] {0}).toFloatArray(); // (B, E)
+                if (moreTargets) {
+                    JniUtils.zeroGrad((PtNDArray) points); // backward adds into the points' gradient
+                }
+            }
+            return sums;
+        });
     }
 
     @Override
     public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
-        throw new UnsupportedOperationException("sampledGradients: being written (issue 6)");
+        requireSampleLayout(inputs, references, alphas);
+        requireOneTargetPerRow(targets, inputs.rows());
+        int rows = inputs.rows();
+        int samples = references.rows() / rows;
+        return inScope(inputs.rowShape(), scope -> {
+            NDArray x = flatRows(scope, inputs).expandDims(0); // (1, B, E)
+            NDArray refs = flatRows(scope, references).reshape(samples, rows, inputs.elementsPerRow()); // (S, B, E)
+            NDArray differences = x.sub(refs); // (S, B, E)
+            NDArray alphaPerPoint = scope.create(alphas, new Shape(samples, rows, 1)); // (S, B, 1)
+            // (S, B, E) = x'_s + α_s (x - x'_s)
+            NDArray points = pointsWithGradients(refs, differences, alphaPerPoint, samples * rows, inputs.rowShape());
+            NDArray output = forwardWithGradients(points);
+            NDArray grads = gradients(scope, points, output, targets, samples, rows, false); // (S, B, E)
+            return differences.mul(grads).sum(new int[] {0}).toFloatArray(); // (B, E)
+        });
+    }
+
+    /**
+     * Runs {@code work} in a fresh sub-manager, so that only plain results leave it, and wraps
+     * engine failures in one {@link ModelException}.
+     */
+    private <T> T inScope(int[] rowShape, Function<NDManager, T> work) {
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            return work.apply(scope);
+        } catch (ModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw runFailure(rowShape, e);
+        }
+    }
+
+    /** A batch as a (rows, elementsPerRow) array over its buffer. */
+    private static NDArray flatRows(NDManager scope, FeatureBatch batch) {
+        return scope.create(batch.data(), new Shape(batch.rows(), batch.elementsPerRow()), DataType.FLOAT32);
+    }
+
+    /**
+     * {@code starts + alphas · differences} in one broadcast, reshaped to {@code count} model rows,
+     * as a fresh leaf that records its gradient.
+     */
+    private static NDArray pointsWithGradients(
+            NDArray starts, NDArray differences, NDArray alphas, int count, int[] rowShape) {
+        NDArray points = alphas.mul(differences).add(starts).reshape(batchShape(count, rowShape));
+        points.setRequiresGradient(true);
+        return points;
+    }
+
+    /** The model's outputs with autograd on for this thread (thread-local in libtorch; DJL turns it off on its start thread). */
+    private NDArray forwardWithGradients(NDArray points) {
+        JniUtils.setGradMode(true);
+        return forward(points, true);
+    }
+
+    /**
+     * One backward pass for the target outputs of {@code groups × rows} points, point-major in
+     * groups of {@code rows}; the gradients as (groups, rows, elements). {@code keepGraph} leaves
+     * the graph for another backward pass.
+     */
+    private static NDArray gradients(NDManager scope, NDArray points, NDArray output, int[] targets,
+            int groups, int rows, boolean keepGraph) {
+        NDArray objective = sumOfTargets(scope, output, targets, groups, rows);
+        JniUtils.backward((PtNDArray) objective, (PtNDArray) scope.ones(objective.getShape()), keepGraph, false);
+        // (groups·rows, rowShape...) -> (groups, rows, E)
+        return points.getGradient().reshape(groups, rows, -1);
     }
 
     /** Σ over all points of the target output: one scalar whose gradient is every point's gradient. */
-    private static NDArray sumOfTargets(NDManager scope, NDArray output, int[] targets, int steps, int rows) {
+    private static NDArray sumOfTargets(NDManager scope, NDArray output, int[] targets, int groups, int rows) {
         long width = output.getShape().dimension() == 1 ? 1 : output.getShape().get(1);
         if (width == 1) {
             return output.sum();
@@ -158,7 +232,40 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             oneHot[r * (int) width + targets[r]] = 1f;
         }
         NDArray mask = scope.create(oneHot, new Shape(1, rows, width)); // (1, B, C)
-        return output.reshape(steps, rows, width).mul(mask).sum(); // (m, B, C) -> scalar
+        return output.reshape(groups, rows, width).mul(mask).sum(); // (groups, B, C) -> scalar
+    }
+
+    private static void requireBaselineRows(FeatureBatch inputs, FeatureBatch baseline) {
+        requireSameRowShape(inputs, baseline, "baseline");
+        if (baseline.rows() != 1 && baseline.rows() != inputs.rows()) {
+            throw new IllegalArgumentException("baseline has " + baseline.rows() + " rows for " + inputs.rows()
+                    + " input rows; it needs 1 (shared by every row) or " + inputs.rows() + " (one per row)");
+        }
+    }
+
+    private static void requireSampleLayout(FeatureBatch inputs, FeatureBatch references, float[] alphas) {
+        requireSameRowShape(inputs, references, "references");
+        if (references.rows() % inputs.rows() != 0) {
+            throw new IllegalArgumentException("references have " + references.rows() + " rows for " + inputs.rows()
+                    + " input rows; they need a whole number of samples per row (S·B rows, sample-major)");
+        }
+        if (alphas.length != references.rows()) {
+            throw new IllegalArgumentException(
+                    alphas.length + " alphas for " + references.rows() + " references; they need one each");
+        }
+    }
+
+    private static void requireSameRowShape(FeatureBatch inputs, FeatureBatch other, String name) {
+        if (!inputs.sameRowShape(other)) {
+            throw new IllegalArgumentException(name + " rows have shape " + Arrays.toString(other.rowShape())
+                    + " but input rows have shape " + Arrays.toString(inputs.rowShape()));
+        }
+    }
+
+    private static void requireOneTargetPerRow(int[] targets, int rows) {
+        if (targets.length != rows) {
+            throw new IllegalArgumentException(targets.length + " targets for " + rows + " rows; they need one per row");
+        }
     }
 
     private NDArray forward(NDArray input, boolean withGradients) {
@@ -185,7 +292,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     }
 
     private ModelException runFailure(int[] rowShape, RuntimeException e) {
-        return new ModelException("model " + file + " failed on rows of shape " + java.util.Arrays.toString(rowShape)
+        return new ModelException("model " + file + " failed on rows of shape " + Arrays.toString(rowShape)
                 + " (check input.features / input.shape against what the model expects): "
                 + firstLine(e.getMessage()), e);
     }
