@@ -164,6 +164,59 @@ class IntegratedGradientsTest {
         }
     }
 
+    // ---- per-row baselines ----
+
+    @Test
+    void perRowBaselinesGiveEachRowItsOwnDifference() {
+        float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f};
+        float[] xPrimes = {0.5f, 1.0f, -1.0f, -3.0f, 2.0f, 0.25f};
+        int[] targets = {1, 2};
+        Attributions result = new IntegratedGradients(new AnalyticPaths(LINEAR3), IgOptions.defaults())
+                .attribute(batch(x, 2), java.util.List.of(batch(xPrimes, 2)), targets);
+        for (int r = 0; r < 2; r++) {
+            double[] row = slice(x, r, 3);
+            double[] baseline = slice(xPrimes, r, 3);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(LINEAR3.w()[targets[r]][i] * (row[i] - baseline[i]), result.row(r)[i], 1e-5);
+            }
+            assertEquals(LINEAR3.value(baseline, targets[r]), result.baselinePredictions()[r], 1e-5, "F(x'_r)");
+            assertEquals(0, result.deltas()[r], 1e-5);
+        }
+    }
+
+    @Test
+    void sharedAndPerRowBaselineBatchesAverage() {
+        float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f};
+        FeatureBatch shared = batch(new float[] {0.0f, 0.5f, -1.0f}, 1);
+        FeatureBatch perRow = batch(new float[] {1, 1, 1, -2, 0, 0.25f}, 2);
+        IntegratedGradients ig = new IntegratedGradients(new AnalyticPaths(SMOOTH), options(QuadratureRule.GAUSS_LEGENDRE, 8));
+        int[] targets = {0, 0};
+        Attributions both = ig.attribute(batch(x, 2), java.util.List.of(shared, perRow), targets);
+        Attributions first = ig.attribute(batch(x, 2), java.util.List.of(shared), targets);
+        Attributions second = ig.attribute(batch(x, 2), java.util.List.of(perRow), targets);
+        for (int i = 0; i < 6; i++) {
+            assertEquals((first.values()[i] + second.values()[i]) / 2.0, both.values()[i], 1e-6);
+        }
+        for (int r = 0; r < 2; r++) {
+            assertEquals((first.baselinePredictions()[r] + second.baselinePredictions()[r]) / 2.0,
+                    both.baselinePredictions()[r], 1e-6);
+        }
+    }
+
+    @Test
+    void aBaselineBatchWithAnotherRowCountIsRejected() {
+        IntegratedGradients ig = new IntegratedGradients(new AnalyticPaths(LINEAR3), IgOptions.defaults());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ig.attribute(batch(new float[9], 3), java.util.List.of(batch(new float[6], 2)), new int[3]));
+        assertTrue(e.getMessage().contains("1 row or one per input row"), e.getMessage());
+    }
+
+    @Test
+    void severalTargetsAreRefusedWhereOneResultRowPerInputRowIsPromised() {
+        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, IgOptions.defaults(),
+                batch(new float[3], 1), batch(new float[3], 1), new TargetRule.Several(new int[] {0, 1})));
+    }
+
     // ---- multiply by inputs ----
 
     @Test
