@@ -61,7 +61,7 @@ public final class Explainer {
                 predictions[t][r] = atInputs.value(r, byTarget[t][r]);
             }
         }
-        var baselines = plan.baselines().forBatch(inputs, seeds);
+        java.util.List<FeatureBatch> baselines = plan.baselines().forBatch(inputs, seeds);
         Attributions result = new IntegratedGradients(model, plan.integration())
                 .attributeForTargets(inputs, baselines, byTarget, predictions);
         int steps = plan.integration().steps();
