@@ -1,6 +1,8 @@
 package io.igaudit.ig;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Integrated Gradients with a step count per row. Most rows converge with far fewer steps than
@@ -12,7 +14,8 @@ import java.util.Arrays;
  * opposite sign cancel in the sum (measured on ReLU models). So every row takes at least two
  * rounds. Rows that never pass keep their last result and are reported as not converged.
  * Gauss–Legendre nodes are not nested, so each round starts afresh; a row that stops at n steps
- * costs below 2n gradient evaluations.
+ * costs below 2n gradient evaluations. A later round takes only the pending rows, each with its
+ * own baseline row where the baselines are per row.
  */
 public final class AdaptiveIntegratedGradients {
 
@@ -31,31 +34,45 @@ public final class AdaptiveIntegratedGradients {
         this.plan = plan;
     }
 
-    /** Attributions for every row, each with as many steps as it needed. */
+    /** Attributions for every row, each with as many steps as it needed; baseline rows apply to every row. */
     public AdaptiveAttributions attribute(FeatureBatch inputs, FeatureBatch baselines, TargetRule targetRule) {
+        IntegratedGradients.requireOneTargetPerRow(targetRule);
+        List<FeatureBatch> eachRow = FixedBaselines.sharedRows(baselines);
+        return attribute(inputs, eachRow, targetRule.resolve(model.evaluate(inputs)));
+    }
+
+    /**
+     * Attributions for every row against baseline batches of 1 row (shared) or B rows (row r for
+     * input row r), the mean over the batches, each row with as many steps as it needed.
+     */
+    public AdaptiveAttributions attribute(FeatureBatch inputs, List<FeatureBatch> baselines, int[] targets) {
+        return attribute(TargetedBatch.evaluated(model, inputs, targets, new long[inputs.rows()]), baselines);
+    }
+
+    /** This integrator as a method over targeted batches, with baselines from {@code source}. */
+    BatchAttributor over(BaselineSource source) {
+        return batch -> attribute(batch, source.forBatch(batch.origins(), batch.seeds()));
+    }
+
+    /** The rounds for a batch whose F(x) is known. */
+    AdaptiveAttributions attribute(TargetedBatch batch, List<FeatureBatch> baselines) {
         int steps = plan.initialSteps();
-        Attributions first = withSteps(steps).attribute(inputs, baselines, targetRule);
+        Attributions first = withSteps(steps).attribute(batch, baselines);
         int rows = first.rows();
         int elements = first.elementsPerRow();
         float[] values = first.values();
         float[] baselinePredictions = first.baselinePredictions();
         float[] deltas = first.deltas();
-        int[] targets = first.targets();
         int[] stepsUsed = new int[rows];
         Arrays.fill(stepsUsed, steps);
-        long evaluations = (long) rows * steps * baselines.rows();
+        long evaluations = (long) rows * steps * baselines.size();
 
         float[] change = new float[rows]; // largest |a_n - a_{n/2}| of each row; unknown after round one
         Arrays.fill(change, Float.POSITIVE_INFINITY);
         int[] pending = failing(deltas, change, allRows(rows));
         while (pending.length > 0 && steps * 2 <= plan.maxSteps()) {
             steps *= 2;
-            int[] pendingTargets = new int[pending.length];
-            for (int i = 0; i < pending.length; i++) {
-                pendingTargets[i] = targets[pending[i]];
-            }
-            Attributions again = withSteps(steps).attribute(
-                    rowsOf(inputs, pending), baselines, new TargetRule.PerRow(pendingTargets));
+            Attributions again = withSteps(steps).attribute(batch.select(pending), rowsOf(baselines, pending));
             for (int i = 0; i < pending.length; i++) {
                 int row = pending[i];
                 float largest = 0;
@@ -68,7 +85,7 @@ public final class AdaptiveIntegratedGradients {
                 deltas[row] = again.deltas()[i];
                 stepsUsed[row] = steps;
             }
-            evaluations += (long) pending.length * steps * baselines.rows();
+            evaluations += (long) pending.length * steps * baselines.size();
             pending = failing(deltas, change, pending);
         }
         boolean[] converged = new boolean[rows];
@@ -76,7 +93,7 @@ public final class AdaptiveIntegratedGradients {
             converged[r] = Math.abs(deltas[r]) <= plan.tolerance();
         }
         Attributions result = new Attributions(
-                values, rows, elements, targets, first.predictions(), baselinePredictions, deltas);
+                values, rows, elements, first.targets(), first.predictions(), baselinePredictions, deltas);
         return new AdaptiveAttributions(result, stepsUsed, converged, evaluations);
     }
 
@@ -97,14 +114,12 @@ public final class AdaptiveIntegratedGradients {
         return all;
     }
 
-    /** The chosen rows copied into a new batch. */
-    private static FeatureBatch rowsOf(FeatureBatch batch, int[] rows) {
-        int elements = batch.elementsPerRow();
-        float[] all = batch.toArray();
-        float[] chosen = new float[rows.length * elements];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(all, rows[i] * elements, chosen, i * elements, elements);
+    /** The baselines of the chosen rows: shared batches as they are, per-row batches cut to those rows. */
+    private static List<FeatureBatch> rowsOf(List<FeatureBatch> baselines, int[] rows) {
+        List<FeatureBatch> chosen = new ArrayList<>(baselines.size());
+        for (FeatureBatch baseline : baselines) {
+            chosen.add(baseline.rows() == 1 ? baseline : baseline.select(rows));
         }
-        return FeatureBatch.of(chosen, rows.length, batch.rowShape());
+        return chosen;
     }
 }

@@ -78,6 +78,21 @@ public record FeatureBatch(ByteBuffer data, int rows, int[] rowShape) {
         return new FeatureBatch(view.slice().order(ByteOrder.nativeOrder()), 1, rowShape);
     }
 
+    /** The rows at {@code rowIndices}, copied into a new batch in that order (an index may repeat). */
+    public FeatureBatch select(int[] rowIndices) {
+        int elements = elementsPerRow();
+        FloatBuffer source = floats();
+        float[] chosen = new float[rowIndices.length * elements];
+        for (int i = 0; i < rowIndices.length; i++) {
+            int row = rowIndices[i];
+            if (row < 0 || row >= rows) {
+                throw new IndexOutOfBoundsException("row " + row + " of a batch of " + rows + " rows");
+            }
+            source.get(row * elements, chosen, i * elements, elements);
+        }
+        return of(chosen, rowIndices.length, rowShape);
+    }
+
     /** True when rows of {@code other} have the same shape as rows of this batch. */
     public boolean sameRowShape(FeatureBatch other) {
         return Arrays.equals(rowShape, other.rowShape);

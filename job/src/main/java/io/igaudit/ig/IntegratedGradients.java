@@ -1,5 +1,6 @@
 package io.igaudit.ig;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,6 +9,10 @@ import java.util.List;
  * {@link Quadrature}. The steps are split into chunks under the memory bound and the partial
  * sums added; with several baselines the attribution is the mean over them and the delta is taken
  * against the mean of F(x').
+ *
+ * <p>A baseline batch has one row (shared by every input row) or one row per input row. Several
+ * outputs of the same rows can be explained from one forward pass per chunk
+ * ({@link PathGradients#weightedGradientsForTargets}).
  *
  * <p>Thread-safe when the model is: it keeps no state between calls.
  */
@@ -34,72 +39,175 @@ public final class IntegratedGradients {
      *
      * @param inputs the rows to explain
      * @param baselines one or more baseline rows, each applied to every input row
-     * @param targetRule which output to explain
+     * @param targetRule which output to explain (one per row; {@link TargetRule.Several} goes
+     *     through {@link Explainer})
      */
     public Attributions attribute(FeatureBatch inputs, FeatureBatch baselines, TargetRule targetRule) {
-        if (!inputs.sameRowShape(baselines)) {
-            throw new IllegalArgumentException(
-                    "baseline rows have shape " + java.util.Arrays.toString(baselines.rowShape())
-                            + " but input rows have shape " + java.util.Arrays.toString(inputs.rowShape()));
-        }
+        requireOneTargetPerRow(targetRule);
+        List<FeatureBatch> eachRow = FixedBaselines.sharedRows(baselines);
         ModelOutputs atInputs = model.evaluate(inputs);
-        int[] targets = targetRule.resolve(atInputs);
-        ModelOutputs atBaselines = model.evaluate(baselines);
-
-        int rows = inputs.rows();
-        int elements = inputs.elementsPerRow();
-        int baselineCount = baselines.rows();
-        float[] x = inputs.toArray();
-        double[] attributions = new double[rows * elements];
-        double[] complete = options.multiplyByInputs() ? attributions : new double[rows * elements];
-        double[] baselinePredictions = new double[rows];
-
-        for (int b = 0; b < baselineCount; b++) {
-            FeatureBatch baseline = baselines.row(b);
-            float[] pathGradients = integrateAlongPath(inputs, baseline, targets);
-            float[] xPrime = baseline.toArray();
-            for (int r = 0; r < rows; r++) {
-                int offset = r * elements;
-                for (int i = 0; i < elements; i++) {
-                    double gradient = pathGradients[offset + i];
-                    double scaled = gradient * ((double) x[offset + i] - xPrime[i]);
-                    complete[offset + i] += scaled / baselineCount;
-                    if (!options.multiplyByInputs()) {
-                        attributions[offset + i] += gradient / baselineCount;
-                    }
-                }
-                baselinePredictions[r] += (double) atBaselines.value(b, targets[r]) / baselineCount;
-            }
-        }
-
-        float[] predictions = new float[rows];
-        float[] meanBaselinePredictions = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            predictions[r] = atInputs.value(r, targets[r]);
-            meanBaselinePredictions[r] = (float) baselinePredictions[r];
-        }
-        float[] deltas = Completeness.deltas(toFloats(complete), elements, predictions, meanBaselinePredictions);
-        return new Attributions(
-                toFloats(attributions), rows, elements, targets, predictions, meanBaselinePredictions, deltas);
+        return attribute(inputs, eachRow, targetRule.resolve(atInputs));
     }
 
-    /** Σ_k w_k ∇F(x' + α_k(x - x')) per row, chunk by chunk under the memory bound. */
-    private float[] integrateAlongPath(FeatureBatch inputs, FeatureBatch baseline, int[] targets) {
+    /**
+     * Attributions for every row of {@code inputs} against baseline batches such as a
+     * {@link BaselineSource} gives: the mean over the batches.
+     *
+     * @param inputs the rows to explain, B rows
+     * @param baselines k ≥ 1 batches of 1 row (shared) or B rows (row r for input row r)
+     * @param targets the output index per row
+     */
+    public Attributions attribute(FeatureBatch inputs, List<FeatureBatch> baselines, int[] targets) {
+        return attribute(TargetedBatch.evaluated(model, inputs, targets, new long[inputs.rows()]), baselines);
+    }
+
+    /** Attributions for a batch whose F(x) is known. */
+    Attributions attribute(TargetedBatch batch, List<FeatureBatch> baselines) {
+        return integrate(batch.inputs(), baselines, new int[][] {batch.targets()}, new float[][] {batch.predictions()});
+    }
+
+    /**
+     * Attributions of every row for several outputs, with one forward pass per chunk for all of
+     * them; result row {@code r·T + t} explains {@code targets[t][r]}.
+     *
+     * @param targets T arrays of one output index per row
+     * @param predictions F(x) at those outputs, T arrays of one value per row
+     */
+    Attributions attributeForTargets(
+            FeatureBatch inputs, List<FeatureBatch> baselines, int[][] targets, float[][] predictions) {
+        return integrate(inputs, baselines, targets, predictions);
+    }
+
+    /** This integrator as a method over targeted batches, with baselines from {@code source}. */
+    BatchAttributor over(BaselineSource source) {
+        return batch -> {
+            List<FeatureBatch> baselines = source.forBatch(batch.origins(), batch.seeds());
+            Attributions result = attribute(batch, baselines);
+            return AdaptiveAttributions.ofFixedSteps(
+                    result, quadrature.steps(), (long) batch.rows() * quadrature.steps() * baselines.size());
+        };
+    }
+
+    /** The integral for T targets per row; rows of the result in the order r·T + t. */
+    private Attributions integrate(FeatureBatch inputs, List<FeatureBatch> baselines, int[][] targets, float[][] predictions) {
+        requireBaselinesFit(inputs, baselines);
+        int rows = inputs.rows();
+        int elements = inputs.elementsPerRow();
+        int perRow = targets.length;
+        int count = baselines.size();
+        float[] x = inputs.toArray();
+        double[][] attributions = new double[perRow][rows * elements];
+        double[][] complete = options.multiplyByInputs() ? attributions : new double[perRow][rows * elements];
+        double[][] baselinePredictions = new double[perRow][rows];
+
+        for (FeatureBatch baseline : baselines) {
+            ModelOutputs atBaseline = model.evaluate(baseline);
+            float[][] pathGradients = integrateAlongPath(inputs, baseline, targets);
+            float[] xPrime = baseline.toArray();
+            boolean shared = baseline.rows() == 1;
+            for (int t = 0; t < perRow; t++) {
+                for (int r = 0; r < rows; r++) {
+                    int offset = r * elements;
+                    int baselineRow = shared ? 0 : r;
+                    int baselineOffset = baselineRow * elements;
+                    for (int i = 0; i < elements; i++) {
+                        double gradient = pathGradients[t][offset + i];
+                        double scaled = gradient * ((double) x[offset + i] - xPrime[baselineOffset + i]);
+                        complete[t][offset + i] += scaled / count;
+                        if (!options.multiplyByInputs()) {
+                            attributions[t][offset + i] += gradient / count;
+                        }
+                    }
+                    baselinePredictions[t][r] += (double) atBaseline.value(baselineRow, targets[t][r]) / count;
+                }
+            }
+        }
+        return interleave(attributions, complete, baselinePredictions, targets, predictions, elements);
+    }
+
+    /** One Attributions of rows × T rows (order r·T + t) from T per-target arrays. */
+    private static Attributions interleave(double[][] attributions, double[][] complete, double[][] baselinePredictions,
+            int[][] targets, float[][] predictions, int elements) {
+        int perRow = targets.length;
+        int rows = targets[0].length;
+        float[] values = new float[rows * perRow * elements];
+        float[] completeValues = new float[values.length];
+        int[] allTargets = new int[rows * perRow];
+        float[] allPredictions = new float[rows * perRow];
+        float[] allBaselinePredictions = new float[rows * perRow];
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < perRow; t++) {
+                int out = r * perRow + t;
+                for (int i = 0; i < elements; i++) {
+                    values[out * elements + i] = (float) attributions[t][r * elements + i];
+                    completeValues[out * elements + i] = (float) complete[t][r * elements + i];
+                }
+                allTargets[out] = targets[t][r];
+                allPredictions[out] = predictions[t][r];
+                allBaselinePredictions[out] = (float) baselinePredictions[t][r];
+            }
+        }
+        float[] deltas = Completeness.deltas(completeValues, elements, allPredictions, allBaselinePredictions);
+        return new Attributions(
+                values, rows * perRow, elements, allTargets, allPredictions, allBaselinePredictions, deltas);
+    }
+
+    /** Σ_k w_k ∇F_t(x' + α_k(x - x')) per target and row, chunk by chunk under the memory bound. */
+    private float[][] integrateAlongPath(FeatureBatch inputs, FeatureBatch baseline, int[][] targets) {
         long elementsPerStep = (long) inputs.rows() * inputs.elementsPerRow();
         List<StepChunker.StepRange> chunks =
                 StepChunker.split(quadrature.steps(), elementsPerStep, options.maxElementsPerPass());
         if (chunks.size() == 1) {
-            return model.weightedGradients(inputs, baseline, quadrature, targets);
+            return gradients(inputs, baseline, quadrature, targets);
         }
-        double[] sum = new double[(int) elementsPerStep];
+        double[][] sum = new double[targets.length][(int) elementsPerStep];
         for (StepChunker.StepRange chunk : chunks) {
-            float[] partial = model.weightedGradients(
-                    inputs, baseline, quadrature.slice(chunk.from(), chunk.to()), targets);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += partial[i];
+            float[][] partial = gradients(inputs, baseline, quadrature.slice(chunk.from(), chunk.to()), targets);
+            for (int t = 0; t < targets.length; t++) {
+                for (int i = 0; i < sum[t].length; i++) {
+                    sum[t][i] += partial[t][i];
+                }
             }
         }
-        return toFloats(sum);
+        float[][] result = new float[targets.length][];
+        for (int t = 0; t < targets.length; t++) {
+            result[t] = toFloats(sum[t]);
+        }
+        return result;
+    }
+
+    /** One pass: a single target through weightedGradients, several through one shared forward. */
+    private float[][] gradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets) {
+        if (targets.length == 1) {
+            return new float[][] {model.weightedGradients(inputs, baseline, steps, targets[0])};
+        }
+        return model.weightedGradientsForTargets(inputs, baseline, steps, targets);
+    }
+
+    /** Rejects {@link TargetRule.Several} at the entry points that give one result row per input row. */
+    static void requireOneTargetPerRow(TargetRule targetRule) {
+        if (targetRule.perRow() != 1) {
+            throw new IllegalArgumentException(
+                    "several targets per row are explained by Explainer, not by attribute(inputs, baselines, rule)");
+        }
+    }
+
+    /** Every baseline batch has the input's row shape and 1 or B rows. */
+    static void requireBaselinesFit(FeatureBatch inputs, List<FeatureBatch> baselines) {
+        if (baselines.isEmpty()) {
+            throw new IllegalArgumentException("at least one baseline batch is needed");
+        }
+        for (FeatureBatch baseline : baselines) {
+            if (!inputs.sameRowShape(baseline)) {
+                throw new IllegalArgumentException(
+                        "baseline rows have shape " + Arrays.toString(baseline.rowShape())
+                                + " but input rows have shape " + Arrays.toString(inputs.rowShape()));
+            }
+            if (baseline.rows() != 1 && baseline.rows() != inputs.rows()) {
+                throw new IllegalArgumentException("a baseline batch must have 1 row or one per input row ("
+                        + inputs.rows() + "), got " + baseline.rows());
+            }
+        }
     }
 
     private static float[] toFloats(double[] values) {

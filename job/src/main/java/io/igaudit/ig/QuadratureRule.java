@@ -1,8 +1,6 @@
 package io.igaudit.ig;
 
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The integration rules for the path integral of IG, with Captum's names and exactly Captum's
@@ -65,19 +63,12 @@ public enum QuadratureRule {
 
     /** The rule with this configuration name; an unknown name fails with the list of valid ones. */
     public static QuadratureRule byName(String name) {
-        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (QuadratureRule rule : values()) {
-            if (rule.configName.equals(wanted)) {
-                return rule;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown integration method '" + name + "'; valid methods: " + validNames());
+        return ConfigNames.byName(values(), QuadratureRule::configName, "integration method", name);
     }
 
     /** All configuration names, comma separated, for messages and documentation. */
     public static String validNames() {
-        return Arrays.stream(values()).map(QuadratureRule::configName).collect(Collectors.joining(", "));
+        return ConfigNames.validNames(values(), QuadratureRule::configName);
     }
 
     /** numpy.linspace(start, stop, n) with the endpoint: start + i * (stop - start) / (n - 1). */

@@ -170,6 +170,23 @@ class AdaptiveIntegratedGradientsTest {
     }
 
     @Test
+    void pendingRowsTakeTheirOwnBaselineRows() {
+        AnalyticPaths model = new AnalyticPaths(new AnalyticPaths.Wavy(6));
+        FeatureBatch baselines = FeatureBatch.of(new float[] {0, 0, 0, /* the hard row's */ 0.5f, -1f, 0.25f}, 2, 3);
+        AdaptiveAttributions adaptive = new AdaptiveIntegratedGradients(model, IgOptions.defaults(),
+                new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), java.util.List.of(baselines), new int[2]);
+        assertTrue(adaptive.stepsUsed()[1] > 8, "the hard row took later rounds: " + adaptive.stepsUsed()[1]);
+        for (int r = 0; r < 2; r++) {
+            Attributions fixed = new IntegratedGradients(model, IgOptions.defaults().withRule(
+                    QuadratureRule.GAUSS_LEGENDRE, adaptive.stepsUsed()[r]))
+                    .attribute(easyAndHard().row(r), baselines.row(r), ONLY);
+            assertArrayEquals(fixed.row(0), adaptive.attributions().row(r), "row " + r + " against its own baseline");
+            assertEquals(fixed.baselinePredictions()[0], adaptive.attributions().baselinePredictions()[r]);
+            assertEquals(fixed.deltas()[0], adaptive.attributions().deltas()[r]);
+        }
+    }
+
+    @Test
     void impossiblePlansAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveSteps(0, 8, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveSteps(8, 4, 1e-3));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,122 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The integrator against analytic models whose gradients and path integrals are known by hand. */
 class IntegratedGradientsTest {
 
-    /** A function of one flat row with {@code width} outputs and a hand-written gradient. */
-    interface Analytic {
-        int width();
-
-        double value(double[] x, int output);
-
-        double[] gradient(double[] x, int output);
-    }
-
-    /** F_j(x) = W_j · x + b_j. */
-    record Linear(double[][] w, double[] b) implements Analytic {
-        @Override
-        public int width() {
-            return w.length;
-        }
-
-        @Override
-        public double value(double[] x, int output) {
-            double sum = b[output];
-            for (int i = 0; i < x.length; i++) {
-                sum += w[output][i] * x[i];
-            }
-            return sum;
-        }
-
-        @Override
-        public double[] gradient(double[] x, int output) {
-            return w[output].clone();
-        }
-    }
-
-    /** F(x) = sin(x0)·x1 + x2², one output; ∇F = (cos(x0)·x1, sin(x0), 2·x2). */
-    static final Analytic SMOOTH = new Analytic() {
-        @Override
-        public int width() {
-            return 1;
-        }
-
-        @Override
-        public double value(double[] x, int output) {
-            return Math.sin(x[0]) * x[1] + x[2] * x[2];
-        }
-
-        @Override
-        public double[] gradient(double[] x, int output) {
-            return new double[] {Math.cos(x[0]) * x[1], Math.sin(x[0]), 2 * x[2]};
-        }
-    };
-
-    /** Three outputs of three inputs. */
-    static final Linear LINEAR3 = new Linear(
-            new double[][] {{1.5, -2.0, 0.5}, {0.25, 3.0, -1.0}, {-0.75, 0.5, 2.0}},
-            new double[] {0.1, -0.2, 0.3});
-
-    /** Outputs equal the inputs: the argmax of F(x) is the argmax of x. */
-    static final Linear IDENTITY3 = new Linear(
-            new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, new double[] {0, 0, 0});
-
-    /** A PathGradients over an analytic function, recording each gradient pass. */
-    static final class AnalyticModel implements PathGradients {
-        final Analytic f;
-        final List<Long> elementsPerPass = new ArrayList<>();
-        final List<Double> alphasSeen = new ArrayList<>();
-
-        AnalyticModel(Analytic f) {
-            this.f = f;
-        }
-
-        @Override
-        public ModelOutputs evaluate(FeatureBatch points) {
-            float[] values = new float[points.rows() * f.width()];
-            for (int r = 0; r < points.rows(); r++) {
-                double[] x = rowOf(points, r);
-                for (int j = 0; j < f.width(); j++) {
-                    values[r * f.width() + j] = (float) f.value(x, j);
-                }
-            }
-            return new ModelOutputs(values, points.rows(), f.width());
-        }
-
-        @Override
-        public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
-            throw new UnsupportedOperationException("not used by this test");
-        }
-
-        @Override
-        public float[] weightedGradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[] targets) {
-            int elements = inputs.elementsPerRow();
-            elementsPerPass.add((long) steps.steps() * inputs.rows() * elements);
-            for (double alpha : steps.alphas()) {
-                alphasSeen.add(alpha);
-            }
-            double[] xPrime = rowOf(baseline, 0);
-            double[] alphas = steps.alphas();
-            double[] weights = steps.weights();
-            float[] result = new float[inputs.rows() * elements];
-            for (int r = 0; r < inputs.rows(); r++) {
-                double[] x = rowOf(inputs, r);
-                double[] sum = new double[elements];
-                for (int k = 0; k < alphas.length; k++) {
-                    double[] point = new double[elements];
-                    for (int i = 0; i < elements; i++) {
-                        point[i] = xPrime[i] + alphas[k] * (x[i] - xPrime[i]);
-                    }
-                    double[] gradient = f.gradient(point, targets[r]);
-                    for (int i = 0; i < elements; i++) {
-                        sum[i] += weights[k] * gradient[i];
-                    }
-                }
-                for (int i = 0; i < elements; i++) {
-                    result[r * elements + i] = (float) sum[i];
-                }
-            }
-            return result;
-        }
-    }
+    private static final AnalyticPaths.Function SMOOTH = AnalyticPaths.SMOOTH;
+    private static final AnalyticPaths.Linear LINEAR3 = AnalyticPaths.LINEAR3;
+    private static final AnalyticPaths.Linear IDENTITY3 = AnalyticPaths.IDENTITY3;
 
     // ---- linear model ----
 
@@ -157,7 +42,7 @@ class IntegratedGradientsTest {
 
     @Test
     void rowShapesOfSeveralDimensionsAreAttributedInFlatRowMajorOrder() {
-        Linear linear = new Linear(new double[][] {{1, 2, 3, 4}}, new double[] {0});
+        AnalyticPaths.Linear linear = new AnalyticPaths.Linear(new double[][] {{1, 2, 3, 4}}, new double[] {0});
         float[] x = {1, 1, 2, 2};
         Attributions result = integrate(linear, IgOptions.defaults(),
                 FeatureBatch.of(x, 1, 1, 2, 2), FeatureBatch.of(new float[4], 1, 1, 2, 2), new TargetRule.Fixed(0));
@@ -232,10 +117,10 @@ class IntegratedGradientsTest {
         float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f, 0.3f, -0.2f, 2.5f};
         float[] xPrime = {0.0f, 0.5f, -1.0f};
         IgOptions whole = options(QuadratureRule.GAUSS_LEGENDRE, 50);
-        AnalyticModel unchunkedModel = new AnalyticModel(SMOOTH);
+        AnalyticPaths unchunkedModel = new AnalyticPaths(SMOOTH);
         Attributions unchunked = new IntegratedGradients(unchunkedModel, whole)
                 .attribute(batch(x, 3), batch(xPrime, 1), new TargetRule.Fixed(0));
-        AnalyticModel chunkedModel = new AnalyticModel(SMOOTH);
+        AnalyticPaths chunkedModel = new AnalyticPaths(SMOOTH);
         Attributions chunked = new IntegratedGradients(chunkedModel, whole.withMaxElementsPerPass(maxElementsPerPass))
                 .attribute(batch(x, 3), batch(xPrime, 1), new TargetRule.Fixed(0));
 
@@ -277,6 +162,59 @@ class IntegratedGradientsTest {
             double fx = SMOOTH.value(slice(x, r, 3), 0);
             assertEquals(sum(all.row(r)) - (fx - meanBaseline), all.deltas()[r], 1e-5, "delta vs mean F(x')");
         }
+    }
+
+    // ---- per-row baselines ----
+
+    @Test
+    void perRowBaselinesGiveEachRowItsOwnDifference() {
+        float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f};
+        float[] xPrimes = {0.5f, 1.0f, -1.0f, -3.0f, 2.0f, 0.25f};
+        int[] targets = {1, 2};
+        Attributions result = new IntegratedGradients(new AnalyticPaths(LINEAR3), IgOptions.defaults())
+                .attribute(batch(x, 2), java.util.List.of(batch(xPrimes, 2)), targets);
+        for (int r = 0; r < 2; r++) {
+            double[] row = slice(x, r, 3);
+            double[] baseline = slice(xPrimes, r, 3);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(LINEAR3.w()[targets[r]][i] * (row[i] - baseline[i]), result.row(r)[i], 1e-5);
+            }
+            assertEquals(LINEAR3.value(baseline, targets[r]), result.baselinePredictions()[r], 1e-5, "F(x'_r)");
+            assertEquals(0, result.deltas()[r], 1e-5);
+        }
+    }
+
+    @Test
+    void sharedAndPerRowBaselineBatchesAverage() {
+        float[] x = {5.0f, 2.0f, 1.5f, -4.0f, 1.5f, 0.5f};
+        FeatureBatch shared = batch(new float[] {0.0f, 0.5f, -1.0f}, 1);
+        FeatureBatch perRow = batch(new float[] {1, 1, 1, -2, 0, 0.25f}, 2);
+        IntegratedGradients ig = new IntegratedGradients(new AnalyticPaths(SMOOTH), options(QuadratureRule.GAUSS_LEGENDRE, 8));
+        int[] targets = {0, 0};
+        Attributions both = ig.attribute(batch(x, 2), java.util.List.of(shared, perRow), targets);
+        Attributions first = ig.attribute(batch(x, 2), java.util.List.of(shared), targets);
+        Attributions second = ig.attribute(batch(x, 2), java.util.List.of(perRow), targets);
+        for (int i = 0; i < 6; i++) {
+            assertEquals((first.values()[i] + second.values()[i]) / 2.0, both.values()[i], 1e-6);
+        }
+        for (int r = 0; r < 2; r++) {
+            assertEquals((first.baselinePredictions()[r] + second.baselinePredictions()[r]) / 2.0,
+                    both.baselinePredictions()[r], 1e-6);
+        }
+    }
+
+    @Test
+    void aBaselineBatchWithAnotherRowCountIsRejected() {
+        IntegratedGradients ig = new IntegratedGradients(new AnalyticPaths(LINEAR3), IgOptions.defaults());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ig.attribute(batch(new float[9], 3), java.util.List.of(batch(new float[6], 2)), new int[3]));
+        assertTrue(e.getMessage().contains("1 row or one per input row"), e.getMessage());
+    }
+
+    @Test
+    void severalTargetsAreRefusedWhereOneResultRowPerInputRowIsPromised() {
+        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, IgOptions.defaults(),
+                batch(new float[3], 1), batch(new float[3], 1), new TargetRule.Several(new int[] {0, 1})));
     }
 
     // ---- multiply by inputs ----
@@ -391,17 +329,13 @@ class IntegratedGradientsTest {
     }
 
     private static Attributions integrate(
-            Analytic f, IgOptions options, FeatureBatch x, FeatureBatch xPrime, TargetRule target) {
-        return new IntegratedGradients(new AnalyticModel(f), options).attribute(x, xPrime, target);
+            AnalyticPaths.Function f, IgOptions options, FeatureBatch x, FeatureBatch xPrime, TargetRule target) {
+        return new IntegratedGradients(new AnalyticPaths(f), options).attribute(x, xPrime, target);
     }
 
     /** Rows of three features. */
     private static FeatureBatch batch(float[] values, int rows) {
         return FeatureBatch.of(values, rows, 3);
-    }
-
-    private static double[] rowOf(FeatureBatch batch, int row) {
-        return slice(batch.toArray(), row, batch.elementsPerRow());
     }
 
     private static double[] slice(float[] values, int row, int elements) {
