@@ -8,7 +8,6 @@ import static io.igaudit.pipeline.Audits.parquet;
 import static io.igaudit.pipeline.Audits.sample;
 import static io.igaudit.pipeline.Audits.testModel;
 import static io.igaudit.pipeline.Audits.with;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +17,6 @@ import io.igaudit.config.ConfigException;
 import io.igaudit.testing.Samples;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -113,10 +111,23 @@ class MethodsAuditTest {
         Map<Long, Row> three = byId(parquet(tmp.resolve("eg-three"), "attributions"));
         Map<Long, Row> otherSeed = byId(parquet(tmp.resolve("eg-other-seed"), "attributions"));
         assertEquals(one.keySet(), three.keySet());
+        // The draws are the same; the model's batched arithmetic may round the last bit differently
+        // for other batch sizes, so the results agree to float precision, not bit for bit.
         int differentUnderOtherSeed = 0;
         for (long id : one.keySet()) {
-            assertArrayEquals(attributions(one.get(id)), attributions(three.get(id)), "row " + id);
-            if (!Arrays.equals(attributions(one.get(id)), attributions(otherSeed.get(id)))) {
+            float[] expected = attributions(one.get(id));
+            float[] actual = attributions(three.get(id));
+            float[] reseeded = attributions(otherSeed.get(id));
+            double scale = 0;
+            for (float value : expected) {
+                scale = Math.max(scale, Math.abs(value));
+            }
+            double largestChange = 0;
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-6 * Math.max(1e-3, scale), "row " + id + " feature " + i);
+                largestChange = Math.max(largestChange, Math.abs(expected[i] - reseeded[i]));
+            }
+            if (largestChange > 1e-3 * scale) {
                 differentUnderOtherSeed++;
             }
         }
