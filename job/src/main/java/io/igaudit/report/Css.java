@@ -47,7 +47,7 @@ final class Css {
             .classes{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:4px 24px}
             .note{color:var(--muted);font-size:13px}
             .heatmaps{display:grid;gap:12px 20px;margin:8px 0}
-            .heatmaps svg{shape-rendering:crispEdges}
+            .heatmaps svg{shape-rendering:crispEdges;outline:1px solid var(--line)}
             .heatmaps figure{margin:0}
             .heatmaps figcaption{font-size:12.5px}
             .image-maps{grid-template-columns:repeat(auto-fill,minmax(130px,1fr))}
