@@ -5,7 +5,8 @@ Run with Debian's PyTorch and scikit-learn (no download happens: the datasets sh
 scikit-learn):
 
     apt-get install python3-torch python3-sklearn
-    /usr/bin/python3 scripts/make-sample-models.py
+    /usr/bin/python3 scripts/make-sample-models.py                # everything
+    /usr/bin/python3 scripts/make-sample-models.py --only digits  # only the digits sample
 
 Everything it writes is committed, so building, testing and running IG Audit never need Python.
 The outputs are deterministic for a given torch/sklearn version (fixed seeds, one thread).
@@ -17,10 +18,13 @@ What it writes:
   diabetes.csv, diabetes_mlp.pt             10 features, regression with one output per row
                                             (shape (B,)); torch.jit.script
   wide_mlp.pt                               256 -> 512 -> 512 -> 10 ReLU MLP for benchmarks
+  digits.json, digits_cnn.pt                8x8 grey images (one array column "pixels", 0..16),
+                                            10 logits; a small CNN on (B, 1, 8, 8); torch.jit.script
   test-models/*.pt                          small analytic functions for the maths tests
   reference/*.csv                           IG computed here in float32 with Captum's formulas,
                                             for cross-implementation tests
 """
+import argparse
 import csv
 import os
 import sys
@@ -185,6 +189,61 @@ def make_wide_mlp():
     print("wide_mlp: 256 -> 512 -> 512 -> 10")
 
 
+class DigitsCnn(nn.Module):
+    """(B, 1, 8, 8) pixels on the 0..16 scale -> 10 logits: two 3x3 convolutions, a 2x2 max pool."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(),
+            nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(),
+            nn.MaxPool2d(2), nn.Flatten(),
+            nn.Linear(16 * 4 * 4, 10))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(x / 16.0)
+
+
+class FlatImages(nn.Module):
+    """Gives an image model flat rows, as IG Audit does: (B, C*H*W) -> (B, C, H, W)."""
+
+    def __init__(self, model, shape):
+        super().__init__()
+        self.model = model
+        self.shape = shape
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.model(x.reshape((x.shape[0],) + self.shape))
+
+
+def write_digits_json(path, pixels, labels):
+    """One JSON object per line: id, label, and the 64 pixels in row-major order."""
+    with open(path, "w") as f:
+        for i, (row, label) in enumerate(zip(pixels, labels)):
+            values = ",".join(repr(float(v)) for v in row)
+            f.write(f'{{"id":{i},"label":{int(label)},"pixels":[{values}]}}\n')
+
+
+def make_digits():
+    data = datasets.load_digits()
+    pixels = data.data.astype(np.float32)  # (1797, 64), row-major 8x8, 0..16
+    images = pixels.reshape(-1, 1, 8, 8)
+    labels = data.target.astype(np.int64)
+    # A fixed held-out split: every fifth row.
+    held_out = np.arange(len(labels)) % 5 == 0
+    torch.manual_seed(5)
+    model = DigitsCnn()
+    train(model, images[~held_out], labels[~held_out], nn.CrossEntropyLoss(), 30, 3e-3)
+    with torch.no_grad():
+        predicted = model(torch.tensor(images)).argmax(1).numpy()
+    accuracy = (predicted[held_out] == labels[held_out]).mean()
+    scripted = torch.jit.script(model)
+    scripted.save(os.path.join(ROOT, "digits_cnn.pt"))
+    write_digits_json(os.path.join(ROOT, "digits.json"), pixels, labels)
+    print(f"digits: {images.shape}, held-out accuracy {accuracy:.3f} ({held_out.sum()} rows)")
+    return FlatImages(scripted, (1, 8, 8)), pixels, predicted
+
+
 # ---------------------------------------------------------------------------------------------
 # Analytic test models
 # ---------------------------------------------------------------------------------------------
@@ -318,12 +377,21 @@ def captum_alphas_and_weights(method: str, n: int):
     raise ValueError(method)
 
 
+def pick(out, target, repeats):
+    """out[:, target] for one target index, or each row's own target for an array of them
+    (rows repeated step-major, as in the expansion)."""
+    if np.isscalar(target):
+        return out[:, target]
+    index = torch.tensor(np.tile(target, repeats), dtype=torch.int64).unsqueeze(1)
+    return out.gather(1, index).squeeze(1)
+
+
 def captum_style_ig(model, x, baseline, target, method, n):
     """IG as Captum computes it: step-major expansion, float32, one backward, weighted sum."""
     alphas, steps = captum_alphas_and_weights(method, n)
     scaled = torch.cat([baseline + a * (x - baseline) for a in alphas]).requires_grad_()
     out = model(scaled)
-    selected = out if out.dim() == 1 else out[:, target]
+    selected = out if out.dim() == 1 else pick(out, target, n)
     grads = torch.autograd.grad(selected.sum(), scaled)[0]
     # grads: (n*B, F) -> (n, B, F)
     grads = grads.reshape(n, x.shape[0], x.shape[1])
@@ -333,8 +401,8 @@ def captum_style_ig(model, x, baseline, target, method, n):
     with torch.no_grad():
         fx = model(x)
         fb = model(baseline.expand_as(x))
-        fx = fx if fx.dim() == 1 else fx[:, target]
-        fb = fb if fb.dim() == 1 else fb[:, target]
+        fx = fx if fx.dim() == 1 else pick(fx, target, 1)
+        fb = fb if fb.dim() == 1 else pick(fb, target, 1)
     delta = attributions.sum(1) - (fx - fb)
     return attributions.detach(), fx, fb, delta.detach()
 
@@ -350,12 +418,26 @@ def write_reference(name, model, x, target, method, n):
         w.writerow(["row", "target", "prediction", "baseline_prediction", "delta"]
                    + [f"a{i}" for i in range(xt.shape[1])])
         for i in range(xt.shape[0]):
-            w.writerow([i, target, repr(float(fx[i])), repr(float(fb[i])), repr(float(delta[i]))]
+            row_target = target if np.isscalar(target) else int(target[i])
+            w.writerow([i, row_target, repr(float(fx[i])), repr(float(fb[i])), repr(float(delta[i]))]
                        + [repr(float(v)) for v in attributions[i]])
 
 
+def make_digits_sample():
+    model, pixels, predicted = make_digits()
+    # Reference IG for the first rows, each at its predicted class, black (zero) baseline.
+    write_reference("digits", model, pixels[:16], predicted[:16], "gausslegendre", 50)
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", choices=["digits"], help="make only this sample")
+    args = parser.parse_args()
     os.makedirs(ROOT, exist_ok=True)
+    if args.only == "digits":
+        make_digits_sample()
+        print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
+        return
     bc_model, bc_x = make_breast_cancer()
     wine_model, wine_x = make_wine()
     diabetes_model, diabetes_x = make_diabetes()
@@ -366,6 +448,7 @@ def main():
         write_reference("breast_cancer", bc_model, bc_x[:16], 1, method, n)
     write_reference("wine", wine_model, wine_x[:16], 2, "gausslegendre", 50)
     write_reference("diabetes", diabetes_model, diabetes_x[:16], 0, "gausslegendre", 50)
+    make_digits_sample()
     print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
 
 

@@ -346,6 +346,8 @@ public final class AuditPipeline {
         var auditConfig = config.audit();
         return new ReportModel(run, ReportFacts.importance(stats.ranked()), ReportFacts.perClass(stats.features()),
                 ReportFacts.swarm(attributed.sample(), SAMPLE_ROWS, stats.ranked(), HtmlReport.SWARM_FEATURES, stats.delta().rows()),
+                ReportFacts.images(config.input().shape().stream().mapToInt(Integer::intValue).toArray(), stats.features(),
+                        attributed.sample(), HtmlReport.IMAGE_ROWS),
                 ReportFacts.delta(stats.written(), config.input().idColumns(), config.attribution().deltaTolerance(), stats.delta()),
                 auditConfig.compareWith().map(c -> c.describe()), auditConfig.compareOn().stream().map(k -> k.configName()).toList(),
                 auditConfig.topK(), audit.drift(), audit.checks());
@@ -444,7 +446,7 @@ public final class AuditPipeline {
         StructType attributedSchema = OutputSchemas.attributionRows(idSchema);
         RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD()
                 .mapPartitions(new AttributePartition(spec))
-                .mapPartitions(new SampleTap(sampleOrdinal, attributedSchema.fieldIndex(OutputSchemas.ATTRIBUTIONS), sample)).rdd();
+                .mapPartitions(new SampleTap(attributedSchema, sampleOrdinal, sample)).rdd();
         Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, attributedSchema).drop(SAMPLE_COLUMN)
                 .withColumn(OutputSchemas.DELTA_OK, abs(col(OutputSchemas.DELTA)).leq(config.attribution().deltaTolerance()));
         if (config.output().featureColumns() && checked.layout().arrayColumn().isEmpty()) {

@@ -15,15 +15,23 @@ import io.igaudit.io.RowValidity;
 import io.igaudit.report.DeltaHistograms;
 import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
+import io.igaudit.report.ReportModel.ImageRow;
+import io.igaudit.report.ReportModel.ImageView;
 import io.igaudit.report.ReportModel.Importance;
+import io.igaudit.report.ReportModel.MeanMap;
 import io.igaudit.report.ReportModel.Swarm;
 import io.igaudit.report.ReportModel.SwarmFeature;
 import io.igaudit.report.ReportModel.WorstRow;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,8 +39,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The report's facts from the run's outputs: per-feature records from feature_stats, importance
- * overall and per class, the beeswarm sample, and the delta histogram and worst rows (two small
- * scans of the delta column).
+ * overall and per class, the beeswarm sample, attribution maps for image rows, and the delta
+ * histogram and worst rows (two small scans of the delta column).
  */
 final class ReportFacts {
 
@@ -104,6 +112,82 @@ final class ReportFacts {
             shown.add(new SwarmFeature(f.feature(), a, v));
         }
         return new Swarm(totalRows, shown);
+    }
+
+    /**
+     * Attribution maps when rows are images (a row shape of two or more dimensions), else empty:
+     * the mean |attribution| of every feature over all rows and per class, and up to
+     * {@code maxRows} sampled rows spread over the targets.
+     */
+    static Optional<ImageView> images(int[] rowShape, List<FeatureRecord> records, List<SampleTap.SampledRow> sample,
+            int maxRows) {
+        if (rowShape.length < 2) {
+            return Optional.empty();
+        }
+        List<ImageRow> rows = spreadOverTargets(sample, maxRows).stream()
+                .map(r -> new ImageRow(r.ids(), r.target(), r.prediction(), r.values(), r.attributions())).toList();
+        return Optional.of(new ImageView(rowShape, meanMaps(records, elements(rowShape)), rows));
+    }
+
+    /** One map per group of records (all rows first, then classes in order), mean |attribution| by feature index. */
+    private static List<MeanMap> meanMaps(List<FeatureRecord> records, int elements) {
+        Map<Integer, MeanMap> maps = new LinkedHashMap<>();
+        records.stream().sorted(Comparator.comparingInt(f -> f.target() == null ? Integer.MIN_VALUE : f.target()))
+                .forEach(f -> maps.computeIfAbsent(f.target(), t -> new MeanMap(t, f.count(), new double[elements]))
+                        .meanAbs()[f.index()] = f.meanAbs());
+        return List.copyOf(maps.values());
+    }
+
+    /**
+     * Up to {@code max} rows taking turns over the targets in order, so that every target shows
+     * before any shows twice; within a target the rows come in id order.
+     */
+    static List<SampleTap.SampledRow> spreadOverTargets(List<SampleTap.SampledRow> sample, int max) {
+        Map<Integer, Deque<SampleTap.SampledRow>> byTarget = new TreeMap<>();
+        sample.stream().sorted((a, b) -> compareIds(a.ids(), b.ids()))
+                .forEach(r -> byTarget.computeIfAbsent(r.target(), t -> new ArrayDeque<>()).add(r));
+        List<SampleTap.SampledRow> chosen = new ArrayList<>();
+        while (chosen.size() < max && !byTarget.isEmpty()) {
+            Iterator<Deque<SampleTap.SampledRow>> turns = byTarget.values().iterator();
+            while (turns.hasNext() && chosen.size() < max) {
+                Deque<SampleTap.SampledRow> rows = turns.next();
+                chosen.add(rows.poll());
+                if (rows.isEmpty()) {
+                    turns.remove();
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /** Ids column by column: numbers by value and before text, text alphabetically. */
+    private static int compareIds(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            Double x = number(a.get(i));
+            Double y = number(b.get(i));
+            int order = x != null && y != null ? Double.compare(x, y)
+                    : x != null ? -1 : y != null ? 1 : a.get(i).compareTo(b.get(i));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    private static Double number(String text) {
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    private static int elements(int[] rowShape) {
+        int elements = 1;
+        for (int dimension : rowShape) {
+            elements = Math.multiplyExact(elements, dimension);
+        }
+        return elements;
     }
 
     /** The delta section: histogram of |delta| on log bins and the rows with the largest |delta|. */

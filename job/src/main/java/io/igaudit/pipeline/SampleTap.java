@@ -1,36 +1,63 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.io.OutputSchemas;
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Passes attributed rows through unchanged and keeps the feature values and attributions of the
- * rows chosen for the report's beeswarm sample (those whose hidden sample column holds the
- * features), so that the sample costs no second pass over the data. The hidden column is dropped
- * before the attributions are written.
+ * Passes attributed rows through unchanged and keeps the ids, target, prediction, feature values
+ * and attributions of the rows chosen for the report's sample (those whose hidden sample column
+ * holds the features), so that the sample costs no second pass over the data. The hidden column
+ * is dropped before the attributions are written.
  */
 final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 
     private static final long serialVersionUID = 1L;
 
-    /** One sampled row: its feature values and attributions, in feature order. */
-    record SampledRow(float[] values, float[] attributions) implements Serializable {}
+    /**
+     * One sampled row.
+     *
+     * @param ids its id column values, as text
+     * @param target the output explained
+     * @param prediction F(x) for the target
+     * @param values its feature values, in feature order
+     * @param attributions its attributions, in feature order
+     */
+    record SampledRow(List<String> ids, int target, float prediction, float[] values, float[] attributions)
+            implements Serializable {}
 
+    private final DataType[] idTypes;
     private final int sampleOrdinal;
+    private final int targetOrdinal;
+    private final int predictionOrdinal;
     private final int attributionsOrdinal;
     private final CollectionAccumulator<SampledRow> sample;
 
     /**
-     * @param sampleOrdinal position of the hidden sample column (array of float, null when not sampled)
-     * @param attributionsOrdinal position of the attributions column
+     * @param attributedSchema the attributed rows: the id columns, the hidden sample column (array
+     *     of float, null when not sampled), then the result columns of {@link OutputSchemas}
+     * @param sampleOrdinal position of the hidden sample column (the number of id columns)
      * @param sample where the sampled rows go
      */
-    SampleTap(int sampleOrdinal, int attributionsOrdinal, CollectionAccumulator<SampledRow> sample) {
+    SampleTap(StructType attributedSchema, int sampleOrdinal, CollectionAccumulator<SampledRow> sample) {
+        this.idTypes = new DataType[sampleOrdinal];
+        for (int i = 0; i < sampleOrdinal; i++) {
+            idTypes[i] = attributedSchema.fields()[i].dataType();
+        }
         this.sampleOrdinal = sampleOrdinal;
-        this.attributionsOrdinal = attributionsOrdinal;
+        this.targetOrdinal = attributedSchema.fieldIndex(OutputSchemas.TARGET);
+        this.predictionOrdinal = attributedSchema.fieldIndex(OutputSchemas.PREDICTION);
+        this.attributionsOrdinal = attributedSchema.fieldIndex(OutputSchemas.ATTRIBUTIONS);
         this.sample = sample;
     }
 
@@ -47,11 +74,31 @@ final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, Internal
                 InternalRow row = rows.next();
                 if (!row.isNullAt(sampleOrdinal)) {
                     // Copies: the row object is reused for the next row.
-                    sample.add(new SampledRow(row.getArray(sampleOrdinal).toFloatArray(),
-                            row.getArray(attributionsOrdinal).toFloatArray()));
+                    sample.add(new SampledRow(ids(row), row.getInt(targetOrdinal), row.getFloat(predictionOrdinal),
+                            row.getArray(sampleOrdinal).toFloatArray(), row.getArray(attributionsOrdinal).toFloatArray()));
                 }
                 return row;
             }
         };
+    }
+
+    private List<String> ids(InternalRow row) {
+        List<String> ids = new ArrayList<>(idTypes.length);
+        for (int i = 0; i < idTypes.length; i++) {
+            ids.add(row.isNullAt(i) ? "null" : text(row.get(i, idTypes[i]), idTypes[i]));
+        }
+        return ids;
+    }
+
+    /** An internal value as people read it (dates and timestamps are numbers inside Spark). */
+    private static String text(Object value, DataType type) {
+        if (type.equals(DataTypes.DateType)) {
+            return LocalDate.ofEpochDay((Integer) value).toString();
+        }
+        if (type.equals(DataTypes.TimestampType)) {
+            long micros = (Long) value;
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000).toString();
+        }
+        return String.valueOf(value);
     }
 }

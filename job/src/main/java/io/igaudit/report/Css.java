@@ -46,6 +46,16 @@ final class Css {
             .badge.none{background:#eaeef2;color:var(--muted)}
             .classes{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:4px 24px}
             .note{color:var(--muted);font-size:13px}
+            .heatmaps{display:grid;gap:12px 20px;margin:8px 0}
+            .heatmaps svg{shape-rendering:crispEdges;outline:1px solid var(--line)}
+            .heatmaps figure{margin:0}
+            .heatmaps figcaption{font-size:12.5px}
+            .image-maps{grid-template-columns:repeat(auto-fill,minmax(130px,1fr))}
+            .image-rows{grid-template-columns:repeat(auto-fill,minmax(270px,1fr))}
+            .pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}
+            .swatch{display:inline-block;width:11px;height:11px;border:1px solid var(--line);vertical-align:-1px}
+            .swatch.pos{background:#ff0052}
+            .swatch.neg{background:#008bfb}
             .up{color:var(--ok)}
             .down{color:var(--bad)}
             footer{color:var(--muted);font-size:12px;margin-top:18px}

@@ -20,7 +20,8 @@ import java.util.Map;
  * Renders {@code report.html}: one self-contained page, inline CSS and SVG, no scripts and no
  * network (a Content-Security-Policy forbids both, so a stray reference shows as a browser
  * error rather than a silent fetch). Sections: header and verdict, checks, run, global
- * importance, beeswarm, per-class importance, convergence delta, drift.
+ * importance, beeswarm, attribution maps (image rows), per-class importance, convergence delta,
+ * drift.
  */
 public final class HtmlReport {
 
@@ -32,6 +33,8 @@ public final class HtmlReport {
     public static final int TOP_CLASSES = 12;
     /** Features in the beeswarm. */
     public static final int SWARM_FEATURES = 10;
+    /** Sampled rows drawn as images beside their attribution maps. */
+    public static final int IMAGE_ROWS = 12;
     /** Features in the drift chart. */
     public static final int DRIFT_BARS = 15;
     /** Rows of the drift table. */
@@ -54,6 +57,7 @@ public final class HtmlReport {
         run(html, model.run(), model.delta());
         importance(html, model);
         swarm(html, model);
+        model.images().ifPresent(images -> ImageSection.render(html, images, model.delta().idColumns()));
         perClass(html, model);
         delta(html, model.delta());
         drift(html, model);

@@ -3,6 +3,7 @@ package io.igaudit.report;
 import io.igaudit.history.CheckResult;
 import io.igaudit.history.DriftResult;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param importance every feature over all rows, most important first
  * @param perClass per predicted class (target = predicted); empty otherwise
  * @param swarm a sample of rows for the beeswarm plot
+ * @param images attribution maps, when rows are images (a row shape of two or more dimensions)
  * @param delta the convergence delta: summary, histogram, worst rows
  * @param compareWith {@code audit.compare-with} as configured, if set
  * @param compareOn the tags an earlier run had to share (audit.compare-on), as configured
@@ -27,6 +29,7 @@ public record ReportModel(
         List<Importance> importance,
         List<ClassImportance> perClass,
         Swarm swarm,
+        Optional<ImageView> images,
         DeltaView delta,
         Optional<String> compareWith,
         List<String> compareOn,
@@ -147,6 +150,75 @@ public record ReportModel(
             if (attributions.length != values.length) {
                 throw new IllegalArgumentException(feature + ": " + attributions.length + " attributions, " + values.length
                         + " values");
+            }
+        }
+    }
+
+    /**
+     * Attributions laid out as images: rows whose tensor shape has two or more dimensions, height
+     * and width last (e.g. {@code [1, 8, 8]} or {@code [3, 32, 32]}). Every array is in the flat
+     * row-major order of that shape.
+     *
+     * @param rowShape the tensor shape of one row
+     * @param meanMaps mean |attribution| per feature: all rows first, then each predicted class
+     * @param rows sampled rows to show beside their attributions
+     */
+    public record ImageView(int[] rowShape, List<MeanMap> meanMaps, List<ImageRow> rows) {
+        /** Copies, and checks that the shape has two or more dimensions and matches every array. */
+        public ImageView {
+            rowShape = rowShape.clone();
+            meanMaps = List.copyOf(meanMaps);
+            rows = List.copyOf(rows);
+            if (rowShape.length < 2) {
+                throw new IllegalArgumentException("an image needs a row shape of two or more dimensions: "
+                        + Arrays.toString(rowShape));
+            }
+            int elements = Arrays.stream(rowShape).reduce(1, Math::multiplyExact);
+            for (MeanMap map : meanMaps) {
+                checkLength(map.meanAbs().length, elements, "mean map");
+            }
+            for (ImageRow row : rows) {
+                checkLength(row.values().length, elements, "row values");
+                checkLength(row.attributions().length, elements, "row attributions");
+            }
+        }
+
+        @Override
+        public int[] rowShape() {
+            return rowShape.clone();
+        }
+
+        private static void checkLength(int length, int elements, String what) {
+            if (length != elements) {
+                throw new IllegalArgumentException(what + " hold " + length + " values; the row shape holds " + elements);
+            }
+        }
+    }
+
+    /**
+     * Mean |attribution| of every feature over a group of rows.
+     *
+     * @param target the predicted class of the group, or null for all rows
+     * @param rows rows in the group
+     * @param meanAbs mean |attribution| per feature, in feature order
+     */
+    public record MeanMap(Integer target, long rows, double[] meanAbs) {}
+
+    /**
+     * One row shown as an image beside its attributions.
+     *
+     * @param ids its id column values, as text
+     * @param target the output explained
+     * @param prediction F(x) for the target
+     * @param values its feature values
+     * @param attributions its attributions
+     */
+    public record ImageRow(List<String> ids, int target, double prediction, float[] values, float[] attributions) {
+        /** Copies the list and checks the lengths match. */
+        public ImageRow {
+            ids = List.copyOf(ids);
+            if (values.length != attributions.length) {
+                throw new IllegalArgumentException(values.length + " values, " + attributions.length + " attributions");
             }
         }
     }

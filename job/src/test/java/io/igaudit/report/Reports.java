@@ -7,7 +7,10 @@ import io.igaudit.history.FeatureDrift;
 import io.igaudit.history.RunTags;
 import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
+import io.igaudit.report.ReportModel.ImageRow;
+import io.igaudit.report.ReportModel.ImageView;
 import io.igaudit.report.ReportModel.Importance;
+import io.igaudit.report.ReportModel.MeanMap;
 import io.igaudit.report.ReportModel.RunInfo;
 import io.igaudit.report.ReportModel.Swarm;
 import io.igaudit.report.ReportModel.SwarmFeature;
@@ -108,7 +111,27 @@ final class Reports {
             checks.add(new CheckResult(FailOn.MEAN_ABS_CHANGE_ABOVE, 0.5, 1.5, CheckResult.Status.FAILED, names.get(2)));
         }
         checks.add(new CheckResult(FailOn.SHARE_OVER_TOLERANCE_ABOVE, 0.01, 12.0 / 572, CheckResult.Status.FAILED, ""));
-        return new ReportModel(run, importance(names, 0.5), perClass, new Swarm(572, swarm), delta,
+        return new ReportModel(run, importance(names, 0.5), perClass, new Swarm(572, swarm), Optional.empty(), delta,
                 withDrift ? Optional.of("previous") : Optional.empty(), List.of("config-hash", "tags"), 5, drift, checks);
+    }
+
+    /**
+     * A model whose rows are images of {@code rowShape}: {@code model(features, 50, classes, false)}
+     * with feature names {@code x[i]}, mean maps for all rows and each class, and the given rows.
+     */
+    static ReportModel withImages(int[] rowShape, int classes, List<ImageRow> rows) {
+        int elements = java.util.Arrays.stream(rowShape).reduce(1, Math::multiplyExact);
+        ReportModel base = model(elements, 50, classes, false);
+        List<MeanMap> maps = new ArrayList<>();
+        for (int c = -1; c < classes; c++) {
+            double[] meanAbs = new double[elements];
+            for (int i = 0; i < elements; i++) {
+                meanAbs[i] = (i % 7) * (c + 2);
+            }
+            maps.add(new MeanMap(c < 0 ? null : c, c < 0 ? 1000 : 100 + c, meanAbs));
+        }
+        return new ReportModel(base.run(), base.importance(), base.perClass(), base.swarm(),
+                Optional.of(new ImageView(rowShape, maps, rows)), base.delta(), base.compareWith(), base.compareOn(),
+                base.topK(), base.drift(), base.checks());
     }
 }
