@@ -41,4 +41,5 @@ else
   submit=("$IG_JAVA" "${IG_JVM_FLAGS[@]}" -cp "$(cat "$classpath_file")" org.apache.spark.deploy.SparkSubmit)
 fi
 
-exec "${submit[@]}" --class io.igaudit.Main "${submit_args[@]}" "$jar" "${job_args[@]}"
+# The malloc settings of lib.sh for the executors too (options given here come later and win).
+exec "${submit[@]}" --class io.igaudit.Main "${IG_MALLOC_SETTINGS[@]}" "${submit_args[@]}" "$jar" "${job_args[@]}"
