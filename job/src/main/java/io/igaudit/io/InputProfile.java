@@ -34,11 +34,11 @@ public record InputProfile(
         long targetNulls, long targetMin, long targetMax) {
 
     /** Scans the input once. */
-    public static InputProfile scan(Dataset<Row> input, Column invalidReason,
+    public static InputProfile scan(Dataset<Row> input, Column valid,
             Optional<String> arrayColumn, Optional<String> targetColumn) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
-        aggregates.add(sum(when(invalidReason.isNotNull(), 1L).otherwise(0L)));
+        aggregates.add(sum(when(valid, 0L).otherwise(1L)));
         Column length = arrayColumn.map(name -> when(col(RowValidity.quote(name)).isNotNull(), size(col(RowValidity.quote(name)))))
                 .orElse(lit(-1));
         aggregates.add(min(length));

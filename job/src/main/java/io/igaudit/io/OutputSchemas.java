@@ -21,6 +21,8 @@ public final class OutputSchemas {
     public static final String STEPS = "steps";
     /** |delta| within attribution.delta-tolerance (false for NaN). */
     public static final String DELTA_OK = "delta_ok";
+    /** The hidden column of the report's sample; never written. */
+    public static final String REPORT_SAMPLE = "_ig_audit_sample_";
     /** Why a row was rejected. */
     public static final String REASON = "reason";
 
@@ -36,6 +38,14 @@ public final class OutputSchemas {
         schema = schema.add(DELTA, DataTypes.FloatType, false);
         schema = schema.add(STEPS, DataTypes.IntegerType, false);
         return schema;
+    }
+
+    /**
+     * The rows the tasks hand back: {@link #attributionRows} and a last, hidden column with the
+     * features of the rows sampled for the report (null elsewhere), dropped before writing.
+     */
+    public static StructType attributionRowsWithSample(StructType idSchema) {
+        return attributionRows(idSchema).add(REPORT_SAMPLE, DataTypes.createArrayType(DataTypes.FloatType, false), true);
     }
 
     /** The column name of one feature's attribution when {@code output.feature-columns} is on. */

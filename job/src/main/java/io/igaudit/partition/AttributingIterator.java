@@ -22,7 +22,8 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * Attributes a partition batch by batch: reads up to {@code batchRows} input rows into Arrow
  * vectors (ids through Spark's Arrow writer, features packed row-major), runs the explainer once,
  * and hands out the batch's results as rows of a columnar batch. With several targets per row the
- * ids are written once per target, in the explainer's row order (row-major, then target). Lazy: Spark pulls rows and the
+ * ids are written once per target, in the explainer's row order (row-major, then target). The
+ * rows chosen for the report's sample also carry their features, in a last, hidden column. Lazy: Spark pulls rows and the
  * next batch is computed only when the current one is used up.
  */
 final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable {
@@ -53,7 +54,7 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
         this.features = new FeaturePacker(allocator, spec.batchRows(), idCount, spec.rowShape(), spec.arrayFeatures());
         this.targetOrdinal = idCount + (spec.arrayFeatures() ? 1 : spec.elementsPerRow());
         this.targets = new int[spec.batchRows()];
-        this.toOutputRow = SparkInternals.unsafeProjection(OutputSchemas.attributionRows(spec.idSchema()));
+        this.toOutputRow = SparkInternals.unsafeProjection(OutputSchemas.attributionRowsWithSample(spec.idSchema()));
     }
 
     @Override
@@ -95,8 +96,9 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
             rows++;
         }
         ids.finish();
-        AdaptiveAttributions result = explainer.explain(features.batch(rows), targetRule(rows));
-        results = new ResultVectors(result, allocator);
+        FeatureBatch inputs = features.batch(rows);
+        AdaptiveAttributions result = explainer.explain(inputs, targetRule(rows));
+        results = new ResultVectors(result, ReportSample.of(inputs, spec.sampleFraction(), spec.sampleSeed()), perRow, allocator);
         size = rows * perRow;
         batch = new ColumnarBatch(columns(), size);
         cursor = 0;

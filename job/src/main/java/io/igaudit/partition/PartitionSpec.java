@@ -25,6 +25,8 @@ import org.apache.spark.util.LongAccumulator;
  * @param arrayFeatures features come in one array column
  * @param target how each row's target is found
  * @param batchRows rows per engine batch
+ * @param sampleFraction the share of rows whose features go to the hidden sample column (for the report)
+ * @param sampleSeed the seed of the hash that chooses those rows
  * @param timeZone the session time zone (for Arrow's timestamp ids)
  * @param hadoopConf the driver's Hadoop settings, to reach the model file
  * @param rowsDone counts attributed rows (progress)
@@ -41,6 +43,8 @@ public record PartitionSpec(
         boolean arrayFeatures,
         TargetSource target,
         int batchRows,
+        double sampleFraction,
+        long sampleSeed,
         String timeZone,
         Map<String, String> hadoopConf,
         LongAccumulator rowsDone,

@@ -16,7 +16,8 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 
 /**
  * One batch's results as Arrow vectors (off-heap), copied in bulk from the engine's arrays:
- * target, prediction, baseline_prediction, attributions (a list of floats per row), delta, steps.
+ * target, prediction, baseline_prediction, attributions (a list of floats per row), delta, steps,
+ * and the hidden sample column: the features of the rows sampled for the report, null elsewhere.
  */
 final class ResultVectors implements AutoCloseable {
 
@@ -26,8 +27,15 @@ final class ResultVectors implements AutoCloseable {
     private final ListVector attributions;
     private final Float4Vector delta;
     private final IntVector steps;
+    private final ListVector sample;
 
-    ResultVectors(AdaptiveAttributions adaptive, BufferAllocator allocator) {
+    /**
+     * @param adaptive the explainer's results: {@code perRow} rows per input row
+     * @param sampled the input rows sampled for the report, with their features
+     * @param perRow output rows per input row (one per target)
+     * @param allocator where the vectors live
+     */
+    ResultVectors(AdaptiveAttributions adaptive, ReportSample sampled, int perRow, BufferAllocator allocator) {
         Attributions result = adaptive.attributions();
         int rows = result.rows();
         target = new IntVector("target", allocator);
@@ -36,6 +44,7 @@ final class ResultVectors implements AutoCloseable {
         delta = new Float4Vector("delta", allocator);
         attributions = ListVector.empty("attributions", allocator);
         steps = new IntVector("steps", allocator);
+        sample = ListVector.empty("sample", allocator);
         try {
             fillInts(target, result.targets());
             fillFloats(prediction, result.predictions(), rows);
@@ -43,6 +52,7 @@ final class ResultVectors implements AutoCloseable {
             fillFloats(delta, result.deltas(), rows);
             fillLists(result.values(), rows, result.elementsPerRow());
             fillInts(steps, adaptive.stepsUsed());
+            fillSample(sampled, perRow, rows);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -58,6 +68,7 @@ final class ResultVectors implements AutoCloseable {
             new ArrowColumnVector(attributions),
             new ArrowColumnVector(delta),
             new ArrowColumnVector(steps),
+            new ArrowColumnVector(sample),
         };
     }
 
@@ -82,16 +93,42 @@ final class ResultVectors implements AutoCloseable {
 
     /** rows lists of {@code width} floats: offsets i·width, child data copied in one put. */
     private void fillLists(float[] values, int rows, int width) {
-        attributions.addOrGetVector(FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
-        attributions.setInitialCapacity(rows);
-        attributions.allocateNew();
-        Float4Vector child = (Float4Vector) attributions.getDataVector();
+        Float4Vector child = listData(attributions, rows);
         fillFloats(child, values, rows * width);
         for (int row = 0; row < rows; row++) {
             attributions.startNewValue(row);
             attributions.endValue(row, width);
         }
         attributions.setValueCount(rows);
+    }
+
+    /** The sampled input rows' features on each of their output rows; null on the other rows. */
+    private void fillSample(ReportSample sampled, int perRow, int rows) {
+        Float4Vector child = listData(sample, rows);
+        int width = sampled.elementsPerRow();
+        float[] values = new float[sampled.count() * perRow * width];
+        int filled = 0;
+        for (int row = 0; row < rows; row++) {
+            float[] features = sampled.featuresOf(row / perRow);
+            if (features == null) {
+                sample.setNull(row);
+                continue;
+            }
+            sample.startNewValue(row);
+            System.arraycopy(features, 0, values, filled * width, width);
+            filled++;
+            sample.endValue(row, width);
+        }
+        fillFloats(child, values, values.length);
+        sample.setValueCount(rows);
+    }
+
+    /** Allocates a list vector of float lists for {@code rows} rows and returns its (empty) child. */
+    private static Float4Vector listData(ListVector list, int rows) {
+        list.addOrGetVector(FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
+        list.setInitialCapacity(rows);
+        list.allocateNew();
+        return (Float4Vector) list.getDataVector();
     }
 
     @Override
@@ -102,5 +139,6 @@ final class ResultVectors implements AutoCloseable {
         attributions.close();
         delta.close();
         steps.close();
+        sample.close();
     }
 }

@@ -44,14 +44,15 @@ final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, Internal
     private final CollectionAccumulator<SampledRow> sample;
 
     /**
-     * @param attributedSchema the attributed rows: the id columns, the hidden sample column (array
-     *     of float, null when not sampled), then the result columns of {@link OutputSchemas}
-     * @param sampleOrdinal position of the hidden sample column (the number of id columns)
+     * @param attributedSchema the attributed rows: the id columns, the result columns of
+     *     {@link OutputSchemas}, and the hidden sample column (array of float, null when not sampled)
+     * @param idCount the number of id columns (they come first)
+     * @param sampleOrdinal position of the hidden sample column
      * @param sample where the sampled rows go
      */
-    SampleTap(StructType attributedSchema, int sampleOrdinal, CollectionAccumulator<SampledRow> sample) {
-        this.idTypes = new DataType[sampleOrdinal];
-        for (int i = 0; i < sampleOrdinal; i++) {
+    SampleTap(StructType attributedSchema, int idCount, int sampleOrdinal, CollectionAccumulator<SampledRow> sample) {
+        this.idTypes = new DataType[idCount];
+        for (int i = 0; i < idCount; i++) {
             idTypes[i] = attributedSchema.fields()[i].dataType();
         }
         this.sampleOrdinal = sampleOrdinal;

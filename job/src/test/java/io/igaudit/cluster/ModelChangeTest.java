@@ -141,7 +141,7 @@ class ModelChangeTest {
         ExplainPlan plan = new ExplainPlan(Method.INTEGRATED_GRADIENTS, IgOptions.defaults(), null,
                 new FixedBaselines(new float[features], 1, new int[] {features}, "zeros"), null, 0, null, 0L);
         return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, plan, new int[] {features}, IDS, false,
-                new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}), 16, "UTC", Map.of(),
+                new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}), 16, 0.0, 0L, "UTC", Map.of(),
                 new LongAccumulator(), new CollectionAccumulator<>());
     }
 

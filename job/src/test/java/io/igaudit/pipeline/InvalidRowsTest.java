@@ -28,12 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InvalidRowsTest {
 
+    private static final String BEYOND_FLOAT32 = " (or beyond float32's range, which the model computes in)";
+
     /** id → the reason the job must give; the other ids are valid. */
     private static final Map<Long, String> INVALID = Map.of(
             3L, "NaN in column 'b'",
             5L, "null in column 'c'",
-            7L, "infinite value in column 'a'",
-            8L, "infinite value in column 'd'");
+            7L, "infinite value in column 'a'" + BEYOND_FLOAT32,
+            8L, "infinite value in column 'd'" + BEYOND_FLOAT32);
     private static final Set<Long> VALID = Set.of(1L, 2L, 4L, 6L, 9L, 10L);
 
     /** A CSV for linear4 (features a, b, c, d) whose rows 3, 5, 7 and 8 are invalid. */
@@ -149,5 +151,19 @@ class InvalidRowsTest {
         assertTrue(message.contains("4 input row(s)"), message);
         assertTrue(message.contains("id=3") && message.contains("NaN in column 'b'"), message);
         assertTrue(message.contains("input.on-invalid-row"), message);
+    }
+
+    @Test
+    void doublesBeyondTheFloat32RangeAreInvalidNotInfiniteInputs() throws Exception {
+        // 1e300 is a finite double, but the model computes in float32, where it is infinite.
+        Path input = Audits.write(tmp.resolve("in/huge.csv"), "id,a,b,c,d", "1,1.0,2.0,3.0,4.0", "2,1.0,1e300,1.0,1.0");
+        Path output = tmp.resolve("huge");
+        List<String> settings = new java.util.ArrayList<>(settings(output, "quarantine"));
+        settings.set(0, "input.path=" + input.toAbsolutePath());
+        RunSummary summary = Audits.run(settings);
+        assertEquals(1, summary.rejectedRows());
+        Row rejected = byId(parquet(output, "rejected")).get(2L);
+        assertEquals("infinite value in column 'b'" + BEYOND_FLOAT32, rejected.getAs("reason"));
+        assertEquals(java.util.Set.of(1L), byId(parquet(output, "attributions")).keySet());
     }
 }
