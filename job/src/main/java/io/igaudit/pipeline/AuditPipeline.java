@@ -328,10 +328,11 @@ public final class AuditPipeline {
         Dataset<Row> written = spark.read().parquet(output.child(OutputLocation.ATTRIBUTIONS));
         boolean perClass = !(config.attribution().target() instanceof TargetSpec.Index
                 || config.attribution().target() instanceof TargetSpec.Column);
-        FeatureStats.compute(written, checked.layout().names(), perClass).write().parquet(output.child(OutputLocation.FEATURE_STATS));
+        ReportFacts.DeltaSummary delta = deltaSummary(written);
+        FeatureStats.compute(written, delta.rows(), checked.layout().names(), perClass)
+                .write().parquet(output.child(OutputLocation.FEATURE_STATS));
         List<FeatureRecord> features = ReportFacts.featureRecords(
                 spark.read().parquet(output.child(OutputLocation.FEATURE_STATS)).collectAsList());
-        ReportFacts.DeltaSummary delta = deltaSummary(written);
         int perRow = checked.targets().perRow();
         if (delta.rows() % perRow != 0 || delta.rows() / perRow + rejected != checked.profile().rows()) {
             throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + delta.rows()
