@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The performance benchmark (README, "Performance"): every figure printed as a table, medians of
-# repeated runs after a warm-up. Takes about 15 minutes on a 2-core machine. Run it on a quiet
+# repeated runs after a warm-up. Takes about 20 minutes on a 2-core machine. Run it on a quiet
 # machine; compare only figures from one run.
 #
 #   1. engine vs the machine's limit (same-shape matrix products), and the knobs
@@ -9,6 +9,7 @@
 #   3+4. Spark overhead and scaling (time, peak RSS) at 10k / 100k / 1M rows of the tabular
 #      sample model and 100k rows of the wide MLP, each in its own JVM      SparkOverheadBench
 #   5. adaptive step counts vs fixed 50 steps                       AdaptiveStepsBench
+#   6. rows/s of each method (EG, SmoothGrad, image baselines, all targets)   MethodsBench
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
 # IG_REBUILD=1 (force the build).
@@ -44,3 +45,7 @@ java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 "$wide
 echo
 echo "== 5. adaptive step counts"
 java_run io.igaudit.bench.AdaptiveStepsBench data-samples
+
+echo
+echo "== 6. methods"
+java_run io.igaudit.bench.MethodsBench data-samples
