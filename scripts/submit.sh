@@ -42,4 +42,6 @@ else
 fi
 
 # The malloc settings of lib.sh for the executors too (options given here come later and win).
-exec "${submit[@]}" --class io.igaudit.Main "${IG_MALLOC_SETTINGS[@]}" "${submit_args[@]}" "$jar" "${job_args[@]}"
+# ${a[@]+"${a[@]}"}: an empty array is an unbound variable under set -u in bash before 4.4.
+exec "${submit[@]}" --class io.igaudit.Main "${IG_MALLOC_SETTINGS[@]}" ${submit_args[@]+"${submit_args[@]}"} "$jar" \
+  ${job_args[@]+"${job_args[@]}"}

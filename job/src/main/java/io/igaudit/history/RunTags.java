@@ -1,7 +1,10 @@
 package io.igaudit.history;
 
+import io.igaudit.config.AttributionConfig;
 import io.igaudit.config.AuditConfig.MatchKey;
+import io.igaudit.config.BaselineSpec;
 import io.igaudit.config.JobConfig;
+import io.igaudit.ig.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,8 +32,11 @@ public record RunTags(String modelSha256, String dataset, String configHash, Map
     /**
      * The first 16 hex digits of the SHA-256 of the settings that change what attributions mean:
      * features (or the feature column and shape), method, steps, multiply-by-inputs, target and
-     * baseline. Paths, output, resources and the audit keys are left out, so that scheduled runs
-     * over new data, or on another cluster, share it.
+     * baseline, and where they apply the Expected Gradients samples and background, the noise
+     * tunnel, the seed and the image-baseline settings (added only then, so that the hash of a
+     * plain IG configuration is what it was before these existed). Paths, output, resources and
+     * the audit keys are left out, so that scheduled runs over new data, or on another cluster,
+     * share it.
      */
     public static String configHash(JobConfig config) {
         var input = config.input();
@@ -43,13 +49,45 @@ public record RunTags(String modelSha256, String dataset, String configHash, Map
                 "steps=" + attribution.integration().steps(),
                 "multiply-by-inputs=" + attribution.integration().multiplyByInputs(),
                 "target=" + attribution.target().describe(),
-                "baseline=" + attribution.baseline().describe());
+                "baseline=" + attribution.baseline().describe())
+                + methodSettings(attribution);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** The settings beyond plain IG that change what attributions mean, one line each ("" for plain IG). */
+    private static String methodSettings(AttributionConfig attribution) {
+        StringBuilder lines = new StringBuilder();
+        boolean seeded = false;
+        if (attribution.method() == Method.EXPECTED_GRADIENTS) {
+            var eg = attribution.expectedGradients();
+            lines.append("\nexpected-gradients samples=").append(eg.samples())
+                    .append(" background=").append(eg.backgroundPath().orElse("input sample of " + eg.backgroundRows()));
+            seeded = true;
+        }
+        if (attribution.noise() != null) {
+            var noise = attribution.noise();
+            lines.append("\nnoise=").append(noise.type().configName()).append(' ').append(noise.samples())
+                    .append(' ').append(noise.stdev());
+            seeded = true;
+        }
+        var image = attribution.imageBaseline();
+        if (attribution.baseline() instanceof BaselineSpec.White) {
+            lines.append("\nwhite=").append(image.white());
+        } else if (attribution.baseline() instanceof BaselineSpec.Blur) {
+            lines.append("\nblur-sigma=").append(image.blurSigma());
+        } else if (attribution.baseline() instanceof BaselineSpec.Uniform) {
+            lines.append("\nuniform=").append(image.white()).append(' ').append(image.uniformDraws());
+            seeded = true;
+        }
+        if (seeded) {
+            lines.append("\nseed=").append(attribution.seed());
+        }
+        return lines.toString();
     }
 
     /** True when {@code other} has the same value as this for every key in {@code keys}. */

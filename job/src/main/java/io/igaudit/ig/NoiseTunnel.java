@@ -116,7 +116,7 @@ final class NoiseTunnel implements BatchAttributor {
                 values[i] = (float) switch (noise.type()) {
                     case SMOOTHGRAD -> mean;
                     case SMOOTHGRAD_SQ -> meanOfSquares;
-                    case VARGRAD -> meanOfSquares - mean * mean;
+                    case VARGRAD -> Math.max(0, meanOfSquares - mean * mean); // rounding may dip below 0
                 };
             }
             float[] meanBaselines = new float[rows];

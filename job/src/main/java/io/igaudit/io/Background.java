@@ -22,12 +22,21 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Background {
 
+    /** The most background values (rows × features) shipped to the executors: 256 MiB of floats. */
+    public static final long MAX_ELEMENTS = 64L << 20;
+
     private Background() {}
 
     /** The background rows for the configuration, checked against the feature layout. */
     public static BackgroundRows resolve(SparkSession spark, AttributionConfig attribution, Dataset<Row> validRows,
             FeatureLayout layout) {
         AttributionConfig.ExpectedGradientsConfig settings = attribution.expectedGradients();
+        long width = layout.elementsPerRow();
+        if (settings.backgroundPath().isEmpty() && settings.backgroundRows() * width > MAX_ELEMENTS) {
+            throw new ConfigException("attribution.background-rows = " + settings.backgroundRows() + " rows of " + width
+                    + " features is more than " + MAX_ELEMENTS + " values to ship to every executor; set it to at most "
+                    + Math.max(1, MAX_ELEMENTS / width));
+        }
         if (settings.backgroundPath().isPresent()) {
             BaselineRows rows = Baselines.fromFile(spark, settings.backgroundPath().get(), layout, "attribution.background-path");
             return new BackgroundRows(rows.values(), rows.rows());

@@ -158,9 +158,14 @@ public final class Baselines {
         }
         if (rows.isEmpty() || rows.size() > MAX_FILE_ROWS) {
             throw new ConfigException(key + " file " + path + " holds " + (rows.isEmpty() ? "no" : "more than " + MAX_FILE_ROWS)
-                    + " rows; give 1 to " + MAX_FILE_ROWS + " baseline rows");
+                    + " rows; give 1 to " + MAX_FILE_ROWS + " rows");
         }
         int width = layout.elementsPerRow();
+        if ((long) rows.size() * width > Background.MAX_ELEMENTS) {
+            throw new ConfigException(key + " file " + path + " holds " + rows.size() + " rows of " + width + " features, more than "
+                    + Background.MAX_ELEMENTS + " values to ship to every executor; give at most "
+                    + Math.max(1, Background.MAX_ELEMENTS / width) + " rows");
+        }
         float[] values = new float[rows.size() * width];
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);

@@ -47,8 +47,8 @@ public final class RowValidity {
             String quoted = quote(name);
             return when(col(quoted).isNull(), lit("array column '" + name + "' is null"))
                     .when(expr("exists(" + quoted + ", v -> v IS NULL)"), lit("null value in array column '" + name + "'"))
-                    .when(expr("exists(" + quoted + ", v -> isnan(double(v)) OR abs(double(v)) = double('Infinity'))"),
-                            lit("NaN or infinite value in array column '" + name + "'"));
+                    .when(expr("exists(" + quoted + ", v -> isnan(double(float(v))) OR abs(double(float(v))) = double('Infinity'))"),
+                            lit("NaN or infinite value in array column '" + name + "' (or beyond float32's range)"));
         }
         Column[] reasons = featureColumns.stream().map(RowValidity::columnReason).toArray(Column[]::new);
         return reasons.length == 1 ? reasons[0] : coalesce(reasons);

@@ -24,7 +24,7 @@ public final class AttributePartition implements FlatMapFunction<Iterator<Intern
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        AttributingIterator iterator = new AttributingIterator(rows, spec, new Explainer(ExecutorModels.forTask(spec), spec.plan()));
+        AttributingIterator iterator = new AttributingIterator(rows, spec, new Explainer(ExecutorModels.forTask(spec), spec.plan().plan()));
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> iterator.close());

@@ -1,6 +1,5 @@
 package io.igaudit.partition;
 
-import io.igaudit.ig.ExplainPlan;
 import io.igaudit.model.DeviceChoice;
 import java.io.Serializable;
 import java.util.Map;
@@ -37,7 +36,7 @@ public record PartitionSpec(
         String modelSha256,
         DeviceChoice device,
         int threadsPerTask,
-        ExplainPlan plan,
+        PlanSource plan,
         int[] rowShape,
         StructType idSchema,
         boolean arrayFeatures,

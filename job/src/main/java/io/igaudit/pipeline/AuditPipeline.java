@@ -45,6 +45,7 @@ import io.igaudit.model.TorchScriptModel;
 import io.igaudit.model.TorchThreads;
 import io.igaudit.partition.AttributePartition;
 import io.igaudit.partition.PartitionSpec;
+import io.igaudit.partition.PlanSource;
 import io.igaudit.report.HtmlReport;
 import io.igaudit.report.ReportModel;
 import io.igaudit.stats.FeatureStats;
@@ -58,6 +59,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -434,8 +437,11 @@ public final class AuditPipeline {
         ExplainPlan plan = new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(),
                 checked.baselines(), checked.background(), attribution.expectedGradients().samples(), attribution.noise(),
                 attribution.seed());
+        // Broadcast: with Expected Gradients the plan holds the background rows.
+        Broadcast<ExplainPlan> planBroadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(plan);
         PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
-                config.model().threadsPerTask(), plan,
+                config.model().threadsPerTask(),
+                new PlanSource.Broadcasted(planBroadcast),
                 checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), checked.targets(),
                 config.attribution().batchRows(), sampleFraction(checked), SAMPLE_SEED,
                 spark.sessionState().conf().sessionLocalTimeZone(), hadoopSettings(), rowsDone, executorReports);
@@ -460,6 +466,7 @@ public final class AuditPipeline {
                 frame.write().parquet(output.child(OutputLocation.ATTRIBUTIONS));
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
+                planBroadcast.destroy();
             }
         }
         return new Attributed(executorReports.value(), sample.value());
@@ -498,7 +505,9 @@ public final class AuditPipeline {
      */
     private double sampleFraction(Validated checked) {
         long valid = checked.profile().rows() - checked.profile().invalidRows();
-        long wanted = Math.min(SAMPLE_ROWS, Math.max(1, SAMPLE_ELEMENTS / checked.layout().elementsPerRow()));
+        // Each sampled row comes back once per target, with its features and attributions.
+        long elementsPerRow = (long) checked.layout().elementsPerRow() * checked.targets().perRow();
+        long wanted = Math.min(SAMPLE_ROWS, Math.max(1, SAMPLE_ELEMENTS / elementsPerRow));
         return Math.min(1.0, (double) wanted / Math.max(1, valid));
     }
 

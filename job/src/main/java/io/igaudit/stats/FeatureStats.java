@@ -37,9 +37,9 @@ import org.apache.spark.sql.functions;
  *
  * <p>Every statistic but the quantiles is exact over all rows. The quantiles are
  * {@code percentile_approx} with accuracy 10,000 (rank error at most 0.01 %) over all rows up to
- * {@link #QUANTILE_ROWS}; beyond that, over a sample of about that many rows chosen by a hash of
- * their attributions, which adds a rank error of about 0.1 % (one standard deviation at the median,
- * √(p(1−p)/n)). Inserting every value into the quantile summaries was the largest cost of the
+ * {@link #QUANTILE_ROWS} and with per-class groups; beyond that, over a sample of about that many
+ * rows chosen by a hash of each row, which adds a rank error of about 0.1 % (one standard deviation
+ * at the median, √(p(1−p)/n)). Inserting every value into the quantile summaries was the largest cost of the
  * statistics at 1M rows.
  */
 public final class FeatureStats {
@@ -69,8 +69,12 @@ public final class FeatureStats {
     /** {@link #compute} with another bound on the rows whose values go into the quantiles. */
     static Dataset<Row> compute(Dataset<Row> attributions, long rows, List<String> featureNames, boolean perClass,
             long quantileRows) {
-        long threshold = rows <= quantileRows ? HASH_RANGE : Math.max(1, HASH_RANGE * quantileRows / rows);
-        Column inQuantiles = pmod(xxhash64(col(OutputSchemas.ATTRIBUTIONS)), lit(HASH_RANGE)).lt(threshold);
+        // Per class, one sampling rate would leave rare classes without quantiles: no sample then.
+        long threshold = perClass || rows <= quantileRows ? HASH_RANGE : Math.max(1, HASH_RANGE * quantileRows / rows);
+        // The hash of the whole row (ids included), so that rows with equal attributions are not all in or all out.
+        Column rowHash = xxhash64(java.util.Arrays.stream(attributions.columns()).map(c -> col("`" + c.replace("`", "``") + "`"))
+                .toArray(Column[]::new));
+        Column inQuantiles = pmod(rowHash, lit(HASH_RANGE)).lt(threshold);
         // Two scans: the moments in Spark's generated hash aggregation over every value, the
         // quantiles (an object aggregate, evaluated value by value without generated code) over the
         // sampled rows only. One aggregate holding both ran the slow path for every value.

@@ -16,6 +16,7 @@ import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
 import io.igaudit.partition.AttributePartition;
 import io.igaudit.partition.PartitionSpec;
+import io.igaudit.partition.PlanSource;
 import io.igaudit.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class ModelChangeTest {
     private static PartitionSpec spec(Path model, String sha256, int features) {
         ExplainPlan plan = new ExplainPlan(Method.INTEGRATED_GRADIENTS, IgOptions.defaults(), null,
                 new FixedBaselines(new float[features], 1, new int[] {features}, "zeros"), null, 0, null, 0L);
-        return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, plan, new int[] {features}, IDS, false,
+        return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, new PlanSource.Direct(plan), new int[] {features}, IDS, false,
                 new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}), 16, 0.0, 0L, "UTC", Map.of(),
                 new LongAccumulator(), new CollectionAccumulator<>());
     }
