@@ -63,7 +63,13 @@ public final class SparkOverheadBench {
             writeInput(spark, warmupInput, features, Math.min(rows, 10_000));
             // Warm-up run on a small input (JIT, engine start, model load), then the measured one.
             AuditPipeline.run(spark, config(model, features, warmupInput, work.resolve("warmup").toString(), slots));
-            RunSummary measured = AuditPipeline.run(spark, config(model, features, input, work.resolve("run").toString(), slots));
+            MemorySampler memory = MemorySampler.start();
+            RunSummary measured;
+            try {
+                measured = AuditPipeline.run(spark, config(model, features, input, work.resolve("run").toString(), slots));
+            } finally {
+                memory.stop();
+            }
             long peakRss = peakRssKib(); // before the engine-alone run below holds rows in memory
             // The engine alone on (up to) the first 100k of the same rows: its rate is per row.
             int engineRows = Math.min(rows, 100_000);
@@ -84,16 +90,84 @@ public final class SparkOverheadBench {
             System.out.printf("Spark whole run (%,.0f rows/s) / engine alone: %.0f%%%n", wholeRunRate, 100 * wholeRunRate / engineRate);
             System.out.printf("peak RSS of this JVM through the Spark runs (driver and executor in local mode): %,d MiB%n",
                     peakRss / 1024);
+            System.out.printf("during the measured run: most heap in use after a collection %,d MiB (what is retained), "
+                    + "most memory outside the committed heap %,d MiB (Arrow, libtorch, JVM internals), most heap committed %,d MiB%n",
+                    memory.maxLiveHeap() >> 20, memory.maxOutsideHeap() >> 20, memory.maxCommittedHeap() >> 20);
         } finally {
             spark.stop();
         }
     }
 
+    /**
+     * Samples memory every 100 ms while a run goes on: the heap in use right after the latest
+     * collection (the retained data, unlike RSS, which follows how far the collector lets the
+     * heap grow), the resident memory beyond the committed heap, and the committed heap.
+     */
+    private static final class MemorySampler implements Runnable {
+        private final Thread thread = new Thread(this, "memory-sampler");
+        private volatile boolean running = true;
+        private volatile long maxLiveHeap;
+        private volatile long maxOutsideHeap;
+        private volatile long maxCommittedHeap;
+
+        static MemorySampler start() {
+            MemorySampler sampler = new MemorySampler();
+            sampler.thread.setDaemon(true);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                long live = 0;
+                for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                    java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
+                    if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
+                        live += afterGc.getUsed();
+                    }
+                }
+                long committed = Runtime.getRuntime().totalMemory();
+                long rss = statusKib("VmRSS:") * 1024;
+                maxLiveHeap = Math.max(maxLiveHeap, live);
+                maxCommittedHeap = Math.max(maxCommittedHeap, committed);
+                maxOutsideHeap = Math.max(maxOutsideHeap, rss - committed);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long maxLiveHeap() {
+            return maxLiveHeap;
+        }
+
+        long maxOutsideHeap() {
+            return maxOutsideHeap;
+        }
+
+        long maxCommittedHeap() {
+            return maxCommittedHeap;
+        }
+    }
+
     /** VmHWM from /proc/self/status: the most resident memory this JVM has held. */
     private static long peakRssKib() {
+        return statusKib("VmHWM:");
+    }
+
+    /** A kiB figure from /proc/self/status, or -1. */
+    private static long statusKib(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

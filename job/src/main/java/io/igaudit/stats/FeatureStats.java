@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.element_at;
@@ -36,10 +37,10 @@ import org.apache.spark.sql.functions;
  * ({@code target} null) and the per-class rows together.
  *
  * <p>Every statistic but the quantiles is exact over all rows. The quantiles are
- * {@code percentile_approx} with accuracy 10,000 (rank error at most 0.01 %) over all rows up to
- * {@link #QUANTILE_ROWS} and with per-class groups; beyond that, over a sample of about that many
- * rows chosen by a hash of each row, which adds a rank error of about 0.1 % (one standard deviation
- * at the median, √(p(1−p)/n)). Inserting every value into the quantile summaries was the largest cost of the
+ * {@code percentile_approx} with accuracy 10,000 (rank error at most 0.01 %) over all rows of a
+ * group up to {@link #QUANTILE_ROWS}; beyond that, over a sample of about that many rows of the
+ * group (each class at its own rate) chosen by a hash of each row, which adds a rank error of about
+ * 0.1 % (one standard deviation at the median, √(p(1−p)/n)). Inserting every value into the quantile summaries was the largest cost of the
  * statistics at 1M rows.
  */
 public final class FeatureStats {
@@ -69,12 +70,9 @@ public final class FeatureStats {
     /** {@link #compute} with another bound on the rows whose values go into the quantiles. */
     static Dataset<Row> compute(Dataset<Row> attributions, long rows, List<String> featureNames, boolean perClass,
             long quantileRows) {
-        // Per class, one sampling rate would leave rare classes without quantiles: no sample then.
-        long threshold = perClass || rows <= quantileRows ? HASH_RANGE : Math.max(1, HASH_RANGE * quantileRows / rows);
         // The hash of the whole row (ids included), so that rows with equal attributions are not all in or all out.
-        Column rowHash = xxhash64(java.util.Arrays.stream(attributions.columns()).map(c -> col("`" + c.replace("`", "``") + "`"))
-                .toArray(Column[]::new));
-        Column inQuantiles = pmod(rowHash, lit(HASH_RANGE)).lt(threshold);
+        Column rowHash = pmod(xxhash64(java.util.Arrays.stream(attributions.columns())
+                .map(c -> col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new)), lit(HASH_RANGE));
         // Two scans: the moments in Spark's generated hash aggregation over every value, the
         // quantiles (an object aggregate, evaluated value by value without generated code) over the
         // sampled rows only. One aggregate holding both ran the slow path for every value.
@@ -86,9 +84,16 @@ public final class FeatureStats {
                 min(col("value")).as("min"),
                 max(col("value")).as("max"),
                 avg(when(col("value").gt(0), 1.0).otherwise(0.0)).as("positive_share"));
-        Dataset<Row> quantiles = grouped(values(attributions.filter(inQuantiles)), perClass,
-                expr("percentile_approx(value, array(0.05, 0.25, 0.5, 0.75, 0.95), " + QUANTILE_ACCURACY + ")").as("q"))
-                .withColumnRenamed("index", "q_index").withColumnRenamed(OutputSchemas.TARGET, "q_target");
+        Column quantileAggregate = expr("percentile_approx(value, array(0.05, 0.25, 0.5, 0.75, 0.95), "
+                + QUANTILE_ACCURACY + ")").as("q");
+        Dataset<Row> quantiles = grouped(values(attributions.filter(rowHash.lt(threshold(rows, quantileRows)))), false,
+                quantileAggregate);
+        if (perClass) {
+            // Each class at its own rate: one rate for all would leave rare classes without quantiles.
+            quantiles = quantiles.unionByName(values(attributions.filter(rowHash.lt(perClassThreshold(attributions, quantileRows))))
+                    .groupBy(col("index"), col(OutputSchemas.TARGET)).agg(quantileAggregate));
+        }
+        quantiles = quantiles.withColumnRenamed("index", "q_index").withColumnRenamed(OutputSchemas.TARGET, "q_target");
         Dataset<Row> grouped = moments.join(quantiles, moments.col("index").equalTo(quantiles.col("q_index"))
                 .and(moments.col(OutputSchemas.TARGET).eqNullSafe(quantiles.col("q_target"))), "left");
         WindowSpec perTarget = Window.partitionBy(moments.col(OutputSchemas.TARGET));
@@ -122,5 +127,25 @@ public final class FeatureStats {
         }
         return values.groupBy(col("index")).agg(aggregates[0], java.util.Arrays.copyOfRange(aggregates, 1, aggregates.length))
                 .withColumn(OutputSchemas.TARGET, lit(null).cast("int"));
+    }
+
+    /** The hash threshold below which a row of a group of {@code rows} goes into the quantiles. */
+    private static long threshold(long rows, long quantileRows) {
+        return rows <= quantileRows ? HASH_RANGE : Math.max(1, HASH_RANGE * quantileRows / rows);
+    }
+
+    /** Each target's threshold, from the rows per target (one small scan), as a map lookup on the target column. */
+    private static Column perClassThreshold(Dataset<Row> attributions, long quantileRows) {
+        List<Column> entries = new java.util.ArrayList<>();
+        for (Row group : attributions.groupBy(col(OutputSchemas.TARGET)).count().collectAsList()) {
+            if (!group.isNullAt(0)) {
+                entries.add(lit(group.getInt(0)));
+                entries.add(lit(threshold(group.getLong(1), quantileRows)));
+            }
+        }
+        if (entries.isEmpty()) {
+            return lit(HASH_RANGE);
+        }
+        return coalesce(element_at(functions.map(entries.toArray(Column[]::new)), col(OutputSchemas.TARGET)), lit(HASH_RANGE));
     }
 }

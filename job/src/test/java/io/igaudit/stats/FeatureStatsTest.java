@@ -70,4 +70,21 @@ class FeatureStatsTest {
                 "a 10 % sample should not hit the exact median to the last bit");
         assertTrue(number(up, "p95") > number(up, "p05"));
     }
+
+    @Test
+    void aRareClassKeepsAllItsRowsInItsQuantiles() {
+        // Rows 0..29 are class 1, the rest class 0: a 10 % sample rate for everything would leave
+        // class 1 with about 3 rows; its own rate keeps all 30.
+        Dataset<Row> twoClasses = attributions.withColumn("target",
+                org.apache.spark.sql.functions.when(col("attributions").getItem(0).lt(29.5 / ROWS), 1).otherwise(0));
+        List<Row> stats = FeatureStats.compute(twoClasses, ROWS, List.of("up", "down"), true, 2_000).collectAsList();
+        Row rare = stats.stream().filter(r -> !r.isNullAt(r.fieldIndex("target")) && r.<Integer>getAs("target") == 1
+                && r.<Integer>getAs("index") == 0).findFirst().orElseThrow();
+        assertEquals(30, rare.<Long>getAs("count"));
+        // The exact median of 0/n .. 29/n (percentile_approx takes the lower middle value).
+        assertEquals(14.0 / ROWS, number(rare, "p50"), 1e-7);
+        Row all = stats.stream().filter(r -> r.isNullAt(r.fieldIndex("target")) && r.<Integer>getAs("index") == 0)
+                .findFirst().orElseThrow();
+        assertEquals(0.5, number(all, "p50"), 5 * Math.sqrt(0.25 / 2_000));
+    }
 }
