@@ -95,6 +95,8 @@ class MethodsAuditTest {
         JsonNode attribution = Audits.runJson(tmp.resolve("eg-linear")).path("attribution");
         assertEquals("expected_gradients", attribution.path("method").asText());
         assertEquals(2, attribution.path("background").path("rows").asInt());
+        String report = java.nio.file.Files.readString(tmp.resolve("eg-linear").resolve("report.html"));
+        assertTrue(report.contains("delta measures sampling noise"), "the report says what delta means for EG");
     }
 
     @Test
@@ -154,6 +156,8 @@ class MethodsAuditTest {
         }
         assertEquals("smoothgrad",
                 Audits.runJson(tmp.resolve("smoothgrad")).path("attribution").path("noise").path("type").asText());
+        assertFalse(java.nio.file.Files.readString(tmp.resolve("smoothgrad").resolve("report.html"))
+                .contains("sampling noise"), "IG's delta is quadrature error");
     }
 
     @Test
