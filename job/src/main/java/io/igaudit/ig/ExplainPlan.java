@@ -50,6 +50,12 @@ public record ExplainPlan(
     }
 
     /** Whether several targets of a row can share one forward pass: fixed-step IG without noise. */
+    /** True when the method may draw random numbers (references, noise, baselines other than fixed or blurred) and so needs row seeds. */
+    boolean drawsRandomly() {
+        boolean deterministicBaselines = baselines == null || baselines instanceof FixedBaselines || baselines instanceof BlurredBaseline;
+        return method == Method.EXPECTED_GRADIENTS || noise != null || !deterministicBaselines;
+    }
+
     boolean sharesForwardAcrossTargets() {
         return method == Method.INTEGRATED_GRADIENTS && adaptiveSteps == null && noise == null;
     }

@@ -34,7 +34,8 @@ public final class Explainer {
         ModelOutputs atInputs = model.evaluate(inputs);
         int[] targets = rule.resolve(atInputs); // rows × T, order r·T + t
         int perRow = rule.perRow();
-        long[] seeds = RowSeeds.of(inputs, plan.seed());
+        // Hashing every row's values costs about as much as packing it; only random draws need it.
+        long[] seeds = plan.drawsRandomly() ? RowSeeds.of(inputs, plan.seed()) : new long[inputs.rows()];
         if (perRow > 1 && plan.sharesForwardAcrossTargets()) {
             return sharedForward(inputs, atInputs, targets, perRow, seeds);
         }
