@@ -404,7 +404,6 @@ public final class AuditPipeline {
 
     private RunRecord historyRecord(String runId, OutputLocation output, Validated checked, RunSummary summary,
             ReportFacts.DeltaSummary delta, List<FeatureRecord> features) {
-        var integration = config.attribution().integration();
         return new RunRecord(runId, started, checked.tags(), output.root(), summary.inputRows(), summary.attributedRows(),
                 summary.rejectedRows(), delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), config.attribution().deltaTolerance(),
                 delta.overTolerance(), summary.rowsPerSecond(), methodName(), configuredSteps(),
@@ -562,7 +561,6 @@ public final class AuditPipeline {
 
     private void fillReport(Validated checked, RunSummary summary, List<String> executors, ReportFacts.DeltaSummary delta,
             Map<String, Double> seconds, AuditTrail.Outcome audit, Map<String, Object> stepsUsed) {
-        var integration = config.attribution().integration();
         report.put("finished", Instant.now().toString())
                 .put("status", "complete")
                 .put("config", config.resolved())
