@@ -14,7 +14,6 @@ import io.igaudit.model.ModelCache;
 import io.igaudit.model.TorchScriptModel;
 import io.igaudit.model.TorchThreads;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -159,15 +158,8 @@ public final class AdaptiveStepsBench {
 
     /** A sample CSV (id, features..., label) with the per-feature median as the baseline. */
     private static Case tabular(Path samples, String name, int features) throws IOException {
-        List<String> lines = Files.readAllLines(samples.resolve(name + ".csv"));
-        int rows = lines.size() - 1;
-        float[] values = new float[rows * features];
-        for (int r = 0; r < rows; r++) {
-            String[] cells = lines.get(r + 1).split(",");
-            for (int i = 0; i < features; i++) {
-                values[r * features + i] = Float.parseFloat(cells[i + 1]);
-            }
-        }
+        float[] values = SampleCsv.features(samples.resolve(name + ".csv"), features);
+        int rows = values.length / features;
         float[] median = new float[features];
         float[] column = new float[rows];
         for (int i = 0; i < features; i++) {

@@ -64,18 +64,18 @@ public final class MethodsBench {
         Sample digits = digitsSample(samples);
         System.out.printf("Methods, engine only: 1 libtorch thread, %d rows per batch, median of %d runs%n", BATCH_ROWS, RUNS);
         run(breastCancer, List.of(
-                ig(breastCancer, "IG, 50 Gauss-Legendre steps", zeros(breastCancer), null, null, predicted()),
-                ig(breastCancer, "IG, steps = auto (tolerance 0.05)", zeros(breastCancer), new AdaptiveSteps(4, 256, 0.05), null, predicted()),
+                ig("IG, 50 Gauss-Legendre steps", zeros(breastCancer), null, null, predicted()),
+                ig("IG, steps = auto (tolerance 0.05)", zeros(breastCancer), new AdaptiveSteps(4, 256, 0.05), null, predicted()),
                 eg(breastCancer, "Expected Gradients, 50 samples", null, predicted()),
-                ig(breastCancer, "IG 50 + SmoothGrad, 10 copies", zeros(breastCancer), null, noise(10, 0.1), predicted()),
-                ig(breastCancer, "IG 50, both outputs in one pass", zeros(breastCancer), null, null, all(breastCancer))));
+                ig("IG 50 + SmoothGrad, 10 copies", zeros(breastCancer), null, noise(10, 0.1), predicted()),
+                ig("IG 50, both outputs in one pass", zeros(breastCancer), null, null, all(breastCancer))));
         run(digits, List.of(
-                ig(digits, "IG, 50 steps, black baseline", zeros(digits), null, null, predicted()),
-                ig(digits, "IG, 50 steps, blur baseline (sigma 1)", new BlurredBaseline(1.0), null, null, predicted()),
-                ig(digits, "IG, 50 steps, uniform baseline (5 draws)", new UniformNoiseBaseline(0f, 16f, 5), null, null, predicted()),
+                ig("IG, 50 steps, black baseline", zeros(digits), null, null, predicted()),
+                ig("IG, 50 steps, blur baseline (sigma 1)", new BlurredBaseline(1.0), null, null, predicted()),
+                ig("IG, 50 steps, uniform baseline (5 draws)", new UniformNoiseBaseline(0f, 16f, 5), null, null, predicted()),
                 eg(digits, "Expected Gradients, 50 samples", null, predicted()),
-                ig(digits, "IG 50 + SmoothGrad, 10 copies (stdev 1)", zeros(digits), null, noise(10, 1.0), predicted()),
-                ig(digits, "IG 50, all 10 outputs in one pass", zeros(digits), null, null, all(digits)),
+                ig("IG 50 + SmoothGrad, 10 copies (stdev 1)", zeros(digits), null, noise(10, 1.0), predicted()),
+                ig("IG 50, all 10 outputs in one pass", zeros(digits), null, null, all(digits)),
                 eg(digits, "Expected Gradients 50, all 10 outputs", null, all(digits))));
     }
 
@@ -122,7 +122,7 @@ public final class MethodsBench {
         return sum / rows;
     }
 
-    private static Case ig(Sample sample, String label, BaselineSource baselines, AdaptiveSteps adaptive,
+    private static Case ig(String label, BaselineSource baselines, AdaptiveSteps adaptive,
             NoiseOptions noise, TargetRule target) {
         IgOptions options = IgOptions.defaults();
         return new Case(label, new ExplainPlan(Method.INTEGRATED_GRADIENTS, options.withRule(options.rule(), STEPS), adaptive,
@@ -159,16 +159,8 @@ public final class MethodsBench {
 
     /** A tabular sample: the feature columns after the id column of {@code NAME.csv}, with {@code NAME_mlp.pt}. */
     private static Sample csvSample(Path samples, String name, int features) throws IOException {
-        List<String> lines = Files.readAllLines(samples.resolve(name + ".csv"));
-        int count = lines.size() - 1;
-        float[] rows = new float[count * features];
-        for (int r = 0; r < count; r++) {
-            String[] cells = lines.get(r + 1).split(",");
-            for (int i = 0; i < features; i++) {
-                rows[r * features + i] = Float.parseFloat(cells[1 + i]);
-            }
-        }
-        return sample(name, samples.resolve(name + "_mlp.pt"), rows, count, new int[] {features});
+        float[] rows = SampleCsv.features(samples.resolve(name + ".csv"), features);
+        return sample(name, samples.resolve(name + "_mlp.pt"), rows, rows.length / features, new int[] {features});
     }
 
     /** The digits sample: 8×8 images in {@code digits.json}, one JSON object per line with a "pixels" array. */
