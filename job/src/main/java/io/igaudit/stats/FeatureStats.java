@@ -70,9 +70,6 @@ public final class FeatureStats {
     /** {@link #compute} with another bound on the rows whose values go into the quantiles. */
     static Dataset<Row> compute(Dataset<Row> attributions, long rows, List<String> featureNames, boolean perClass,
             long quantileRows) {
-        // The hash of the whole row (ids included), so that rows with equal attributions are not all in or all out.
-        Column rowHash = pmod(xxhash64(java.util.Arrays.stream(attributions.columns())
-                .map(c -> col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new)), lit(HASH_RANGE));
         // Two scans: the moments in Spark's generated hash aggregation over every value, the
         // quantiles (an object aggregate, evaluated value by value without generated code) over the
         // sampled rows only. One aggregate holding both ran the slow path for every value.
@@ -86,12 +83,21 @@ public final class FeatureStats {
                 avg(when(col("value").gt(0), 1.0).otherwise(0.0)).as("positive_share"));
         Column quantileAggregate = expr("percentile_approx(value, array(0.05, 0.25, 0.5, 0.75, 0.95), "
                 + QUANTILE_ACCURACY + ")").as("q");
-        Dataset<Row> quantiles = grouped(values(attributions.filter(rowHash.lt(threshold(rows, quantileRows)))), false,
-                quantileAggregate);
-        if (perClass) {
-            // Each class at its own rate: one rate for all would leave rare classes without quantiles.
-            quantiles = quantiles.unionByName(values(attributions.filter(rowHash.lt(perClassThreshold(attributions, quantileRows))))
-                    .groupBy(col("index"), col(OutputSchemas.TARGET)).agg(quantileAggregate));
+        Dataset<Row> quantiles;
+        if (rows <= quantileRows) {
+            // Every group is small enough: all rows, no hashing and no count of the classes.
+            quantiles = grouped(values(attributions), perClass, quantileAggregate);
+        } else {
+            // The hash of the whole row (ids included), so that rows with equal attributions are not all in or all out.
+            Column rowHash = pmod(xxhash64(java.util.Arrays.stream(attributions.columns())
+                    .map(c -> col("`" + c.replace("`", "``") + "`")).toArray(Column[]::new)), lit(HASH_RANGE));
+            quantiles = grouped(values(attributions.filter(rowHash.lt(threshold(rows, quantileRows)))), false,
+                    quantileAggregate);
+            if (perClass) {
+                // Each class at its own rate: one rate for all would leave rare classes without quantiles.
+                quantiles = quantiles.unionByName(values(attributions.filter(rowHash.lt(perClassThreshold(attributions, quantileRows))))
+                        .groupBy(col("index"), col(OutputSchemas.TARGET)).agg(quantileAggregate));
+            }
         }
         quantiles = quantiles.withColumnRenamed("index", "q_index").withColumnRenamed(OutputSchemas.TARGET, "q_target");
         Dataset<Row> grouped = moments.join(quantiles, moments.col("index").equalTo(quantiles.col("q_index"))
