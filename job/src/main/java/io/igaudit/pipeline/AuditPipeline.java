@@ -462,7 +462,8 @@ public final class AuditPipeline {
         try (ProgressListener progress = new ProgressListener(rowsDone.id(), toAttribute, config.progressInterval())) {
             spark.sparkContext().addSparkListener(progress);
             try {
-                frame.write().parquet(output.child(OutputLocation.ATTRIBUTIONS));
+                frame.write().options(OutputSchemas.attributionParquetOptions())
+                        .parquet(output.child(OutputLocation.ATTRIBUTIONS));
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
                 planBroadcast.destroy();

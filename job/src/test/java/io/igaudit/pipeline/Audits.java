@@ -15,6 +15,7 @@ import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.io.OutputSchemas;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
 import io.igaudit.testing.Samples;
@@ -34,6 +35,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -389,5 +397,43 @@ final class Audits {
     /** Default IG options (Gauss–Legendre, 50 steps). */
     static IgOptions defaults() {
         return IgOptions.defaults();
+    }
+
+    /**
+     * Asserts that the attribution values of every part file under {@code output}/attributions are
+     * written without a dictionary and, where this Parquet can leave them out (1.15+, Spark 4),
+     * without statistics, while the prediction column keeps its statistics.
+     */
+    static void assertAttributionValuesWrittenPlain(Path output) throws IOException {
+        boolean statisticsCanBeOff = Arrays.stream(ParquetOutputFormat.class.getFields())
+                .anyMatch(field -> field.getName().equals("STATISTICS_ENABLED"));
+        List<Path> parts;
+        try (Stream<Path> files = Files.list(output.resolve("attributions"))) {
+            parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+        }
+        assertFalse(parts.isEmpty(), "attribution part files in " + output);
+        int valueChunks = 0;
+        for (Path part : parts) {
+            var file = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part.toUri()), new Configuration());
+            try (ParquetFileReader reader = ParquetFileReader.open(file)) {
+                for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                    for (ColumnChunkMetaData chunk : block.getColumns()) {
+                        String path = chunk.getPath().toDotString();
+                        if (path.equals(OutputSchemas.ATTRIBUTION_VALUES_PATH)) {
+                            valueChunks++;
+                            assertFalse(chunk.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                                    || chunk.getEncodings().contains(Encoding.RLE_DICTIONARY),
+                                    part + ": attribution values dictionary-encoded " + chunk.getEncodings());
+                            if (statisticsCanBeOff) {
+                                assertTrue(chunk.getStatistics().isEmpty(), part + ": attribution values have statistics");
+                            }
+                        } else if (path.equals(OutputSchemas.PREDICTION)) {
+                            assertFalse(chunk.getStatistics().isEmpty(), part + ": prediction lost its statistics");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(valueChunks > 0, "no column " + OutputSchemas.ATTRIBUTION_VALUES_PATH + " in " + parts);
     }
 }

@@ -157,4 +157,10 @@ class DigitsSampleAuditTest {
             assertEquals(PIXELS, chartMarks(html, "image-mean-class-" + digit));
         }
     }
+
+    @Test
+    void attributionValuesAreWrittenWithoutDictionary() throws Exception {
+        // Black pixels get exactly 0, so Parquet's default would dictionary-encode these values.
+        Audits.assertAttributionValuesWrittenPlain(output);
+    }
 }

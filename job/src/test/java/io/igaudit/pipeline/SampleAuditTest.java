@@ -237,4 +237,9 @@ class SampleAuditTest {
         Map<Long, Row> map = byId(rows);
         assertEquals(FEATURES, attributions(map.get(0L)).length);
     }
+
+    @Test
+    void attributionValuesAreWrittenWithoutStatisticsWhereParquetAllowsIt() throws Exception {
+        Audits.assertAttributionValuesWrittenPlain(output);
+    }
 }
