@@ -90,8 +90,9 @@ public final class Main implements Callable<Integer> {
         System.out.printf("%nIG Audit finished: results in %s%n", summary.outputPath());
         System.out.printf("  rows: %,d in, %,d attributed, %,d rejected%n",
                 summary.inputRows(), summary.attributedRows(), summary.rejectedRows());
-        System.out.printf("  attribution: %.1f s, %,.0f rows/s (whole run %.1f s)%n",
-                summary.attributionSeconds(), summary.rowsPerSecond(), summary.totalSeconds());
+        System.out.printf("  attribution: %.1f s, %,.0f rows/s (whole run %.1f s); tasks %.1f s, %.0f%% of it in the model%n",
+                summary.attributionSeconds(), summary.rowsPerSecond(), summary.totalSeconds(), summary.taskSeconds(),
+                100 * summary.modelShareOfTasks());
         System.out.printf("  convergence delta: mean |delta| %.3g, max |delta| %.3g; %s rows (%s) over the tolerance %s%n",
                 summary.meanAbsDelta(), summary.maxAbsDelta(), Format.count(summary.rowsOverTolerance()),
                 Format.percent(summary.rowsOverTolerance() / (double) Math.max(1, summary.attributedRows())),

@@ -43,6 +43,7 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
     private int cursor;
     private int size;
     private boolean closed;
+    private final long started = System.nanoTime();
 
     AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, Explainer explainer) {
         this.input = input;
@@ -97,7 +98,9 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
         }
         ids.finish();
         FeatureBatch inputs = features.batch(rows);
+        long explainStart = System.nanoTime();
         AdaptiveAttributions result = explainer.explain(inputs, targetRule(rows));
+        spec.modelTime().add(System.nanoTime() - explainStart);
         results = new ResultVectors(result, ReportSample.of(inputs, spec.sampleFraction(), spec.sampleSeed()), perRow, allocator);
         size = rows * perRow;
         batch = new ColumnarBatch(columns(), size);
@@ -140,6 +143,7 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
             return;
         }
         closed = true;
+        spec.taskTime().add(System.nanoTime() - started);
         releaseBatch();
         features.close();
         ids.root().close();

@@ -29,6 +29,10 @@ import org.apache.spark.util.LongAccumulator;
  * @param timeZone the session time zone (for Arrow's timestamp ids)
  * @param hadoopConf the driver's Hadoop settings, to reach the model file
  * @param rowsDone counts attributed rows (progress)
+ * @param taskTime nanoseconds the tasks spent attributing, summed over tasks: reading, the model,
+ *     handing rows to the writer (without the task's start and commit)
+ * @param modelTime the part of {@code taskTime} spent in the explainer (model passes and the
+ *     integration around them)
  * @param executorReports one line per task: executor id, host, pid, device, models loaded
  */
 public record PartitionSpec(
@@ -47,6 +51,8 @@ public record PartitionSpec(
         String timeZone,
         Map<String, String> hadoopConf,
         LongAccumulator rowsDone,
+        LongAccumulator taskTime,
+        LongAccumulator modelTime,
         CollectionAccumulator<String> executorReports) implements Serializable {
 
     /** Number of features per row. */

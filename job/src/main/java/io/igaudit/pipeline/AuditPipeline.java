@@ -133,7 +133,7 @@ public final class AuditPipeline {
             Optional<RunRecord> earlier) {}
 
     /** What the attribution pass returns besides the written rows. */
-    private record Attributed(List<String> executors, List<SampleTap.SampledRow> sample) {}
+    private record Attributed(List<String> executors, List<SampleTap.SampledRow> sample, double taskSeconds, double modelSeconds) {}
 
     private RunSummary execute() throws Exception {
         String runId = UUID.randomUUID().toString();
@@ -310,7 +310,7 @@ public final class AuditPipeline {
         }
         RunSummary summary = new RunSummary(output.root(), checked.profile().rows(),
                 stats.delta().rows() / checked.targets().perRow(), rejected,
-                attributionSeconds, secondsSince(startNanos), stats.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
+                attributionSeconds, attributed.taskSeconds(), attributed.modelSeconds(), secondsSince(startNanos), stats.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
                 stats.delta().meanAbs(), stats.delta().maxAbs(), config.attribution().deltaTolerance(),
                 stats.delta().overTolerance(), audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
         Map<String, Double> seconds = timings(validationSeconds, attributionSeconds, statsSeconds, summary.totalSeconds());
@@ -431,6 +431,8 @@ public final class AuditPipeline {
         int idCount = config.input().idColumns().size();
         StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), idCount));
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
+        LongAccumulator taskTime = spark.sparkContext().longAccumulator("ig-audit task nanoseconds");
+        LongAccumulator modelTime = spark.sparkContext().longAccumulator("ig-audit model nanoseconds");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
         var attribution = config.attribution();
         ExplainPlan plan = new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(),
@@ -443,7 +445,8 @@ public final class AuditPipeline {
                 new PlanSource.Broadcasted(planBroadcast),
                 checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), checked.targets(),
                 config.attribution().batchRows(), sampleFraction(checked), SAMPLE_SEED,
-                spark.sessionState().conf().sessionLocalTimeZone(), hadoopSettings(), rowsDone, executorReports);
+                spark.sessionState().conf().sessionLocalTimeZone(), hadoopSettings(), rowsDone, taskTime, modelTime,
+                executorReports);
 
         CollectionAccumulator<SampleTap.SampledRow> sample = spark.sparkContext().collectionAccumulator("ig-audit sample");
         StructType attributedSchema = OutputSchemas.attributionRowsWithSample(idSchema);
@@ -469,7 +472,7 @@ public final class AuditPipeline {
                 planBroadcast.destroy();
             }
         }
-        return new Attributed(executorReports.value(), sample.value());
+        return new Attributed(executorReports.value(), sample.value(), taskTime.value() / 1e9, modelTime.value() / 1e9);
     }
 
     /** The rows the executors read: ids, features as float (or array of float), the target index. */
@@ -583,7 +586,9 @@ public final class AuditPipeline {
                         "rows_over_tolerance", delta.overTolerance(),
                         "share_over_tolerance", delta.rows() == 0 ? 0.0 : (double) delta.overTolerance() / delta.rows()))
                 .put("timings_seconds", RunReport.section("validation", round(seconds.get("validation")),
-                        "attribution", round(summary.attributionSeconds()), "statistics", round(seconds.get("statistics")),
+                        "attribution", round(summary.attributionSeconds()),
+                        "attribution_tasks", round(summary.taskSeconds()), "attribution_tasks_in_model", round(summary.modelSeconds()),
+                        "statistics", round(seconds.get("statistics")),
                         "total", round(summary.totalSeconds())))
                 .put("rows_per_second", round(summary.rowsPerSecond()))
                 .put("top_features", summary.topFeatures())

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param attributedRows rows attributed
  * @param rejectedRows rows left out or quarantined
  * @param attributionSeconds wall time of the attribution pass (without session start-up)
+ * @param taskSeconds time the attribution tasks spent attributing, summed over tasks (see
+ *     {@code PartitionSpec.taskTime})
+ * @param modelSeconds the part of {@code taskSeconds} spent in the model and the integration
  * @param totalSeconds wall time of the whole run
  * @param topFeatures the features with the largest mean |attribution|, most important first
  * @param meanAbsDelta mean |convergence delta|
@@ -28,6 +31,8 @@ public record RunSummary(
         long attributedRows,
         long rejectedRows,
         double attributionSeconds,
+        double taskSeconds,
+        double modelSeconds,
         double totalSeconds,
         List<String> topFeatures,
         double meanAbsDelta,
@@ -47,6 +52,11 @@ public record RunSummary(
     /** Rows attributed per second of the attribution pass. */
     public double rowsPerSecond() {
         return attributedRows / Math.max(attributionSeconds, 1e-9);
+    }
+
+    /** The share of the tasks' attributing time spent in the model (0 when no task ran). */
+    public double modelShareOfTasks() {
+        return taskSeconds > 0 ? modelSeconds / taskSeconds : 0;
     }
 
     /** True when any fail-on check failed. */

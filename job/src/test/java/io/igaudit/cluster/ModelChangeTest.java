@@ -143,7 +143,7 @@ class ModelChangeTest {
                 new FixedBaselines(new float[features], 1, new int[] {features}, "zeros"), null, 0, null, 0L);
         return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, new PlanSource.Direct(plan), new int[] {features}, IDS, false,
                 new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}), 16, 0.0, 0L, "UTC", Map.of(),
-                new LongAccumulator(), new CollectionAccumulator<>());
+                new LongAccumulator(), new LongAccumulator(), new LongAccumulator(), new CollectionAccumulator<>());
     }
 
     private static PartitionSpec breastCancerSpec(Path model, String sha256) {

@@ -160,6 +160,18 @@ class SampleAuditTest {
     }
 
     @Test
+    void runJsonSplitsTheTasksTimeIntoModelAndTheRest() {
+        JsonNode timings = report.path("timings_seconds");
+        double tasks = timings.path("attribution_tasks").asDouble();
+        double model = timings.path("attribution_tasks_in_model").asDouble();
+        assertTrue(model > 0, "time in the model: " + timings);
+        assertTrue(tasks >= model, "the tasks' time holds the model's: " + timings);
+        // Two task slots at most work at once during the pass.
+        assertTrue(tasks <= 2 * timings.path("attribution").asDouble() + 0.01, "tasks' time within the pass: " + timings);
+        assertEquals(model / tasks, summary.modelShareOfTasks(), 0.01);
+    }
+
+    @Test
     void runJsonNamesVersionsAndExecutors() {
         JsonNode versions = report.path("versions");
         assertEquals(Audits.spark().version(), versions.path("spark").asText());
