@@ -3,7 +3,7 @@
 # same rows, model, steps and threads (SparkOverheadBench). Session start-up is reported apart.
 #
 #   scripts/bench-spark.sh                      # breast-cancer MLP at 100k rows, wide MLP at 20k rows
-#   scripts/bench-spark.sh MODEL FEATURES ROWS [SLOTS]
+#   scripts/bench-spark.sh MODEL FEATURES ROWS [SLOTS [RUNS]]   # RUNS measured after the first (default 3)
 #
 # Environment: IG_REBUILD=1 forces the build; JAVA_OPTS adds JVM options (default -Xmx4g).
 set -euo pipefail

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The performance benchmark (README, "Performance"): every figure printed as a table, medians of
-# repeated runs after a warm-up. Takes about 20 minutes on a 2-core machine. Run it on a quiet
+# repeated runs after a warm-up. Takes about 30 minutes on a 2-core machine. Run it on a quiet
 # machine; compare only figures from one run.
 #
 #   1. engine vs the machine's limit (same-shape matrix products), and the knobs
 #      (rows per batch, elements per pass)                         GemmLimitBench
 #   2. engine vs one forward+backward pass per (row, step)          EngineBench
 #   3+4. Spark overhead and scaling (time, peak RSS) at 10k / 100k / 1M rows of the tabular
-#      sample model and 100k rows of the wide MLP, each in its own JVM      SparkOverheadBench
+#      sample model and 100k rows of the wide MLP, each in its own JVM: the first full run apart
+#      (JIT still compiling), then the median of 5 runs (3 for the wide MLP)   SparkOverheadBench
 #   5. adaptive step counts vs fixed 50 steps                       AdaptiveStepsBench
 #   6. rows/s of each method (EG, SmoothGrad, image baselines, all targets)   MethodsBench
 #
@@ -38,9 +39,9 @@ echo
 echo "== 3+4. Spark overhead and scaling"
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then sizes=(10000 100000); wide=20000; else sizes=(10000 100000 1000000); wide=100000; fi
 for rows in "${sizes[@]}"; do
-  java_run io.igaudit.bench.SparkOverheadBench data-samples/breast_cancer_mlp.pt 30 "$rows" "$SLOTS"
+  java_run io.igaudit.bench.SparkOverheadBench data-samples/breast_cancer_mlp.pt 30 "$rows" "$SLOTS" 5
 done
-java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 "$wide" "$SLOTS"
+java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 "$wide" "$SLOTS" 3
 
 echo
 echo "== 5. adaptive step counts"
