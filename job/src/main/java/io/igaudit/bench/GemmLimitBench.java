@@ -80,7 +80,7 @@ public final class GemmLimitBench {
             }
             System.out.printf("%nKnobs: memory bound, elements per pass (256-row batches = %,d elements per step)%n", 256 * features);
             System.out.printf("%-16s %8s %12s%n", "elements", "passes", "rows/s");
-            for (long bound : new long[] {1L << 16, 1L << 18, 1L << 20, 1L << 22, 1L << 24}) {
+            for (long bound : new long[] {1L << 16, 1L << 17, 1L << 18, 1L << 19, 1L << 20, 1L << 22, 1L << 24}) {
                 double seconds = median(() -> runEngine(pool, model, inputs, rows, features, 256, bound));
                 long passes = (long) Math.ceil(STEPS / (double) Math.max(1, bound / (256L * features)));
                 System.out.printf("%-16s %8d %,12.0f%n", String.format("%,d", bound), passes, rows / seconds);

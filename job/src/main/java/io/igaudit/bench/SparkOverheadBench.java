@@ -112,7 +112,7 @@ public final class SparkOverheadBench {
                     100 * wholeRunRate / engineRate, 100 * rows / first.totalSeconds() / engineRate);
             System.out.printf("peak RSS of this JVM through the Spark runs (driver and executor in local mode): %,d MiB%n",
                     peakRss / 1024);
-            System.out.printf("during the measured run: most heap in use after a collection %,d MiB (what is retained), "
+            System.out.printf("during the measured runs: most heap in use after a collection %,d MiB (upper bound of what is retained), "
                     + "most memory outside the committed heap %,d MiB (Arrow, libtorch, JVM internals), most heap committed %,d MiB%n",
                     memory.maxLiveHeap() >> 20, memory.maxOutsideHeap() >> 20, memory.maxCommittedHeap() >> 20);
         } finally {
@@ -121,9 +121,10 @@ public final class SparkOverheadBench {
     }
 
     /**
-     * Samples memory every 100 ms while a run goes on: the heap in use right after the latest
-     * collection (the retained data, unlike RSS, which follows how far the collector lets the
-     * heap grow), the resident memory beyond the committed heap, and the committed heap.
+     * Samples memory every 100 ms while the runs go on: the heap in use right after the latest
+     * collection (an upper bound of the retained data: under G1, old regions keep their garbage
+     * until a mixed collection), the resident memory beyond the committed heap, and the committed
+     * heap.
      */
     private static final class MemorySampler implements Runnable {
         private final Thread thread = new Thread(this, "memory-sampler");
