@@ -133,7 +133,8 @@ public final class AuditPipeline {
             Optional<RunRecord> earlier) {}
 
     /** What the attribution pass returns besides the written rows. */
-    private record Attributed(List<String> executors, List<SampleTap.SampledRow> sample, double taskSeconds, double modelSeconds) {}
+    private record Attributed(
+            List<String> executors, List<SampleTap.SampledRow> sample, double taskSeconds, double modelSeconds) {}
 
     private RunSummary execute() throws Exception {
         String runId = UUID.randomUUID().toString();
@@ -310,7 +311,8 @@ public final class AuditPipeline {
         }
         RunSummary summary = new RunSummary(output.root(), checked.profile().rows(),
                 stats.delta().rows() / checked.targets().perRow(), rejected,
-                attributionSeconds, attributed.taskSeconds(), attributed.modelSeconds(), secondsSince(startNanos), stats.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
+                attributionSeconds, attributed.taskSeconds(), attributed.modelSeconds(), secondsSince(startNanos),
+                stats.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
                 stats.delta().meanAbs(), stats.delta().maxAbs(), config.attribution().deltaTolerance(),
                 stats.delta().overTolerance(), audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
         Map<String, Double> seconds = timings(validationSeconds, attributionSeconds, statsSeconds, summary.totalSeconds());
