@@ -49,23 +49,27 @@ public final class OutputSchemas {
         return attributionRows(idSchema).add(REPORT_SAMPLE, DataTypes.createArrayType(DataTypes.FloatType, false), true);
     }
 
-    /** The Parquet path of the attribution values: Spark writes an array as a three-level list. */
+    /**
+     * The Parquet path of the attribution values: Spark writes an array as a three-level list (with
+     * {@code spark.sql.parquet.writeLegacyFormat} on it writes another layout, and the options
+     * below do not apply).
+     */
     public static final String ATTRIBUTION_VALUES_PATH = ATTRIBUTIONS + ".list.element";
 
     /**
      * Parquet writer options for the attributions: its values (every feature of every row, most of
-     * the file) are written plainly, without a dictionary and without min/max and size statistics.
+     * the file) are written plainly, without a dictionary and without min/max statistics.
      * Attributions are continuous, so each column chunk's dictionary is abandoned once it fills up,
      * and nothing reads statistics of list elements (Spark pushes no filter into an array), yet both
      * cost work per value: about 8 % of the time tasks spend outside the model (1M rows of the
      * breast-cancer sample, scripts/bench-spark.sh). The other columns keep Parquet's defaults.
-     * Spark 3.5's Parquet (1.13) ignores the statistics options and keeps them.
+     * Spark 3.5's Parquet (1.13) ignores the statistics option and keeps them; Parquet's size
+     * statistics (1.15) have no per-column switch in its output format and stay.
      */
     public static Map<String, String> attributionParquetOptions() {
         return Map.of(
                 "parquet.enable.dictionary#" + ATTRIBUTION_VALUES_PATH, "false",
-                "parquet.column.statistics.enabled#" + ATTRIBUTION_VALUES_PATH, "false",
-                "parquet.size.statistics.enabled#" + ATTRIBUTION_VALUES_PATH, "false");
+                "parquet.column.statistics.enabled#" + ATTRIBUTION_VALUES_PATH, "false");
     }
 
     /** The column name of one feature's attribution when {@code output.feature-columns} is on. */

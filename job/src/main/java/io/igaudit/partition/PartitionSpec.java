@@ -29,8 +29,9 @@ import org.apache.spark.util.LongAccumulator;
  * @param timeZone the session time zone (for Arrow's timestamp ids)
  * @param hadoopConf the driver's Hadoop settings, to reach the model file
  * @param rowsDone counts attributed rows (progress)
- * @param taskTime nanoseconds the tasks spent attributing, summed over tasks: reading, the model,
- *     handing rows to the writer (without the task's start and commit)
+ * @param taskTime nanoseconds the tasks spent attributing, summed over tasks: from the task's
+ *     iterator being made (after the model is loaded) to its last result row handed to the writer
+ *     (reading, the model, writing; not the output file's commit)
  * @param modelTime the part of {@code taskTime} spent in the explainer (model passes and the
  *     integration around them)
  * @param executorReports one line per task: executor id, host, pid, device, models loaded

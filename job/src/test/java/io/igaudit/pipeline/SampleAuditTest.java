@@ -168,7 +168,9 @@ class SampleAuditTest {
         assertTrue(tasks >= model, "the tasks' time holds the model's: " + timings);
         // Two task slots at most work at once during the pass.
         assertTrue(tasks <= 2 * timings.path("attribution").asDouble() + 0.01, "tasks' time within the pass: " + timings);
-        assertEquals(model / tasks, summary.modelShareOfTasks(), 0.01);
+        assertEquals(summary.modelSeconds() / summary.taskSeconds(), summary.modelShareOfTasks(), 1e-9);
+        assertEquals(summary.taskSeconds(), tasks, 0.001);
+        assertEquals(summary.modelSeconds(), model, 0.001);
     }
 
     @Test
