@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -75,17 +76,18 @@ public final class SparkOverheadBench {
             // Warm-up run on a small input (JIT, engine start, model load), then the measured one.
             AuditPipeline.run(spark, config(model, features, warmupInput, work.resolve("warmup").toString(), slots));
             MemorySampler memory = MemorySampler.start();
+            JobConfig measuredConfig = config(model, features, input, work.resolve("run").toString(), slots);
             RunSummary first;
             List<RunSummary> steady = new ArrayList<>();
             try {
-                first = AuditPipeline.run(spark, config(model, features, input, work.resolve("run").toString(), slots));
+                first = AuditPipeline.run(spark, measuredConfig);
                 for (int run = 0; run < runs; run++) {
-                    steady.add(AuditPipeline.run(spark, config(model, features, input, work.resolve("run").toString(), slots)));
+                    steady.add(AuditPipeline.run(spark, measuredConfig));
                 }
             } finally {
                 memory.stop();
             }
-            steady.sort(java.util.Comparator.comparingDouble(RunSummary::attributionSeconds));
+            steady.sort(Comparator.comparingDouble(RunSummary::attributionSeconds));
             RunSummary measured = steady.get(steady.size() / 2);
             long peakRss = peakRssKib(); // before the engine-alone run below holds rows in memory
             // The engine alone on (up to) the first 100k of the same rows: its rate is per row.

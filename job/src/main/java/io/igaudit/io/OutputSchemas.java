@@ -16,6 +16,12 @@ public final class OutputSchemas {
     public static final String BASELINE_PREDICTION = "baseline_prediction";
     /** One attribution per feature, in feature order. */
     public static final String ATTRIBUTIONS = "attributions";
+    /**
+     * The Parquet path of the attribution values: Spark writes an array as a three-level list (with
+     * {@code spark.sql.parquet.writeLegacyFormat} on it writes another layout, and the options
+     * below do not apply).
+     */
+    public static final String ATTRIBUTION_VALUES_PATH = ATTRIBUTIONS + ".list.element";
     /** Σ attributions − (F(x) − F(x')), Captum's sign. */
     public static final String DELTA = "delta";
     /** Steps of the row's final integration (attribution.steps, or the adaptive count with auto). */
@@ -48,13 +54,6 @@ public final class OutputSchemas {
     public static StructType attributionRowsWithSample(StructType idSchema) {
         return attributionRows(idSchema).add(REPORT_SAMPLE, DataTypes.createArrayType(DataTypes.FloatType, false), true);
     }
-
-    /**
-     * The Parquet path of the attribution values: Spark writes an array as a three-level list (with
-     * {@code spark.sql.parquet.writeLegacyFormat} on it writes another layout, and the options
-     * below do not apply).
-     */
-    public static final String ATTRIBUTION_VALUES_PATH = ATTRIBUTIONS + ".list.element";
 
     /**
      * Parquet writer options for the attributions: its values (every feature of every row, most of

@@ -409,10 +409,8 @@ final class Audits {
     static void assertAttributionValuesWrittenPlain(Path output) throws IOException {
         boolean statisticsCanBeOff = Arrays.stream(ParquetOutputFormat.class.getFields())
                 .anyMatch(field -> field.getName().equals("STATISTICS_ENABLED"));
-        List<Path> parts;
-        try (Stream<Path> files = Files.list(output.resolve("attributions"))) {
-            parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
-        }
+        Path folder = output.resolve("attributions");
+        List<Path> parts = listing(folder).stream().filter(name -> name.endsWith(".parquet")).map(folder::resolve).toList();
         assertFalse(parts.isEmpty(), "attribution part files in " + output);
         int valueChunks = 0;
         for (Path part : parts) {
