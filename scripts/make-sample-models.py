@@ -7,6 +7,7 @@ scikit-learn):
     apt-get install python3-torch python3-sklearn
     /usr/bin/python3 scripts/make-sample-models.py                # everything
     /usr/bin/python3 scripts/make-sample-models.py --only digits  # only the digits sample
+    /usr/bin/python3 scripts/make-sample-models.py --only split   # wide MLP + split test models
 
 Everything it writes is committed, so building, testing and running IG Audit never need Python.
 The outputs are deterministic for a given torch/sklearn version (fixed seeds, one thread).
@@ -17,10 +18,12 @@ What it writes:
   wine.csv, wine_mlp.pt                     13 named features, 3 logits; torch.jit.trace
   diabetes.csv, diabetes_mlp.pt             10 features, regression with one output per row
                                             (shape (B,)); torch.jit.script
-  wide_mlp.pt                               256 -> 512 -> 512 -> 10 ReLU MLP for benchmarks
+  wide_mlp.pt                               256 -> 512 -> 512 -> 10 ReLU MLP for benchmarks,
+                                            split after its first layer (affine-head fast path)
   digits.json, digits_cnn.pt                8x8 grey images (one array column "pixels", 0..16),
                                             10 logits; a small CNN on (B, 1, 8, 8); torch.jit.script
-  test-models/*.pt                          small analytic functions for the maths tests
+  test-models/*.pt                          small analytic functions for the maths tests;
+                                            split_*.pt for the affine-head fast path
   reference/*.csv                           IG computed here in float32 with Captum's formulas,
                                             for cross-implementation tests
 """
@@ -181,12 +184,36 @@ def make_diabetes():
     return scripted, x
 
 
+class AffineHeadSplit(nn.Module):
+    """A model split at its first affine layer, the way IG Audit's affine-head fast path wants it
+    (README, "Models with an affine first layer"): forward(x) = ig_tail(ig_affine_head(x)), where
+    ig_affine_head is affine in x (Linear, Conv, a fixed standardisation, or several of these)."""
+
+    def __init__(self, head: nn.Module, tail: nn.Module):
+        super().__init__()
+        self.head = head
+        self.tail = tail
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.ig_tail(self.ig_affine_head(x))
+
+    @torch.jit.export
+    def ig_affine_head(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(x)
+
+    @torch.jit.export
+    def ig_tail(self, h: torch.Tensor) -> torch.Tensor:
+        return self.tail(h)
+
+
 def make_wide_mlp():
     torch.manual_seed(4)
-    model = nn.Sequential(nn.Linear(256, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(),
-                          nn.Linear(512, 10)).eval()
+    layers = nn.Sequential(nn.Linear(256, 512), nn.ReLU(), nn.Linear(512, 512), nn.ReLU(),
+                           nn.Linear(512, 10))
+    # The same weights as a plain Sequential, split after the first Linear.
+    model = AffineHeadSplit(layers[0], layers[1:]).eval()
     torch.jit.script(model).save(os.path.join(ROOT, "wide_mlp.pt"))
-    print("wide_mlp: 256 -> 512 -> 512 -> 10")
+    print("wide_mlp: 256 -> 512 -> 512 -> 10, split after the first layer")
 
 
 class DigitsCnn(nn.Module):
@@ -329,6 +356,59 @@ class SmoothAlternative(nn.Module):
         return torch.cat([a.unsqueeze(1), b.unsqueeze(1)], dim=1)
 
 
+class NotAffineHead(AffineHeadSplit):
+    """Declares a head that is not affine (tanh inside): IG Audit must refuse it."""
+
+    @torch.jit.export
+    def ig_affine_head(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.tanh(self.head(x))
+
+
+class TailMismatch(AffineHeadSplit):
+    """forward(x) is not ig_tail(ig_affine_head(x)): IG Audit must refuse it."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.ig_tail(self.ig_affine_head(x)) + 1.0
+
+
+class HeadWithoutTail(nn.Module):
+    """Exports ig_affine_head but no ig_tail: IG Audit must refuse to guess."""
+
+    def __init__(self):
+        super().__init__()
+        self.head = nn.Linear(5, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.tanh(self.head(x))
+
+    @torch.jit.export
+    def ig_affine_head(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(x)
+
+
+def make_split_test_models():
+    """Small models split at an affine first layer, for the affine-head fast path's tests."""
+    os.makedirs(TEST_MODELS, exist_ok=True)
+    torch.manual_seed(11)
+    mlp_head = nn.Sequential(Standardize(np.array([0.5, -1, 2, 0, 1]), np.array([2, 0.5, 1, 3, 1])),
+                             nn.Linear(5, 8))
+    mlp_tail = nn.Sequential(nn.Tanh(), nn.Linear(8, 8), nn.Softplus(), nn.Linear(8, 3))
+    conv_head = nn.Conv2d(1, 2, 3)
+    conv_tail = nn.Sequential(nn.Tanh(), nn.Flatten(), nn.Linear(2 * 2 * 2, 2))
+    models = {
+        # 5 features -> 3 outputs, smooth
+        "split_mlp.pt": AffineHeadSplit(mlp_head, mlp_tail),
+        # (B, 1, 4, 4) images -> 2 outputs; the head's output has several dimensions
+        "split_conv.pt": AffineHeadSplit(conv_head, conv_tail),
+        "split_not_affine.pt": NotAffineHead(mlp_head, mlp_tail),
+        "split_tail_mismatch.pt": TailMismatch(mlp_head, mlp_tail),
+        "split_head_without_tail.pt": HeadWithoutTail(),
+    }
+    for name, module in models.items():
+        torch.jit.script(module.eval()).save(os.path.join(TEST_MODELS, name))
+    print(f"split test models: {len(models)}")
+
+
 def make_test_models():
     os.makedirs(TEST_MODELS, exist_ok=True)
     example = torch.randn(4, 4)
@@ -431,11 +511,16 @@ def make_digits_sample():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["digits"], help="make only this sample")
+    parser.add_argument("--only", choices=["digits", "split"], help="make only this sample")
     args = parser.parse_args()
     os.makedirs(ROOT, exist_ok=True)
     if args.only == "digits":
         make_digits_sample()
+        print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
+        return
+    if args.only == "split":
+        make_wide_mlp()
+        make_split_test_models()
         print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
         return
     bc_model, bc_x = make_breast_cancer()
@@ -443,6 +528,7 @@ def main():
     diabetes_model, diabetes_x = make_diabetes()
     make_wide_mlp()
     make_test_models()
+    make_split_test_models()
     # Reference IG for the first rows, zero baseline, Captum's formulas in float32.
     for method, n in [("gausslegendre", 50), ("riemann_trapezoid", 20), ("riemann_right", 7)]:
         write_reference("breast_cancer", bc_model, bc_x[:16], 1, method, n)

@@ -152,36 +152,9 @@ public final class IntegratedGradients {
                 values, rows * perRow, elements, allTargets, allPredictions, allBaselinePredictions, deltas);
     }
 
-    /** Σ_k w_k ∇F_t(x' + α_k(x - x')) per target and row, chunk by chunk under the memory bound. */
+    /** Σ_k w_k ∇F_t(x' + α_k(x - x')) per target and row, in passes under the memory bound. */
     private float[][] integrateAlongPath(FeatureBatch inputs, FeatureBatch baseline, int[][] targets) {
-        long elementsPerStep = (long) inputs.rows() * inputs.elementsPerRow();
-        List<StepChunker.StepRange> chunks =
-                StepChunker.split(quadrature.steps(), elementsPerStep, options.maxElementsPerPass());
-        if (chunks.size() == 1) {
-            return gradients(inputs, baseline, quadrature, targets);
-        }
-        double[][] sum = new double[targets.length][(int) elementsPerStep];
-        for (StepChunker.StepRange chunk : chunks) {
-            float[][] partial = gradients(inputs, baseline, quadrature.slice(chunk.from(), chunk.to()), targets);
-            for (int t = 0; t < targets.length; t++) {
-                for (int i = 0; i < sum[t].length; i++) {
-                    sum[t][i] += partial[t][i];
-                }
-            }
-        }
-        float[][] result = new float[targets.length][];
-        for (int t = 0; t < targets.length; t++) {
-            result[t] = toFloats(sum[t]);
-        }
-        return result;
-    }
-
-    /** One pass: a single target through weightedGradients, several through one shared forward. */
-    private float[][] gradients(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets) {
-        if (targets.length == 1) {
-            return new float[][] {model.weightedGradients(inputs, baseline, steps, targets[0])};
-        }
-        return model.weightedGradientsForTargets(inputs, baseline, steps, targets);
+        return model.pathIntegrals(inputs, baseline, quadrature, targets, options.maxElementsPerPass());
     }
 
     /** Rejects {@link TargetRule.Several} at the entry points that give one result row per input row. */
@@ -208,13 +181,5 @@ public final class IntegratedGradients {
                         + inputs.rows() + "), got " + baseline.rows());
             }
         }
-    }
-
-    private static float[] toFloats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
     }
 }

@@ -1,5 +1,7 @@
 package io.igaudit.ig;
 
+import java.util.List;
+
 /**
  * The model as the attribution methods need it: outputs at points, and gradients of one output per
  * row at many points of each row's path. Implementations build all points of a call in one
@@ -36,6 +38,47 @@ public interface PathGradients {
             sums[j] = weightedGradients(inputs, baseline, steps, targets[j]);
         }
         return sums;
+    }
+
+    /**
+     * The whole path integral of {@link #weightedGradientsForTargets} over every node of
+     * {@code steps}, in passes that each hold at most {@code maxElementsPerPass} elements. This
+     * default splits the steps by input elements ({@link StepChunker}) and adds the partial sums;
+     * a model that can integrate with less arithmetic (an affine first layer, say) overrides it.
+     *
+     * @return one array of B × elementsPerRow floats per entry of {@code targets}
+     */
+    default float[][] pathIntegrals(
+            FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets, long maxElementsPerPass) {
+        long elementsPerStep = (long) inputs.rows() * inputs.elementsPerRow();
+        List<StepChunker.StepRange> chunks = StepChunker.split(steps.steps(), elementsPerStep, maxElementsPerPass);
+        if (chunks.size() == 1) {
+            return passForTargets(inputs, baseline, steps, targets);
+        }
+        double[][] sums = new double[targets.length][(int) elementsPerStep];
+        for (StepChunker.StepRange chunk : chunks) {
+            float[][] partial = passForTargets(inputs, baseline, steps.slice(chunk.from(), chunk.to()), targets);
+            for (int t = 0; t < targets.length; t++) {
+                for (int i = 0; i < sums[t].length; i++) {
+                    sums[t][i] += partial[t][i];
+                }
+            }
+        }
+        float[][] result = new float[targets.length][(int) elementsPerStep];
+        for (int t = 0; t < targets.length; t++) {
+            for (int i = 0; i < sums[t].length; i++) {
+                result[t][i] = (float) sums[t][i];
+            }
+        }
+        return result;
+    }
+
+    /** One pass: a single target through weightedGradients, several through one shared forward. */
+    private float[][] passForTargets(FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets) {
+        if (targets.length == 1) {
+            return new float[][] {weightedGradients(inputs, baseline, steps, targets[0])};
+        }
+        return weightedGradientsForTargets(inputs, baseline, steps, targets);
     }
 
     /**

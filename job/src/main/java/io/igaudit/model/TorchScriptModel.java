@@ -16,10 +16,12 @@ import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.ModelOutputs;
 import io.igaudit.ig.PathGradients;
 import io.igaudit.ig.Quadrature;
+import io.igaudit.ig.StepChunker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,30 +36,59 @@ import java.util.function.Function;
  * {@code GradientCollector} is used (only one may be open per JVM), so several threads may call
  * one instance at once. Several targets share one forward pass: the graph is kept for one
  * backward pass per target, and the input gradient is cleared between them.
+ *
+ * <p>Affine-head fast path: a module that exports {@code ig_affine_head(x)} (affine in x: Linear,
+ * Conv, fixed normalisation) and {@code ig_tail(h)} with {@code forward(x) = ig_tail(ig_affine_head(x))}
+ * is integrated with less arithmetic and the same result. Along the path the head is
+ * {@code head(x') + α (head(x) - head(x'))}, so it runs twice per row instead of once per step,
+ * and its Jacobian is the same at every point, so the backward pass through it runs once per row,
+ * on the step-weighted sum of the gradients at its output. The split is checked against
+ * {@code forward} on the first batch.
  */
 public final class TorchScriptModel implements PathGradients, AutoCloseable {
 
     private static final String ENGINE = "PyTorch";
+    private static final String FORWARD_METHOD = "forward";
+    /** The exported method of the affine head, for the fast path. */
+    public static final String HEAD_METHOD = "ig_affine_head";
+    /** The exported method of the rest of the model after the head. */
+    public static final String TAIL_METHOD = "ig_tail";
+    /** DJL runs the method named by an input array called {@code module_method:<name>}; that array is not passed. */
+    private static final String METHOD_MARKER = "module_method:";
+    /** Largest difference the split check allows, relative to 1 + the largest value compared. */
+    private static final double SPLIT_TOLERANCE = 1e-3;
+    private static final int SPLIT_CHECK_ROWS = 8;
 
     private final Path file;
     private final Model model;
     private final PtSymbolBlock block;
     private final Device device;
+    private final boolean affineHead;
+    private volatile boolean splitChecked;
 
-    private TorchScriptModel(Path file, Model model, PtSymbolBlock block, Device device) {
+    private TorchScriptModel(Path file, Model model, PtSymbolBlock block, Device device, boolean affineHead) {
         this.file = file;
         this.model = model;
         this.block = block;
         this.device = device;
+        this.affineHead = affineHead;
     }
 
     /**
      * Loads a TorchScript file onto the chosen device.
      *
      * @throws ModelException if the file is missing, unreadable or not a TorchScript model, or the
-     *     device is not available
+     *     device is not available, or it exports only one of {@code ig_affine_head} and {@code ig_tail}
      */
     public static TorchScriptModel load(Path file, DeviceChoice choice) {
+        return load(file, choice, true);
+    }
+
+    /**
+     * Loads a TorchScript file onto the chosen device; {@code useAffineHead} false ignores an
+     * exported affine head (for benchmarks and tests that compare both paths on one model).
+     */
+    public static TorchScriptModel load(Path file, DeviceChoice choice, boolean useAffineHead) {
         if (!Files.exists(file)) {
             throw new ModelException("model file not found: " + file
                     + " (set model.path to an existing TorchScript file, saved with torch.jit.save)");
@@ -75,7 +106,8 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             }
             block.freezeParameters(true);
             JniUtils.enableInferenceMode(block); // module.eval(): Dropout off, BatchNorm running stats
-            return new TorchScriptModel(file, model, block, device);
+            boolean exportsHead = exportsAffineHead(file, block);
+            return new TorchScriptModel(file, model, block, device, useAffineHead && exportsHead);
         } catch (ModelException e) {
             model.close();
             throw e;
@@ -95,6 +127,11 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     /** The loaded module, for tests that drive it through DJL's own inference API. */
     PtSymbolBlock block() {
         return block;
+    }
+
+    /** Whether path integrals take the affine-head fast path (the module exports the split and it is in use). */
+    public boolean usesAffineHead() {
+        return affineHead;
     }
 
     /** The device the model runs on, e.g. {@code cpu()} or {@code gpu(0)}. */
@@ -138,7 +175,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             NDArray weights = scope.create(steps.weightsAsFloats(), new Shape(stepCount, 1, 1)); // (m, 1, 1)
             // (m, B, E) = x' + α (x - x'), step-major as in Captum
             NDArray points = pointsWithGradients(xPrime.expandDims(0), x.sub(xPrime).expandDims(0), alphas,
-                    stepCount * rows, inputs.rowShape());
+                    batchShape(stepCount * rows, inputs.rowShape()));
             NDArray output = forwardWithGradients(points);
             float[][] sums = new float[targets.length][];
             for (int j = 0; j < targets.length; j++) {
@@ -153,6 +190,116 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With an affine head (see the class comment), the steps are chunked by the head's output
+     * elements, the weighted gradients at the head's output are summed over all chunks, and one
+     * backward pass per target takes the sum back to the inputs.
+     */
+    @Override
+    public float[][] pathIntegrals(
+            FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets, long maxElementsPerPass) {
+        if (!affineHead) {
+            return PathGradients.super.pathIntegrals(inputs, baseline, steps, targets, maxElementsPerPass);
+        }
+        requireBaselineRows(inputs, baseline);
+        for (int[] perRow : targets) {
+            requireOneTargetPerRow(perRow, inputs.rows());
+        }
+        int rows = inputs.rows();
+        return inScope(inputs.rowShape(), scope -> {
+            NDArray x = scope.create(inputs.data(), batchShape(rows, inputs.rowShape()), DataType.FLOAT32);
+            NDArray xPrime = scope.create(baseline.data(), batchShape(baseline.rows(), inputs.rowShape()), DataType.FLOAT32);
+            JniUtils.setGradMode(true); // the head runs outside inference mode, so its results may enter the graph
+            if (!splitChecked) {
+                checkSplit(x, xPrime);
+            }
+            NDArray headAtInputs = call(HEAD_METHOD, x, true); // (B, H...)
+            NDArray headAtBaseline = call(HEAD_METHOD, xPrime, true); // (1 or B, H...)
+            Shape headRowShape = headAtInputs.getShape().slice(1);
+            long headElements = headRowShape.size();
+            NDArray start = headAtBaseline.reshape(baseline.rows(), headElements).expandDims(0); // (1, 1 or B, H)
+            NDArray difference = headAtInputs.reshape(rows, headElements).expandDims(0).sub(start); // (1, B, H)
+            NDArray[] sums = new NDArray[targets.length]; // Σ_k w_k ∂F/∂h per target, (B, H)
+            for (StepChunker.StepRange chunk : StepChunker.split(steps.steps(), rows * headElements, maxElementsPerPass)) {
+                Quadrature part = steps.slice(chunk.from(), chunk.to());
+                int stepCount = part.steps();
+                NDArray alphas = scope.create(part.alphasAsFloats(), new Shape(stepCount, 1, 1));
+                NDArray weights = scope.create(part.weightsAsFloats(), new Shape(stepCount, 1, 1));
+                NDArray points = pointsWithGradients(start, difference, alphas, batchShape(stepCount * rows, headRowShape));
+                NDArray output = call(TAIL_METHOD, points, true);
+                for (int j = 0; j < targets.length; j++) {
+                    boolean moreTargets = j < targets.length - 1;
+                    NDArray weighted = gradients(scope, points, output, targets[j], stepCount, rows, moreTargets)
+                            .mul(weights).sum(new int[] {0});
+                    sums[j] = sums[j] == null ? weighted : sums[j].add(weighted);
+                    if (moreTargets) {
+                        JniUtils.zeroGrad((PtNDArray) points);
+                    }
+                }
+            }
+            return backThroughHead(x, sums);
+        });
+    }
+
+    /**
+     * The input gradients that give {@code headGradients} at the head's output: one backward pass
+     * per target through the head at any point (its Jacobian is constant), here the inputs.
+     */
+    private float[][] backThroughHead(NDArray x, NDArray[] headGradients) {
+        NDArray leaf = x.duplicate();
+        leaf.setRequiresGradient(true);
+        NDArray head = call(HEAD_METHOD, leaf, true);
+        float[][] result = new float[headGradients.length][];
+        for (int j = 0; j < headGradients.length; j++) {
+            boolean moreTargets = j < headGradients.length - 1;
+            JniUtils.backward((PtNDArray) head, (PtNDArray) headGradients[j].reshape(head.getShape()), moreTargets, false);
+            result[j] = leaf.getGradient().toFloatArray();
+            if (moreTargets) {
+                JniUtils.zeroGrad((PtNDArray) leaf);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Checks on a few rows of the first batch that the exported split is what the fast path
+     * assumes: {@code ig_tail(ig_affine_head(x)) = forward(x)}, and the head affine along the path
+     * (at the midpoint and at twice the distance from the baseline). Throws a
+     * {@link ModelException} that names the method otherwise.
+     */
+    private void checkSplit(NDArray x, NDArray xPrime) {
+        long rows = Math.min(SPLIT_CHECK_ROWS, x.getShape().get(0));
+        NDArray someRows = x.get("0:" + rows);
+        NDArray theirBaseline = xPrime.getShape().get(0) == 1 ? xPrime : xPrime.get("0:" + rows);
+        NDArray viaSplit = call(TAIL_METHOD, call(HEAD_METHOD, someRows, true), true);
+        requireClose(viaSplit, forward(someRows, true),
+                TAIL_METHOD + "(" + HEAD_METHOD + "(x)) differs from forward(x)",
+                "make forward(x) return ig_tail(ig_affine_head(x))");
+        NDArray headAtRows = call(HEAD_METHOD, someRows, true);
+        NDArray headAtBaseline = call(HEAD_METHOD, theirBaseline, true);
+        NDArray difference = someRows.sub(theirBaseline);
+        NDArray atMidpoint = call(HEAD_METHOD, theirBaseline.add(difference.mul(0.5f)), true);
+        NDArray atTwice = call(HEAD_METHOD, theirBaseline.add(difference.mul(2f)), true);
+        String notAffine = HEAD_METHOD + " is not affine along the path from the baseline";
+        String fix = "keep only affine layers (Linear, Conv, fixed normalisation) in " + HEAD_METHOD
+                + " and move the rest into " + TAIL_METHOD + ", or export neither method";
+        requireClose(atMidpoint, headAtRows.add(headAtBaseline).mul(0.5f), notAffine, fix);
+        requireClose(atTwice, headAtRows.mul(2f).sub(headAtBaseline), notAffine, fix);
+        splitChecked = true;
+    }
+
+    private void requireClose(NDArray actual, NDArray expected, String what, String fix) {
+        double difference = actual.sub(expected).abs().max().getFloat();
+        double scale = 1 + expected.abs().max().getFloat();
+        if (!(difference <= SPLIT_TOLERANCE * scale)) {
+            throw new ModelException("model " + file + ": " + what + " (largest difference " + (float) difference
+                    + " at values up to " + (float) (scale - 1) + "); the affine-head fast path needs the split exact: "
+                    + fix);
+        }
+    }
+
     @Override
     public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
         requireSampleLayout(inputs, references, alphas);
@@ -165,7 +312,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             NDArray differences = x.sub(refs); // (S, B, E)
             NDArray alphaPerPoint = scope.create(alphas, new Shape(samples, rows, 1)); // (S, B, 1)
             // (S, B, E) = x'_s + α_s (x - x'_s)
-            NDArray points = pointsWithGradients(refs, differences, alphaPerPoint, samples * rows, inputs.rowShape());
+            NDArray points = pointsWithGradients(refs, differences, alphaPerPoint, batchShape(samples * rows, inputs.rowShape()));
             NDArray output = forwardWithGradients(points);
             NDArray grads = gradients(scope, points, output, targets, samples, rows, false); // (S, B, E)
             return differences.mul(grads).sum(new int[] {0}).toFloatArray(); // (B, E)
@@ -192,12 +339,11 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     }
 
     /**
-     * {@code starts + alphas · differences} in one broadcast, reshaped to {@code count} model rows,
-     * as a fresh leaf that records its gradient.
+     * {@code starts + alphas · differences} in one broadcast, reshaped to {@code shape} (model
+     * rows first), as a fresh leaf that records its gradient.
      */
-    private static NDArray pointsWithGradients(
-            NDArray starts, NDArray differences, NDArray alphas, int count, int[] rowShape) {
-        NDArray points = alphas.mul(differences).add(starts).reshape(batchShape(count, rowShape));
+    private static NDArray pointsWithGradients(NDArray starts, NDArray differences, NDArray alphas, Shape shape) {
+        NDArray points = alphas.mul(differences).add(starts).reshape(shape);
         points.setRequiresGradient(true);
         return points;
     }
@@ -269,9 +415,20 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     }
 
     private NDArray forward(NDArray input, boolean withGradients) {
-        NDList outputs = IValueUtils.forward(block, new NDList(input), withGradients);
+        return call(FORWARD_METHOD, input, withGradients);
+    }
+
+    /** Runs one of the module's methods on one tensor; its result as one float32 tensor. */
+    private NDArray call(String method, NDArray input, boolean withGradients) {
+        NDList arguments = new NDList(input);
+        if (!FORWARD_METHOD.equals(method)) {
+            NDArray marker = input.getManager().create(0f);
+            marker.setName(METHOD_MARKER + method);
+            arguments.add(marker);
+        }
+        NDList outputs = IValueUtils.forward(block, arguments, withGradients);
         if (outputs.size() != 1) {
-            throw new ModelException("model " + file + " returns " + outputs.size()
+            throw new ModelException("model " + file + ": " + method + " returns " + outputs.size()
                     + " tensors; IG Audit explains models whose forward returns one tensor");
         }
         NDArray output = outputs.singletonOrThrow();
@@ -316,6 +473,26 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
                 yield Device.gpu(choice.gpuIndex());
             }
         };
+    }
+
+    /**
+     * Whether the module exports the affine-head split; one method without the other is an error,
+     * not a silent fallback.
+     */
+    private static boolean exportsAffineHead(Path file, PtSymbolBlock block) {
+        Set<String> methods = Set.of(JniUtils.getMethodNames(block));
+        boolean head = methods.contains(HEAD_METHOD);
+        boolean tail = methods.contains(TAIL_METHOD);
+        if (head != tail) {
+            throw new ModelException("model file " + file + " exports " + (head ? HEAD_METHOD : TAIL_METHOD)
+                    + " but not " + (head ? TAIL_METHOD : HEAD_METHOD) + "; the affine-head fast path needs both "
+                    + "(forward(x) = " + TAIL_METHOD + "(" + HEAD_METHOD + "(x))), or neither for the plain path");
+        }
+        return head;
+    }
+
+    private static Shape batchShape(int rows, Shape rowShape) {
+        return new Shape(rows).addAll(rowShape);
     }
 
     private static Shape batchShape(int rows, int[] rowShape) {
