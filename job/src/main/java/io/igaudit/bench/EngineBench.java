@@ -198,6 +198,10 @@ public final class EngineBench {
                         + "libtorch threads intra-op %d / inter-op %d, seed %d%n",
                 settings.steps(), settings.batchRows(), settings.repeats(),
                 JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), SEED);
+        System.out.println(model.usesAffineHead()
+                ? "vectorised path: affine head (the model exports ig_affine_head/ig_tail: first layer once per row); "
+                        + "the naive way runs every layer per (row, step)"
+                : "vectorised path: plain (every layer per step)");
         if (settings.repeats() < 5) {
             System.out.println("note: fewer than 5 repeats, the median is rough");
         }

@@ -244,6 +244,26 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     }
 
     /**
+     * Checks an exported affine-head split on {@code rows} against {@code baseline} (1 row or one
+     * per row), as the first batch would: the driver calls it before any task runs, so that a
+     * wrong split stops the job at once. Does nothing for a model that takes the plain path.
+     *
+     * @throws ModelException naming the method that is not what the fast path needs
+     */
+    public void checkAffineHead(FeatureBatch rows, FeatureBatch baseline) {
+        if (!affineHead) {
+            return;
+        }
+        requireBaselineRows(rows, baseline);
+        inScope(rows.rowShape(), scope -> {
+            JniUtils.setGradMode(true);
+            checkSplit(scope.create(rows.data(), batchShape(rows.rows(), rows.rowShape()), DataType.FLOAT32),
+                    scope.create(baseline.data(), batchShape(baseline.rows(), rows.rowShape()), DataType.FLOAT32));
+            return null;
+        });
+    }
+
+    /**
      * The input gradients that give {@code headGradients} at the head's output: one backward pass
      * per target through the head at any point (its Jacobian is constant), here the inputs.
      */

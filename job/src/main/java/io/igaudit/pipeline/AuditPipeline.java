@@ -56,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
@@ -239,13 +240,27 @@ public final class AuditPipeline {
             DeviceChoice device = config.model().device();
             TorchScriptModel model = ModelCache.get(ModelFile.localVerified(config.model().path(), sha256, hadoop),
                     device.kind() == DeviceChoice.Kind.GPU ? DeviceChoice.AUTO : device);
-            int width = model.evaluate(FeatureBatch.of(new float[layout.elementsPerRow()], 1, layout.rowShape())).width();
+            FeatureBatch zeroRow = FeatureBatch.of(new float[layout.elementsPerRow()], 1, layout.rowShape());
+            int width = model.evaluate(zeroRow).width();
+            model.checkAffineHead(probeRows(layout), zeroRow);
             report.put("driver_device", model.device());
+            report.put("affine_head_fast_path", model.usesAffineHead());
             return width;
         } catch (ModelException e) {
             // The model is loaded from a local copy named after its hash: name the configured file.
             throw new ConfigException("model.path " + config.model().path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A few rows of standard-normal values (fixed seed) to probe the model with before the real rows. */
+    private static FeatureBatch probeRows(FeatureLayout layout) {
+        int rows = 4;
+        Random random = new Random(20171);
+        float[] values = new float[rows * layout.elementsPerRow()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return FeatureBatch.of(values, rows, layout.rowShape());
     }
 
     private void checkTargets(InputProfile profile, int width, Optional<String> targetColumn) {

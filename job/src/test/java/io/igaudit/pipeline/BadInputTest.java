@@ -207,6 +207,17 @@ class BadInputTest {
     }
 
     @Test
+    void affineHeadThatIsNotAffineStopsTheRunBeforeAnyTask() throws Exception {
+        Path five = Audits.write(tmp.resolve("in/five.csv"),
+                "id,a,b,c,d,e",
+                "1,1.0,2.0,3.0,4.0,5.0",
+                "2,0.5,-1.0,2.0,1.0,0.0");
+        String message = failure(valid("input.path=" + five, "input.features=[a,b,c,d,e]",
+                "model.path=" + testModel("split_not_affine.pt")));
+        assertMentions(message, "model.path", "split_not_affine.pt", "ig_affine_head is not affine", "ig_tail");
+    }
+
+    @Test
     void targetIndexBeyondTheModelOutput() throws Exception {
         String message = failure(valid("attribution.target=1"));
         assertMentions(message, "attribution.target", "1 output(s)");
