@@ -89,6 +89,9 @@ public final class GemmLimitBench {
             }
         } finally {
             pool.shutdownNow();
+            if (plainModel != model) {
+                plainModel.close();
+            }
         }
     }
 

@@ -14,8 +14,12 @@ import io.igaudit.ig.QuadratureRule;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.testing.Samples;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,15 +108,52 @@ class AffineHeadTest {
         int rows = 5;
         int[] image = {1, 4, 4};
         FeatureBatch inputs = FeatureBatch.of(gaussian(rows * 16, 5), rows, image);
-        FeatureBatch baseline = FeatureBatch.of(new float[16], 1, image);
-        int[][] targets = {{0, 1, 0, 1, 1}};
+        FeatureBatch zero = FeatureBatch.of(new float[16], 1, image);
+        FeatureBatch perRowBaselines = FeatureBatch.of(gaussian(rows * 16, 9), rows, image);
+        int[][] targets = {{0, 1, 0, 1, 1}, {1, 0, 1, 0, 0}};
         Quadrature steps = QuadratureRule.GAUSS_LEGENDRE.quadrature(32);
         try (TorchScriptModel fast = split("split_conv.pt", true);
                 TorchScriptModel plain = split("split_conv.pt", false)) {
             assertTrue(fast.usesAffineHead());
-            float[] expected = plain.pathIntegrals(inputs, baseline, steps, targets, Long.MAX_VALUE)[0];
-            float[] actual = fast.pathIntegrals(inputs, baseline, steps, targets, 100)[0];
-            assertClose(expected, actual, 1e-5, "conv head");
+            for (FeatureBatch baseline : List.of(zero, perRowBaselines)) {
+                float[][] expected = plain.pathIntegrals(inputs, baseline, steps, targets, Long.MAX_VALUE);
+                float[][] actual = fast.pathIntegrals(inputs, baseline, steps, targets, 100);
+                for (int t = 0; t < targets.length; t++) {
+                    assertClose(expected[t], actual[t], 1e-5, "conv head, target set " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneFastPathModelServesSeveralThreadsAtOnce() throws Exception {
+        int rows = 6;
+        int calls = 12;
+        Quadrature steps = QuadratureRule.GAUSS_LEGENDRE.quadrature(16);
+        FeatureBatch zero = FeatureBatch.of(new float[MLP_FEATURES], 1, MLP_FEATURES);
+        int[][] targets = {{0, 1, 2, 0, 1, 2}, {2, 2, 1, 1, 0, 0}};
+        List<FeatureBatch> batches = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            batches.add(FeatureBatch.of(gaussian(rows * MLP_FEATURES, 100 + i), rows, MLP_FEATURES));
+        }
+        try (TorchScriptModel fast = split("split_mlp.pt", true);
+                TorchScriptModel plain = split("split_mlp.pt", false)) {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<float[][]>> results = new ArrayList<>();
+                for (FeatureBatch batch : batches) {
+                    results.add(pool.submit(() -> fast.pathIntegrals(batch, zero, steps, targets, 40)));
+                }
+                for (int i = 0; i < calls; i++) {
+                    float[][] expected = plain.pathIntegrals(batches.get(i), zero, steps, targets, Long.MAX_VALUE);
+                    float[][] actual = results.get(i).get();
+                    for (int t = 0; t < targets.length; t++) {
+                        assertClose(expected[t], actual[t], 1e-5, "call " + i + ", target set " + t);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
