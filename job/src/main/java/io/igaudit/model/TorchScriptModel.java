@@ -20,8 +20,8 @@ import io.igaudit.ig.StepChunker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -535,7 +535,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
      * not a silent fallback.
      */
     private static boolean exportsAffineHead(Path file, PtSymbolBlock block) {
-        Set<String> methods = Set.of(JniUtils.getMethodNames(block));
+        List<String> methods = Arrays.asList(JniUtils.getMethodNames(block));
         boolean head = methods.contains(HEAD_METHOD);
         boolean tail = methods.contains(TAIL_METHOD);
         if (head != tail) {
