@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The performance benchmark (README, "Performance"): every figure printed as a table, medians of
-# repeated runs after a warm-up. Takes about 30 minutes on a 2-core machine. Run it on a quiet
+# repeated runs after a warm-up. Takes 15–30 minutes on a 2-core machine. Run it on a quiet
 # machine; compare only figures from one run.
 #
 #   1. engine vs the machine's limit (same-shape matrix products), and the knobs
