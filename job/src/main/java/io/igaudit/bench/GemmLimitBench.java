@@ -144,7 +144,7 @@ public final class GemmLimitBench {
         for (int first = 0; first < rows; first += batchRows) {
             work.add(() -> {
                 NDArray[] perStep = operands(layers, batchRows * STEPS);
-                NDArray[] perRow = operands(layers, batchRows);
+                NDArray[] perRow = headPerRow ? operands(layers, batchRows) : perStep;
                 for (int i = 0; i + 1 < layers.length; i++) {
                     NDArray[] operands = headPerRow && i == 0 ? perRow : perStep;
                     NDArray weightsT = operands[3 * i + 1];

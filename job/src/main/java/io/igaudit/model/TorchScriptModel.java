@@ -163,10 +163,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     @Override
     public float[][] weightedGradientsForTargets(
             FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets) {
-        requireBaselineRows(inputs, baseline);
-        for (int[] perRow : targets) {
-            requireOneTargetPerRow(perRow, inputs.rows());
-        }
+        requirePathLayout(inputs, baseline, targets);
         int rows = inputs.rows();
         int stepCount = steps.steps();
         return inScope(inputs.rowShape(), scope -> {
@@ -204,10 +201,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         if (!affineHead) {
             return PathGradients.super.pathIntegrals(inputs, baseline, steps, targets, maxElementsPerPass);
         }
-        requireBaselineRows(inputs, baseline);
-        for (int[] perRow : targets) {
-            requireOneTargetPerRow(perRow, inputs.rows());
-        }
+        requirePathLayout(inputs, baseline, targets);
         int rows = inputs.rows();
         return inScope(inputs.rowShape(), scope -> {
             NDArray x = scope.create(inputs.data(), batchShape(rows, inputs.rowShape()), DataType.FLOAT32);
@@ -425,6 +419,14 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
         }
         NDArray mask = scope.create(oneHot, new Shape(1, rows, width)); // (1, B, C)
         return output.reshape(groups, rows, width).mul(mask).sum(); // (groups, B, C) -> scalar
+    }
+
+    /** A baseline of 1 or B rows of the inputs' shape, and one target per row for every target set. */
+    private static void requirePathLayout(FeatureBatch inputs, FeatureBatch baseline, int[][] targets) {
+        requireBaselineRows(inputs, baseline);
+        for (int[] perRow : targets) {
+            requireOneTargetPerRow(perRow, inputs.rows());
+        }
     }
 
     private static void requireBaselineRows(FeatureBatch inputs, FeatureBatch baseline) {

@@ -177,24 +177,24 @@ class AffineHeadTest {
 
     @Test
     void aHeadThatIsNotAffineIsRefusedByName() {
-        FeatureBatch inputs = FeatureBatch.of(gaussian(4 * MLP_FEATURES, 7), 4, MLP_FEATURES);
-        FeatureBatch zero = FeatureBatch.of(new float[MLP_FEATURES], 1, MLP_FEATURES);
-        try (TorchScriptModel model = split("split_not_affine.pt", true)) {
-            ModelException e = assertThrows(ModelException.class, () -> new IntegratedGradients(model, IgOptions.defaults())
-                    .attribute(inputs, zero, new TargetRule.Fixed(0)));
-            assertTrue(e.getMessage().contains("ig_affine_head is not affine"), e.getMessage());
-            assertTrue(e.getMessage().contains("split_not_affine.pt"), e.getMessage());
-        }
+        String message = refusalOnFirstBatch("split_not_affine.pt", 7, 0);
+        assertTrue(message.contains("ig_affine_head is not affine"), message);
+        assertTrue(message.contains("split_not_affine.pt"), message);
     }
 
     @Test
     void aTailThatDoesNotReproduceForwardIsRefusedByName() {
-        FeatureBatch inputs = FeatureBatch.of(gaussian(4 * MLP_FEATURES, 8), 4, MLP_FEATURES);
+        String message = refusalOnFirstBatch("split_tail_mismatch.pt", 8, 1);
+        assertTrue(message.contains("ig_tail(ig_affine_head(x)) differs from forward(x)"), message);
+    }
+
+    /** The message of the ModelException that IG on 4 random rows of a split model must throw. */
+    private static String refusalOnFirstBatch(String name, long seed, int target) {
+        FeatureBatch inputs = FeatureBatch.of(gaussian(4 * MLP_FEATURES, seed), 4, MLP_FEATURES);
         FeatureBatch zero = FeatureBatch.of(new float[MLP_FEATURES], 1, MLP_FEATURES);
-        try (TorchScriptModel model = split("split_tail_mismatch.pt", true)) {
-            ModelException e = assertThrows(ModelException.class, () -> new IntegratedGradients(model, IgOptions.defaults())
-                    .attribute(inputs, zero, new TargetRule.Fixed(1)));
-            assertTrue(e.getMessage().contains("ig_tail(ig_affine_head(x)) differs from forward(x)"), e.getMessage());
+        try (TorchScriptModel model = split(name, true)) {
+            return assertThrows(ModelException.class, () -> new IntegratedGradients(model, IgOptions.defaults())
+                    .attribute(inputs, zero, new TargetRule.Fixed(target))).getMessage();
         }
     }
 
