@@ -64,7 +64,7 @@ public final class ConfigLoader {
         }
         rejectUnknownKeys(merged, reference);
         try {
-            return build(merged);
+            return build(merged, file);
         } catch (com.typesafe.config.ConfigException.WrongType e) {
             throw new ConfigException("wrong type in configuration: " + e.getMessage(), e);
         }
@@ -79,8 +79,13 @@ public final class ConfigLoader {
     }
 
     private static Config parseFile(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new ConfigException("--config " + path + " is a folder; give the configuration file itself, "
+                    + "e.g. --config " + path.resolve("my.conf"));
+        }
         if (!Files.isRegularFile(path)) {
-            throw new ConfigException("configuration file not found: " + path + " (--config)");
+            throw new ConfigException("configuration file not found: " + path + " (--config; relative paths are taken from "
+                    + Path.of("").toAbsolutePath() + ", where the command runs)");
         }
         try {
             return ConfigFactory.parseFile(path.toFile(),
@@ -128,7 +133,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static JobConfig build(Config c) {
+    private static JobConfig build(Config c, Optional<Path> source) {
         InputConfig input = new InputConfig(
                 required(c, "input.path"),
                 oneOf(c, "input.format", InputConfig.FORMATS),
@@ -191,7 +196,7 @@ public final class ConfigLoader {
         }
         Map<String, String> spark = new LinkedHashMap<>();
         c.getConfig("spark").entrySet().forEach(e -> spark.put("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped())));
-        return new JobConfig(input, model, attribution, output, audit(c), interval, spark, c.root().unwrapped());
+        return new JobConfig(input, model, attribution, output, audit(c), interval, spark, c.root().unwrapped(), source);
     }
 
     private static AuditConfig audit(Config c) {

@@ -1,7 +1,11 @@
 package io.igaudit.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A validated job configuration.
@@ -14,6 +18,7 @@ import java.util.Map;
  * @param progressInterval how often the driver logs progress
  * @param spark settings handed to the Spark session, with their full {@code spark.} keys
  * @param resolved the whole configuration as resolved, for run.json
+ * @param source the {@code --config} file, if any
  */
 public record JobConfig(
         InputConfig input,
@@ -23,11 +28,27 @@ public record JobConfig(
         AuditConfig audit,
         Duration progressInterval,
         Map<String, String> spark,
-        Map<String, Object> resolved) {
+        Map<String, Object> resolved,
+        Optional<Path> source) {
 
     /** Makes the maps immutable. */
     public JobConfig {
         spark = Map.copyOf(spark);
         resolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(resolved));
+    }
+
+    /** Every file or folder the run reads, with its key: the output folder must hold none of them. */
+    public List<ReadPath> readPaths() {
+        List<ReadPath> paths = new ArrayList<>();
+        paths.add(new ReadPath("input.path", input.path()));
+        paths.add(new ReadPath("model.path", model.path()));
+        if (attribution.baseline() instanceof BaselineSpec.FromFile file) {
+            paths.add(new ReadPath("attribution.baseline", file.path()));
+        }
+        attribution.expectedGradients().backgroundPath()
+                .ifPresent(path -> paths.add(new ReadPath("attribution.background-path", path)));
+        audit.historyPath().ifPresent(path -> paths.add(new ReadPath("audit.history-path", path)));
+        source.ifPresent(file -> paths.add(new ReadPath("--config", file.toString())));
+        return paths;
     }
 }

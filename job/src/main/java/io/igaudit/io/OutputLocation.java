@@ -2,10 +2,15 @@ package io.igaudit.io;
 
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.OutputConfig;
+import io.igaudit.config.ReadPath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -14,6 +19,11 @@ import org.apache.hadoop.fs.Path;
  * The output folder on any Hadoop filesystem: checked before work starts, cleared for
  * {@code overwrite} only after every check has passed, removed again if the run fails, and
  * completed by {@code run.json}, written last (after {@code report.html}).
+ *
+ * <p>Nothing that is not ours is ever deleted: {@code overwrite} replaces only a folder that is
+ * empty or holds nothing but IG Audit's own entries ({@link #OWN_ENTRIES}, their checksum files
+ * and this class's temporary files), and no mode accepts an output folder that holds a file the
+ * run reads (model, baseline, history, configuration, ...).
  */
 public final class OutputLocation {
 
@@ -29,6 +39,10 @@ public final class OutputLocation {
     public static final String REPORT_HTML = "report.html";
     /** The run report; its presence marks a complete run. */
     public static final String RUN_JSON = "run.json";
+    /** Everything a run writes at the top of its output folder. */
+    public static final Set<String> OWN_ENTRIES = Set.of(ATTRIBUTIONS, FEATURE_STATS, REJECTED, DRIFT, REPORT_HTML, RUN_JSON);
+    private static final String PROBE_PREFIX = ".ig-audit-write-probe-";
+    private static final int FOREIGN_SHOWN = 3;
 
     private final Path root;
     private final FileSystem fs;
@@ -44,24 +58,25 @@ public final class OutputLocation {
         }
     }
 
-    /** Checks existence against the mode and that the location can be written; changes nothing. */
-    public void check(OutputConfig.Mode mode, String inputPath) {
+    /**
+     * Checks the folder against the mode and the paths the run reads, and that it can be written;
+     * changes nothing.
+     */
+    public void check(OutputConfig.Mode mode, List<ReadPath> reads) {
         try {
             Path qualified = fs.makeQualified(root);
-            Path input = new Path(inputPath);
-            Path inputQualified = input.getFileSystem(fs.getConf()).makeQualified(input);
-            if (isWithin(inputQualified, qualified)) {
-                throw new ConfigException("output.path " + root + " contains input.path " + inputPath
-                        + "; write the output somewhere else");
+            for (ReadPath read : reads) {
+                checkApart(qualified, read);
             }
             if (fs.exists(root)) {
                 if (mode == OutputConfig.Mode.ERROR_IF_EXISTS) {
                     throw new ConfigException("output.path " + root + " already exists; choose a new path or set "
-                            + "output.mode = overwrite to replace it");
+                            + "output.mode = overwrite to replace it (only an empty folder or an earlier IG Audit output is replaced)");
                 }
                 if (!fs.getFileStatus(root).isDirectory()) {
                     throw new ConfigException("output.path " + root + " is a file, not a folder");
                 }
+                requireOnlyOwnEntries();
             }
             probeWritable();
         } catch (IOException e) {
@@ -69,9 +84,58 @@ public final class OutputLocation {
         }
     }
 
+    /** The output may neither hold a path the run reads nor sit inside the input or history folder. */
+    private void checkApart(Path output, ReadPath read) throws IOException {
+        Path path = new Path(read.path());
+        Path qualified = path.getFileSystem(fs.getConf()).makeQualified(path);
+        if (isWithin(qualified, output)) {
+            throw new ConfigException("output.path " + root + " holds " + read.key() + " " + read.path()
+                    + ", which this run reads (overwriting or cleaning up the output would delete it); "
+                    + "write the output to a folder of its own");
+        }
+        boolean folderRead = read.key().equals("input.path") || read.key().equals("audit.history-path");
+        if (folderRead && isWithin(output, qualified)) {
+            throw new ConfigException("output.path " + root + " is inside " + read.key() + " " + read.path()
+                    + "; write the output outside it (it would be read as part of " + read.key() + ")");
+        }
+    }
+
+    /** Overwrite replaces only an empty folder or one that holds nothing but an earlier IG Audit output. */
+    private void requireOnlyOwnEntries() throws IOException {
+        List<String> foreign = new ArrayList<>();
+        for (FileStatus entry : fs.listStatus(root)) {
+            String name = entry.getPath().getName();
+            if (!isOwnEntry(name)) {
+                foreign.add(name + (entry.isDirectory() ? "/" : ""));
+            }
+        }
+        if (!foreign.isEmpty()) {
+            String shown = String.join(", ", foreign.subList(0, Math.min(FOREIGN_SHOWN, foreign.size())))
+                    + (foreign.size() > FOREIGN_SHOWN ? " and " + (foreign.size() - FOREIGN_SHOWN) + " more" : "");
+            throw new ConfigException("output.path " + root + " holds " + shown + ", which IG Audit did not write; "
+                    + "output.mode = overwrite replaces only an empty folder or an earlier IG Audit output ("
+                    + String.join(", ", OWN_ENTRIES.stream().sorted().toList()) + "). Choose a new output.path");
+        }
+    }
+
+    /** One of the entries a run writes, their checksum files ({@code .run.json.crc}) or temporary files. */
+    static boolean isOwnEntry(String name) {
+        if (OWN_ENTRIES.contains(name) || name.startsWith(PROBE_PREFIX)) {
+            return true;
+        }
+        for (String own : OWN_ENTRIES) {
+            // ".run.json.crc", ".run.json.<uuid>.tmp" and "..run.json.<uuid>.tmp.crc" (writeText, Hadoop's checksums)
+            if (name.startsWith("." + own + ".") || name.startsWith(".." + own + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Clears an existing output (overwrite mode) and creates the folder. */
     public void prepare() throws IOException {
         if (fs.exists(root)) {
+            requireOnlyOwnEntries(); // again: something may have been put there since the check
             fs.delete(root, true);
         }
         if (!fs.mkdirs(root)) {
@@ -132,7 +196,7 @@ public final class OutputLocation {
         if (existing == null) {
             throw new ConfigException("output.path " + root + ": no part of it exists");
         }
-        Path probe = new Path(existing, ".ig-audit-write-probe-" + UUID.randomUUID());
+        Path probe = new Path(existing, PROBE_PREFIX + UUID.randomUUID());
         try {
             if (!fs.mkdirs(probe)) {
                 throw new IOException("mkdirs returned false");

@@ -143,7 +143,7 @@ public final class AuditPipeline {
         String runId = UUID.randomUUID().toString();
         report.put("run_id", runId).put("started", started.toString());
         OutputLocation output = new OutputLocation(config.output().path(), hadoop);
-        output.check(config.output().mode(), config.input().path());
+        output.check(config.output().mode(), config.readPaths());
         Validated checked = validate();
         double validationSeconds = secondsSince(startNanos);
         LOG.info("checks passed in {} s: {} rows ({} invalid), {} features, model output width {}",
