@@ -6,8 +6,9 @@
 #   scripts/run-local.sh --set attribution.steps=100       # the sample, with overrides
 #   scripts/run-local.sh --config my.conf --set output.path=/tmp/audit
 #
-# Without --config, conf/sample.conf is used. Relative paths in it are taken from the repository
-# root, where the job runs. Exit codes: 0 success, 1 failure while running, 2 bad configuration
+# Without --config, the bundled sample (conf/sample.conf) runs from the repository root, where its
+# relative paths point. With --config, the job runs where you stand: the --config path and every
+# relative path in the configuration (and in --set) are taken from the current folder. Exit codes: 0 success, 1 failure while running, 2 bad configuration
 # or input, 3 an audit.fail-on check failed (after everything was written).
 # Environment: JAVA_OPTS (extra JVM options, e.g. -Xmx8g), IG_REBUILD=1 (force the build).
 set -euo pipefail
@@ -22,9 +23,9 @@ for arg in "$@"; do
 done
 if [[ $has_config == 0 ]]; then
   args=(--config "$IG_ROOT/conf/sample.conf" "${args[@]}")
+  cd "$IG_ROOT"
 fi
 
-cd "$IG_ROOT"
 # Local mode: keep Spark on the loopback interface.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
         description = "Integrated Gradients for every row of a dataset, on Spark; results as Parquet.",
         footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad configuration or input,",
             "3 an audit.fail-on check failed (after writing everything).",
+            "Relative paths (--config and in the configuration) are taken from the current folder.",
             "Every configuration key is documented in README.md (Configuration)."})
 public final class Main implements Callable<Integer> {
 
@@ -49,6 +50,11 @@ public final class Main implements Callable<Integer> {
             description = "Override one configuration key; repeatable; applied over the file.")
     private List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--verbose",
+            description = "Print Spark's log messages whole and the stack trace of a failure on the console "
+                    + "(by default they go only to the log file named when a run fails).")
+    private boolean verbose;
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -57,6 +63,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = new PrintWriter(System.err, true);
+        RunLog log = RunLog.start(verbose);
         JobConfig config;
         try {
             config = ConfigLoader.load(Optional.ofNullable(configFile), overrides);
@@ -69,12 +76,16 @@ public final class Main implements Callable<Integer> {
             RunSummary summary = AuditPipeline.run(spark, config);
             printSummary(summary);
             return exitCode(summary);
-        } catch (ConfigException e) {
-            err.println("ig-audit: bad input: " + e.getMessage());
-            return BAD_INPUT;
         } catch (Exception e) {
-            err.println("ig-audit: the run failed: " + AuditPipeline.describeFailure(e));
-            e.printStackTrace(err);
+            log.record(e);
+            if (AuditPipeline.isBadInput(e)) {
+                err.println("ig-audit: bad input: " + AuditPipeline.describeFailure(e));
+                return BAD_INPUT;
+            }
+            err.println("ig-audit: the run failed: " + AuditPipeline.describeFailure(e) + log.whereToLook());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
             return FAILED;
         } finally {
             spark.stop();

@@ -506,9 +506,10 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     }
 
     private ModelException runFailure(int[] rowShape, RuntimeException e) {
+        String reason = firstLine(e.getMessage());
         return new ModelException("model " + file + " failed on rows of shape " + Arrays.toString(rowShape)
                 + " (check input.features / input.shape against what the model expects): "
-                + firstLine(e.getMessage()), e);
+                + reason + EngineErrors.widthHint(reason, rowShape), e);
     }
 
     @Override
@@ -524,7 +525,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
             case GPU -> {
                 if (choice.gpuIndex() >= gpus) {
-                    throw new ModelException("model.device is " + choice + " but this machine's libtorch sees "
+                    throw ModelException.configurationProblem("model.device is " + choice + " but this machine's libtorch sees "
                             + gpus + " GPU(s); use auto or cpu, or a CUDA build of libtorch (see README, GPU)");
                 }
                 yield Device.gpu(choice.gpuIndex());
@@ -567,11 +568,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     }
 
     private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String line = message.strip().lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return EngineErrors.reason(message);
     }
 
 }

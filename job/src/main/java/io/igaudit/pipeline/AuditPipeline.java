@@ -240,8 +240,11 @@ public final class AuditPipeline {
     private int checkModel(String sha256, FeatureLayout layout) {
         try {
             DeviceChoice device = config.model().device();
+            // In local mode the tasks run in this JVM, so a GPU asked for must be here; on a cluster
+            // only the executors need one (their error is reported as bad configuration too).
+            boolean tasksRunHere = spark.sparkContext().isLocal();
             TorchScriptModel model = ModelCache.get(ModelFile.localVerified(config.model().path(), sha256, hadoop),
-                    device.kind() == DeviceChoice.Kind.GPU ? DeviceChoice.AUTO : device);
+                    device.kind() == DeviceChoice.Kind.GPU && !tasksRunHere ? DeviceChoice.AUTO : device);
             FeatureBatch zeroRow = FeatureBatch.of(new float[layout.elementsPerRow()], 1, layout.rowShape());
             int width = model.evaluate(zeroRow).width();
             model.checkAffineHead(probeRows(layout), zeroRow);
@@ -677,7 +680,7 @@ public final class AuditPipeline {
         return Math.round(value * 1000.0) / 1000.0;
     }
 
-    /** For messages: the deepest {@link ModelException} or the first line of the error. */
+    /** For messages: the outermost {@link ModelException} or {@link ConfigException}, or the first line of the error. */
     public static String describeFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ModelException || t instanceof ConfigException) {
@@ -685,5 +688,18 @@ public final class AuditPipeline {
             }
         }
         return Messages.firstLine(error);
+    }
+
+    /**
+     * True when a failure is the configuration's or the input's: a {@link ConfigException}, or a
+     * model error that the configuration causes, thrown on the driver or by a task on an executor.
+     */
+    public static boolean isBadInput(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException || t instanceof ModelException m && m.isConfigurationProblem()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
