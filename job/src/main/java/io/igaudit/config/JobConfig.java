@@ -14,6 +14,7 @@ import java.util.Map;
  * @param progressInterval how often the driver logs progress
  * @param spark settings handed to the Spark session, with their full {@code spark.} keys
  * @param resolved the whole configuration as resolved, for run.json
+ * @param tensors several input tensors or integer inputs explained at a layer; none = the single-tensor keys
  */
 public record JobConfig(
         InputConfig input,
@@ -23,11 +24,18 @@ public record JobConfig(
         AuditConfig audit,
         Duration progressInterval,
         Map<String, String> spark,
-        Map<String, Object> resolved) {
+        Map<String, Object> resolved,
+        TensorInputs tensors) {
 
     /** Makes the maps immutable. */
     public JobConfig {
         spark = Map.copyOf(spark);
         resolved = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(resolved));
+    }
+
+    /** A configuration of one float tensor (no {@code input.tensors}). */
+    public JobConfig(InputConfig input, ModelConfig model, AttributionConfig attribution, OutputConfig output,
+            AuditConfig audit, Duration progressInterval, Map<String, String> spark, Map<String, Object> resolved) {
+        this(input, model, attribution, output, audit, progressInterval, spark, resolved, TensorInputs.none());
     }
 }
