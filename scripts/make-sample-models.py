@@ -9,6 +9,10 @@ scikit-learn):
     /usr/bin/python3 scripts/make-sample-models.py --only digits  # only the digits sample
     /usr/bin/python3 scripts/make-sample-models.py --only split   # wide MLP + split test models
     /usr/bin/python3 scripts/make-sample-models.py --only layer   # layer attribution test models
+    /usr/bin/python3 scripts/make-sample-models.py --only text    # Reuters text classifier
+    /usr/bin/python3 scripts/make-sample-models.py --only credit  # German credit model
+                                                   (text and credit: scripts/embedding_samples.py;
+                                                   they run apt-get download weka)
 
 Everything it writes is committed, so building, testing and running IG Audit never need Python.
 The outputs are deterministic for a given torch/sklearn version (fixed seeds, one thread).
@@ -40,6 +44,8 @@ import numpy as np
 import torch
 from torch import nn
 from sklearn import datasets
+
+import embedding_samples
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data-samples")
 TEST_MODELS = os.path.join(ROOT, "test-models")
@@ -679,9 +685,14 @@ def make_digits_sample():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["digits", "split", "layer"], help="make only this sample")
+    parser.add_argument("--only", choices=["digits", "split", "layer", "text", "credit"],
+                        help="make only this sample")
     args = parser.parse_args()
     os.makedirs(ROOT, exist_ok=True)
+    if args.only in ("text", "credit"):
+        # Embedding-layer samples from Debian's weka package (apt-get download): see that module.
+        embedding_samples.make(args.only)
+        return
     if args.only == "digits":
         make_digits_sample()
         print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
@@ -708,6 +719,7 @@ def main():
     write_reference("wine", wine_model, wine_x[:16], 2, "gausslegendre", 50)
     write_reference("diabetes", diabetes_model, diabetes_x[:16], 0, "gausslegendre", 50)
     make_digits_sample()
+    embedding_samples.make("all")
     print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
 
 
