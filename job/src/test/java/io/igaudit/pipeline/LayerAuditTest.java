@@ -47,7 +47,7 @@ class LayerAuditTest {
     /** test-models/layer_bag.pt: e(i)[d] = (((7i + 3d) mod 11) − 5) / 4, W and b as in make-sample-models.py. */
     private static final float[][] W = {{1f, -1f}, {-2f, 0.25f}, {0.5f, 2f}, {3f, -0.5f}};
     private static final float[] B = {0.1f, -0.2f};
-    private static final String[] VOCABULARY = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cat", "sat", "on", "mat", "a",
+    static final String[] VOCABULARY = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cat", "sat", "on", "mat", "a",
         "w10", "w11", "w12", "w13", "w14", "w15"};
 
     @TempDir
