@@ -677,6 +677,75 @@ def write_reference(name, model, x, target, method, n):
                        + [repr(float(v)) for v in attributions[i]])
 
 
+def captum_style_layer_ig(model, inputs, baseline_inputs, target, method, n):
+    """Layer IG as Captum's LayerIntegratedGradients computes it, through the exported split:
+    the layer at the inputs and at the baselines, step-major interpolation of the layer only,
+    ig_from_layer with the original inputs, attributions (l - l') * weighted gradients summed over
+    every dimension after the second, parts concatenated; delta against forward(baselines)."""
+    alphas, steps = captum_alphas_and_weights(method, n)
+    rows = inputs[0].shape[0]
+    layer = model.ig_layer(*inputs)
+    layer_base = model.ig_layer(*baseline_inputs)
+    layer = list(layer) if isinstance(layer, tuple) else [layer]
+    layer_base = list(layer_base) if isinstance(layer_base, tuple) else [layer_base]
+    points = [torch.cat([b + a * (l - b) for a in alphas]).requires_grad_() for l, b in zip(layer, layer_base)]
+    repeated = [x.repeat(n, *([1] * (x.dim() - 1))) for x in inputs]
+    out = model.ig_from_layer(*points, *repeated)
+    grads = torch.autograd.grad(pick(out, target, n).sum(), points)
+    attributions = []
+    for g, l, b in zip(grads, layer, layer_base):
+        # g: (n*B, features, ...) -> (n, B, features, ...)
+        g = g.reshape(n, rows, *l.shape[1:])
+        step_t = torch.tensor(steps, dtype=g.dtype).reshape(n, *([1] * (g.dim() - 1)))
+        a = (g * step_t).sum(0) * (l - b)
+        attributions.append(a.reshape(rows, l.shape[1], -1).sum(2))
+    attributions = torch.cat(attributions, dim=1).detach()
+    with torch.no_grad():
+        fx = pick(model(*inputs), target, 1)
+        fb = pick(model(*baseline_inputs), target, 1)
+    return attributions, fx, fb, (attributions.sum(1) - (fx - fb))
+
+
+def write_layer_reference(name, model, inputs, baseline_inputs, method, n):
+    """Reference layer IG, row r at output r mod outputs; the inputs are written beside it."""
+    with torch.no_grad():
+        outputs = model(*inputs).shape[1]
+    target = np.arange(inputs[0].shape[0]) % outputs
+    attributions, fx, fb, delta = captum_style_layer_ig(model, inputs, baseline_inputs, target, method, n)
+    flat = [x.reshape(x.shape[0], -1) for x in inputs]
+    path = os.path.join(REFERENCE, f"{name}_{method}_{n}.csv")
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["row", "target", "prediction", "baseline_prediction", "delta"]
+                   + [f"a{i}" for i in range(attributions.shape[1])]
+                   + [f"x{k}_{i}" for k, x in enumerate(flat) for i in range(x.shape[1])])
+        for r in range(attributions.shape[0]):
+            w.writerow([r, int(target[r]), repr(float(fx[r])), repr(float(fb[r])), repr(float(delta[r]))]
+                       + [repr(float(v)) for v in attributions[r]]
+                       + [repr(float(v)) for x in flat for v in x[r]])
+
+
+def make_layer_references():
+    """Layer IG references for the smooth text model (ids replaced by 3, keeping PAD 0, CLS 1,
+    SEP 2) and the mixed model (reference category 0 per column, numbers 0)."""
+    os.makedirs(REFERENCE, exist_ok=True)
+    generator = np.random.default_rng(14)
+    ids = np.zeros((6, 8), dtype=np.int64)
+    for r in range(6):
+        words = generator.integers(3, LAYER_VOCAB, size=generator.integers(2, 7))
+        ids[r, :len(words) + 2] = [1, *words, 2]
+    ids = torch.tensor(ids)
+    mask = (ids != 0).long()
+    base_ids = torch.where(ids <= 2, ids, torch.full_like(ids, 3))
+    text = torch.jit.load(os.path.join(TEST_MODELS, "layer_smooth_text.pt"))
+    write_layer_reference("layer_smooth_text", text, [ids, mask], [base_ids, mask], "gausslegendre", 50)
+    codes = torch.tensor(np.stack([generator.integers(0, k, size=6) for k in (4, 5, 3)], axis=1))
+    numbers = torch.tensor(generator.normal(size=(6, 2)), dtype=torch.float32)
+    mixed = torch.jit.load(os.path.join(TEST_MODELS, "layer_mixed.pt"))
+    write_layer_reference("layer_mixed", mixed, [codes, numbers],
+                          [torch.zeros_like(codes), torch.zeros_like(numbers)], "gausslegendre", 50)
+
+
 def make_digits_sample():
     model, pixels, predicted = make_digits()
     # Reference IG for the first rows, each at its predicted class, black (zero) baseline.
@@ -699,6 +768,7 @@ def main():
         return
     if args.only == "layer":
         make_layer_test_models()
+        make_layer_references()
         print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
         return
     if args.only == "split":
@@ -719,6 +789,7 @@ def main():
     write_reference("wine", wine_model, wine_x[:16], 2, "gausslegendre", 50)
     write_reference("diabetes", diabetes_model, diabetes_x[:16], 0, "gausslegendre", 50)
     make_digits_sample()
+    make_layer_references()
     embedding_samples.make("all")
     print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
 

@@ -1,7 +1,8 @@
 /**
  * Attribution maths: quadrature rules, step chunking, Integrated Gradients (fixed and adaptive
- * steps) and Expected Gradients over a gradient function, baselines, noise tunnels, and the
- * completeness (convergence delta) check. Knows nothing of Spark or DJL.
+ * steps, and at a layer for integer and several inputs) and Expected Gradients over a gradient
+ * function, baselines, noise tunnels, and the completeness (convergence delta) check. Knows
+ * nothing of Spark or DJL.
  *
  * <p>References: M. Sundararajan, A. Taly, Q. Yan, "Axiomatic Attribution for Deep Networks",
  * ICML 2017; G. Erion et al., "Improving performance of deep learning models with axiomatic
@@ -10,6 +11,7 @@
  * J. Adebayo et al., "Local Explanation Methods for Deep Neural Networks Lack Sensitivity to
  * Parameter Values", 2018 (VarGrad). Quadrature nodes and weights follow Captum's
  * {@code approximation_methods.py} exactly, so that results agree with Captum to float precision;
- * the noise tunnel follows Captum's {@code NoiseTunnel}.
+ * the noise tunnel follows Captum's {@code NoiseTunnel}, and layer attribution Captum's
+ * {@code LayerIntegratedGradients}.
  */
 package io.igaudit.ig;

@@ -39,6 +39,8 @@ final class LoadedModule implements AutoCloseable {
     static final String FORWARD = "forward";
     /** DJL runs the method named by an input array called {@code module_method:<name>}; that array is not passed. */
     private static final String METHOD_MARKER = "module_method:";
+    /** How libtorch starts the message of a failure inside a TorchScript method; the error itself is last. */
+    private static final String TORCHSCRIPT_TRACEBACK = "The following operation failed in the TorchScript interpreter";
 
     private final Path file;
     private final Model model;
@@ -228,12 +230,20 @@ final class LoadedModule implements AutoCloseable {
         return name.endsWith(".pt") ? name.substring(0, name.length() - 3) : name;
     }
 
-    /** The first line of an engine message, cut at 300 characters. */
+    /**
+     * The line of an engine message that says what went wrong, cut at 300 characters: its first
+     * line, or for a TorchScript interpreter failure (a traceback first) its last line, e.g.
+     * "RuntimeError: index out of range in self".
+     */
     static String firstLine(String message) {
         if (message == null) {
             return "(no message)";
         }
-        String line = message.strip().lines().findFirst().orElse("");
+        List<String> lines = message.strip().lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        String line = lines.get(0).startsWith(TORCHSCRIPT_TRACEBACK) ? lines.get(lines.size() - 1).strip() : lines.get(0);
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

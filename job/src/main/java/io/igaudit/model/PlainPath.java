@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.ModelOutputs;
 import io.igaudit.ig.Quadrature;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import java.util.function.Function;
 
