@@ -155,6 +155,7 @@ class LayerAuditTest {
         for (int r = 0; r < texts.length; r++) {
             rows.add(RowFactory.create(r + 1L, texts[r]));
         }
+        rows.add(RowFactory.create(99L, null));
         Path input = writeRows(tmp.resolve("texts"), schema, rows);
         Path tokenizer = tokenizerJson(tmp.resolve("tokenizer"));
         Path output = tmp.resolve("out-texts");
@@ -176,6 +177,9 @@ class LayerAuditTest {
             assertEquals(0f, actual[0], "[CLS] keeps its place: exactly 0");
         }
         assertEquals(0f, attributions(out.get(3L))[6], "padding gets exactly 0");
+        List<Row> rejected = parquet(output, "rejected");
+        assertEquals(1, rejected.size(), "the row without text is quarantined");
+        assertEquals("null text in column 'review'", rejected.get(0).getAs("reason"));
     }
 
     @Test
