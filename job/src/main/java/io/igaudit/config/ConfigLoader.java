@@ -107,7 +107,7 @@ public final class ConfigLoader {
             String value = override.substring(equals + 1).trim();
             ConfigValue parsed;
             try {
-                boolean structured = value.startsWith("[") || value.startsWith("{")
+                boolean structured = value.startsWith("[") || value.startsWith("{") || value.startsWith("\"")
                         || NUMBER_OR_BOOLEAN.matcher(value).matches();
                 parsed = structured
                         ? ConfigFactory.parseString("v = " + value).getValue("v")
@@ -125,7 +125,8 @@ public final class ConfigLoader {
         reference.entrySet().forEach(e -> known.add(e.getKey()));
         for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
             String key = entry.getKey();
-            if (!known.contains(key) && !key.startsWith("spark.") && !key.startsWith(TAGS + ".")) {
+            if (!known.contains(key) && !key.startsWith("spark.") && !key.startsWith(TAGS + ".")
+                    && !key.startsWith(TensorInputsReader.REFERENCE_CATEGORIES + ".")) {
                 throw new ConfigException("unknown configuration key '" + key + "'"
                         + Suggestions.didYouMean(key, known) + " at " + entry.getValue().origin().description()
                         + "; every key is listed in README.md (Configuration)");
@@ -142,9 +143,10 @@ public final class ConfigLoader {
                 optional(c, "input.feature-column"),
                 positiveInts(c, "input.shape"),
                 enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class));
-        if (input.features().isEmpty() == input.featureColumn().isEmpty()) {
+        boolean tensors = !c.getList("input.tensors").isEmpty();
+        if (!tensors && input.features().isEmpty() == input.featureColumn().isEmpty()) {
             throw new ConfigException("give exactly one of input.features (a list of numeric columns) and "
-                    + "input.feature-column (one array column); found "
+                    + "input.feature-column (one array column), or input.tensors for several or integer inputs; found "
                     + (input.features().isEmpty() ? "neither" : "both"));
         }
         rejectDuplicates("input.features", input.features());
@@ -196,7 +198,8 @@ public final class ConfigLoader {
         }
         Map<String, String> spark = new LinkedHashMap<>();
         c.getConfig("spark").entrySet().forEach(e -> spark.put("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped())));
-        return new JobConfig(input, model, attribution, output, audit(c), interval, spark, c.root().unwrapped(), source);
+        return new JobConfig(input, model, attribution, output, audit(c), interval, spark, c.root().unwrapped(),
+                TensorInputsReader.read(c, input, attribution), source);
     }
 
     private static AuditConfig audit(Config c) {
@@ -388,7 +391,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static Optional<String> optional(Config c, String key) {
+    static Optional<String> optional(Config c, String key) {
         String value = c.getString(key).trim();
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
@@ -411,7 +414,7 @@ public final class ConfigLoader {
         return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    private static int intInRange(Config c, String key, int min, int max) {
+    static int intInRange(Config c, String key, int min, int max) {
         ConfigValue value = c.getValue(key);
         Object raw = value.unwrapped();
         if (!(raw instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
@@ -434,7 +437,7 @@ public final class ConfigLoader {
         return values;
     }
 
-    private static void rejectDuplicates(String key, List<String> names) {
+    static void rejectDuplicates(String key, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (String name : names) {
             if (!seen.add(name)) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param progressInterval how often the driver logs progress
  * @param spark settings handed to the Spark session, with their full {@code spark.} keys
  * @param resolved the whole configuration as resolved, for run.json
+ * @param tensors several input tensors or integer inputs explained at a layer; none = the single-tensor keys
  * @param source the {@code --config} file, if any
  */
 public record JobConfig(
@@ -29,6 +30,7 @@ public record JobConfig(
         Duration progressInterval,
         Map<String, String> spark,
         Map<String, Object> resolved,
+        TensorInputs tensors,
         Optional<Path> source) {
 
     /** Makes the maps immutable. */
@@ -48,6 +50,8 @@ public record JobConfig(
         attribution.expectedGradients().backgroundPath()
                 .ifPresent(path -> paths.add(new ReadPath("attribution.background-path", path)));
         audit.historyPath().ifPresent(path -> paths.add(new ReadPath("audit.history-path", path)));
+        tensors.text().ifPresent(text -> paths.add(new ReadPath("input.text.tokenizer", text.tokenizer())));
+        tensors.vocabulary().ifPresent(path -> paths.add(new ReadPath("input.vocabulary", path)));
         source.ifPresent(file -> paths.add(new ReadPath("--config", file.toString())));
         return paths;
     }

@@ -32,6 +32,8 @@ public final class OutputSchemas {
     public static final String REPORT_SAMPLE = "_ig_audit_sample_";
     /** Why a row was rejected. */
     public static final String REASON = "reason";
+    /** The token of every position of a sequence explained at its layer (with a tokenizer or a vocabulary). */
+    public static final String TOKENS = "tokens";
 
     private OutputSchemas() {}
 
@@ -53,6 +55,19 @@ public final class OutputSchemas {
      */
     public static StructType attributionRowsWithSample(StructType idSchema) {
         return attributionRows(idSchema).add(REPORT_SAMPLE, DataTypes.createArrayType(DataTypes.FloatType, false), true);
+    }
+
+    /**
+     * The rows the tasks hand back for a model explained at its layer: {@link #attributionRows},
+     * then, with {@code tokens}, the {@code tokens} column (array of strings, one per position),
+     * then the hidden sample column.
+     */
+    public static StructType layerAttributionRowsWithSample(StructType idSchema, boolean tokens) {
+        StructType schema = attributionRows(idSchema);
+        if (tokens) {
+            schema = schema.add(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false);
+        }
+        return schema.add(REPORT_SAMPLE, DataTypes.createArrayType(DataTypes.FloatType, false), true);
     }
 
     /**

@@ -51,6 +51,11 @@ public final class SparkInternals {
         return ArrowWriter.create(root);
     }
 
+    /** A row collected on the driver in Spark's internal form (strings as UTF8String, arrays as ArrayData). */
+    public static InternalRow internalRow(Row row, StructType schema) {
+        return (InternalRow) org.apache.spark.sql.catalyst.CatalystTypeConverters.createToCatalystConverter(schema).apply(row);
+    }
+
     /** A projection that copies any internal row of {@code schema} into Spark's binary row format. */
     public static UnsafeProjection unsafeProjection(StructType schema) {
         return UnsafeProjection.create(schema);

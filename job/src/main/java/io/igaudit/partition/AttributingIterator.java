@@ -6,7 +6,6 @@ import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.SparkInternals;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
@@ -109,12 +108,7 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
     }
 
     private TargetRule targetRule(int rows) {
-        return switch (spec.target().kind()) {
-            case FIXED -> new TargetRule.Fixed(spec.target().indices()[0]);
-            case PREDICTED -> new TargetRule.Predicted();
-            case COLUMN -> new TargetRule.PerRow(Arrays.copyOf(targets, rows));
-            case SEVERAL -> new TargetRule.Several(spec.target().indices());
-        };
+        return spec.target().rule(targets, rows);
     }
 
     private ColumnVector[] columns() {

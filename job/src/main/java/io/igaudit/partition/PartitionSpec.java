@@ -79,5 +79,15 @@ public record PartitionSpec(
         public int perRow() {
             return kind == Kind.SEVERAL ? indices.length : 1;
         }
+
+        /** The engine's rule for a batch of {@code rows} rows; {@code perRowTargets} holds the column's indices. */
+        io.igaudit.ig.TargetRule rule(int[] perRowTargets, int rows) {
+            return switch (kind) {
+                case FIXED -> new io.igaudit.ig.TargetRule.Fixed(indices[0]);
+                case PREDICTED -> new io.igaudit.ig.TargetRule.Predicted();
+                case COLUMN -> new io.igaudit.ig.TargetRule.PerRow(java.util.Arrays.copyOf(perRowTargets, rows));
+                case SEVERAL -> new io.igaudit.ig.TargetRule.Several(indices);
+            };
+        }
     }
 }

@@ -43,7 +43,9 @@ import io.igaudit.model.ModelCache;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.TorchScriptModel;
 import io.igaudit.model.TorchThreads;
+import io.igaudit.partition.AttributeLayerPartition;
 import io.igaudit.partition.AttributePartition;
+import io.igaudit.partition.LayerPartitionSpec;
 import io.igaudit.partition.PartitionSpec;
 import io.igaudit.partition.PlanSource;
 import io.igaudit.report.HtmlReport;
@@ -61,6 +63,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
@@ -133,7 +136,8 @@ public final class AuditPipeline {
             BaselineSource baselines,
             BackgroundRows background,
             RunTags tags,
-            Optional<RunRecord> earlier) {}
+            Optional<RunRecord> earlier,
+            LayerInputs.Checked layer) {}
 
     /** What the attribution pass returns besides the written rows. */
     private record Attributed(
@@ -174,6 +178,9 @@ public final class AuditPipeline {
             }
         }
         Optional<String> targetColumn = targetColumn(schema);
+        if (config.tensors().configured()) {
+            return validateLayer(frame, targetColumn);
+        }
         input.featureColumn().ifPresent(column -> FeatureLayout.checkArrayColumnType(schema, column));
         FeatureLayout columnsLayout = input.featureColumn().isEmpty() ? FeatureLayout.forColumns(schema, input) : null;
 
@@ -192,7 +199,30 @@ public final class AuditPipeline {
         BaselineSource baselines = expectedGradients ? null : Baselines.resolve(spark, config.attribution(), valid, layout);
         BackgroundRows background = expectedGradients ? Background.resolve(spark, config.attribution(), valid, layout) : null;
         return new Validated(frame, validRow, reason, layout, profile, sha256, width, targetSource(width), baselines, background,
-                tags, earlier);
+                tags, earlier, null);
+    }
+
+    /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
+    private Validated validateLayer(Dataset<Row> frame, Optional<String> targetColumn) {
+        String sha256 = ModelFile.sha256(config.model().path(), hadoop);
+        RunTags tags = new RunTags(sha256, config.input().path(), RunTags.configHash(config), config.audit().tags());
+        Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
+        LayerInputs.Checked layer;
+        try {
+            DeviceChoice device = config.model().device();
+            TorchScriptModel model = ModelCache.get(ModelFile.localVerified(config.model().path(), sha256, hadoop),
+                    device.kind() == DeviceChoice.Kind.GPU ? DeviceChoice.AUTO : device);
+            layer = LayerInputs.validate(spark, config, frame, model, targetColumn, hadoop);
+            report.put("driver_device", model.device());
+        } catch (ModelException e) {
+            throw new ConfigException("model.path " + config.model().path() + ": " + e.getMessage(), e);
+        }
+        report.put("affine_head_fast_path", false).put("layer_attribution", true);
+        InputProfile profile = layer.profile().base();
+        checkTargets(profile, layer.outputWidth(), targetColumn);
+        checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
+        return new Validated(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
+                targetSource(layer.outputWidth()), null, null, tags, earlier, layer);
     }
 
     /** Before the schema is judged: a header-only CSV has string columns, but the real news is "empty". */
@@ -457,23 +487,36 @@ public final class AuditPipeline {
         LongAccumulator modelTime = spark.sparkContext().longAccumulator("ig-audit model nanoseconds");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
         var attribution = config.attribution();
-        ExplainPlan plan = new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(),
-                checked.baselines(), checked.background(), attribution.expectedGradients().samples(), attribution.noise(),
-                attribution.seed());
-        // Broadcast: with Expected Gradients the plan holds the background rows.
-        Broadcast<ExplainPlan> planBroadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(plan);
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        LayerInputs.Checked layer = checked.layer();
+        // Broadcast: with Expected Gradients the plan holds the background rows; the layer path has its own
+        // options and baselines in its spec, and broadcasts the tokenizer and vocabulary.
+        Broadcast<?> planBroadcast = layer != null ? context.broadcast(layer.text())
+                : context.broadcast(new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(),
+                        checked.baselines(), checked.background(), attribution.expectedGradients().samples(), attribution.noise(),
+                        attribution.seed()));
+        @SuppressWarnings("unchecked")
+        PlanSource plan = layer != null ? null : new PlanSource.Broadcasted((Broadcast<ExplainPlan>) planBroadcast);
         PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
                 config.model().threadsPerTask(),
-                new PlanSource.Broadcasted(planBroadcast),
+                plan,
                 checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), checked.targets(),
                 config.attribution().batchRows(), sampleFraction(checked), SAMPLE_SEED,
                 spark.sessionState().conf().sessionLocalTimeZone(), hadoopSettings(), rowsDone, taskTime, modelTime,
                 executorReports);
 
         CollectionAccumulator<SampleTap.SampledRow> sample = spark.sparkContext().collectionAccumulator("ig-audit sample");
-        StructType attributedSchema = OutputSchemas.attributionRowsWithSample(idSchema);
+        StructType attributedSchema = layer != null
+                ? OutputSchemas.layerAttributionRowsWithSample(idSchema, layer.tokensOf() != null)
+                : OutputSchemas.attributionRowsWithSample(idSchema);
+        @SuppressWarnings("unchecked")
+        FlatMapFunction<java.util.Iterator<InternalRow>, InternalRow> partition = layer != null
+                ? new AttributeLayerPartition(new LayerPartitionSpec(spec, layer.planned().layout(), attribution.integration(),
+                        layer.baselines(), (Broadcast<LayerPartitionSpec.TextResources>) planBroadcast, layer.tokensOf(),
+                        layer.sampleTensors()))
+                : new AttributePartition(spec);
         RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD()
-                .mapPartitions(new AttributePartition(spec))
+                .mapPartitions(partition)
                 .mapPartitions(new SampleTap(attributedSchema, idCount, attributedSchema.fieldIndex(OutputSchemas.REPORT_SAMPLE), sample)).rdd();
         Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, attributedSchema).drop(OutputSchemas.REPORT_SAMPLE)
                 .withColumn(OutputSchemas.DELTA_OK, abs(col(OutputSchemas.DELTA)).leq(config.attribution().deltaTolerance()));
@@ -502,13 +545,15 @@ public final class AuditPipeline {
         List<Column> columns = new ArrayList<>();
         config.input().idColumns().forEach(id -> columns.add(col(RowValidity.quote(id))));
         List<Column> features = new ArrayList<>();
-        if (checked.layout().arrayColumn().isPresent()) {
+        if (checked.layer() != null) {
+            features.addAll(checked.layer().planned().columns()); // the tensors, the text and the target, in order
+        } else if (checked.layout().arrayColumn().isPresent()) {
             features.add(col(RowValidity.quote(checked.layout().arrayColumn().get())).cast("array<float>"));
         } else {
             checked.layout().names().forEach(name -> features.add(col(RowValidity.quote(name)).cast("float")));
         }
         columns.addAll(features);
-        if (config.attribution().target() instanceof TargetSpec.Column column) {
+        if (checked.layer() == null && config.attribution().target() instanceof TargetSpec.Column column) {
             columns.add(col(RowValidity.quote(column.name())).cast("int"));
         }
         Dataset<Row> rows = checked.input().filter(checked.valid()).select(columns.toArray(Column[]::new));
@@ -574,6 +619,9 @@ public final class AuditPipeline {
         if (checked.background() != null) {
             return "expected-gradients background of " + checked.background().rows() + " row(s)";
         }
+        if (checked.layer() != null) {
+            return checked.layer().baselines().description();
+        }
         return checked.baselines().description();
     }
 
@@ -632,7 +680,7 @@ public final class AuditPipeline {
                 "steps_used", stepsUsed,
                 "multiply_by_inputs", expectedGradients || integration.multiplyByInputs(),
                 "target", attribution.target().describe(), "targets_per_row", checked.targets().perRow(),
-                "baseline", expectedGradients ? null : checked.baselines().description(),
+                "baseline", expectedGradients ? null : baselineDescription(checked),
                 "baseline_rows", fixed == null ? null : fixed.rows(),
                 "baseline_values", fixed != null && fixed.rows() == 1 ? fixed.values() : null,
                 "noise", attribution.noise() == null ? null : RunReport.section("samples", attribution.noise().samples(),
