@@ -230,4 +230,28 @@ class BadInput13Test {
                 "attribution.baseline file " + baseline, "lacks the feature column 'd'", "columns: a, b, c");
         assertFalse(message.contains("the input does not have"), message);
     }
+
+    // ------------------------------------------------------------------ configuration
+
+    @Test
+    void stepsOutOfRangeOffersAuto() {
+        for (String steps : List.of("0", "lots", "2.5")) {
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream original = System.err;
+            int code;
+            try (java.io.PrintStream err = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                System.setErr(err);
+                // The loader refuses the value before any Spark session starts.
+                code = new picocli.CommandLine(new io.igaudit.Main()).execute("--set", "input.path=" + tmp.resolve("in.csv"),
+                        "--set", "input.features=[a]", "--set", "model.path=" + testModel("linear4.pt"),
+                        "--set", "output.path=" + output, "--set", "attribution.steps=" + steps);
+            } finally {
+                System.setErr(original);
+            }
+            String err = captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertEquals(io.igaudit.Main.BAD_INPUT, code, err);
+            assertFalse(err.contains("\n"), "one line: " + err);
+            assertTrue(err.contains("attribution.steps") && err.contains(steps) && err.contains("or set it to auto"), err);
+        }
+    }
 }
