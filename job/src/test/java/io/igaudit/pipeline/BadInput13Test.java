@@ -254,4 +254,45 @@ class BadInput13Test {
             assertTrue(err.contains("attribution.steps") && err.contains(steps) && err.contains("or set it to auto"), err);
         }
     }
+
+    // ------------------------------------------------------------------ history under concurrent runs
+
+    /**
+     * Two audits at once (one JVM, one session) into one history: both rows land, whole. Whether the
+     * two appends themselves overlap depends on timing here; HistoryTableTest overlaps appends for sure.
+     */
+    @Test
+    void twoAuditsAtOnceBothLandInTheHistory() throws Exception {
+        Path csv = Audits.write(inputs.resolve("rows.csv"), "id,a,b,c,d", "1,1.0,2.0,3.0,4.0", "2,0.5,-1.0,2.0,1.0");
+        recordInputs();
+        Path history = tmp.resolve("history");
+        List<Path> outputs = List.of(tmp.resolve("out-a"), tmp.resolve("out-b"));
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(outputs.size());
+        List<java.util.concurrent.Future<RunSummary>> runs = new java.util.ArrayList<>();
+        for (Path out : outputs) {
+            List<String> settings = with(settings(csv, "csv"), "output.path=" + out, "audit.history-path=" + history,
+                    "audit.tags.job=" + out.getFileName());
+            runs.add(pool.submit(() -> {
+                start.await();
+                return Audits.run(settings);
+            }));
+        }
+        start.countDown();
+        try {
+            for (java.util.concurrent.Future<RunSummary> run : runs) {
+                assertEquals(2, run.get(5, java.util.concurrent.TimeUnit.MINUTES).attributedRows());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        java.util.Set<String> runIds = new java.util.TreeSet<>();
+        for (Path out : outputs) {
+            runIds.add(Audits.runJsonText(out, "run_id"));
+        }
+        List<Row> rows = Audits.spark().read().parquet(history.toString()).collectAsList();
+        assertEquals(runIds, rows.stream().map(r -> r.<String>getAs("run_id")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                "one whole row per audit");
+        assertTrue(rows.stream().allMatch(r -> r.<Long>getAs("attributed_rows") == 2), "the rows' metrics");
+    }
 }
