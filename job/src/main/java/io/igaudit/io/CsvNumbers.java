@@ -9,6 +9,8 @@ import io.igaudit.config.ConfigException;
 import io.igaudit.config.InputConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.function.Function;
@@ -17,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -49,6 +52,8 @@ public final class CsvNumbers {
     private static final String TEXT = "__ig_audit_text";
     private static final String TEXT_COLUMN = "__ig_audit_text_column";
     private static final String ROW = "__ig_audit_row";
+    private static final String FILE = "__ig_audit_file";
+    private static final String TEXT_VALUE = "__ig_audit_text_value";
 
     private final List<String> columns;
 
@@ -143,15 +148,30 @@ public final class CsvNumbers {
         if (textRows == 0) {
             return;
         }
-        String file = readable(raw.filter(anyText(columns)).select(input_file_name()).first().getString(0));
-        Row first = firstTextLine(spark, raw.schema(), file);
-        String column = first.getString(first.fieldIndex(TEXT_COLUMN));
-        String ids = idColumns.stream().map(id -> id + "=" + first.getString(first.fieldIndex(id))).collect(Collectors.joining(", "));
+        List<Column> shown = new ArrayList<>(List.of(input_file_name().as(FILE), lit(0L).as(LINE)));
+        idColumns.forEach(id -> shown.add(col(RowValidity.quote(id)).cast("string").as(id)));
+        Row first = firstText(raw, shown);
+        String file = readable(first.getString(0));
+        // The line comes from reading that file again as text; without it the message still names the value.
+        Row exact = firstTextLine(spark, raw.schema(), file, idColumns).orElse(first);
+        long line = exact.getLong(1);
+        String column = exact.getString(exact.fieldIndex(TEXT_COLUMN));
+        String ids = idColumns.stream().map(id -> id + "=" + exact.getString(exact.fieldIndex(id))).collect(Collectors.joining(", "));
         throw new ConfigException("feature column '" + column + "' holds text, so the CSV reader took it for type string: '"
-                + first.getString(first.fieldIndex(column)) + "' on line " + first.getLong(first.fieldIndex(LINE)) + " of " + file
+                + exact.getString(exact.fieldIndex(TEXT_VALUE)) + "'" + (line > 0 ? " on line " + line : "") + " of " + file
                 + (ids.isEmpty() ? "" : " (" + ids + ")") + " is not a number (" + textRows + " row(s) hold text); "
                 + "input.features must name numeric columns: write numbers there (an empty cell, nan or inf marks a missing or "
                 + "invalid value, which input.on-invalid-row handles) or drop '" + column + "' from input.features");
+    }
+
+    /** The first row of {@code frame} holding text: the {@code shown} columns, then the text's column and value. */
+    private Row firstText(Dataset<Row> frame, List<Column> shown) {
+        List<Column> selected = new ArrayList<>(shown);
+        selected.add(functions.coalesce(columns.stream().map(c -> functions.when(isText(c), lit(c))).toArray(Column[]::new))
+                .as(TEXT_COLUMN));
+        selected.add(functions.coalesce(columns.stream().map(c -> functions.when(isText(c), col(RowValidity.quote(c))))
+                .toArray(Column[]::new)).as(TEXT_VALUE));
+        return frame.filter(anyText(columns)).select(selected.toArray(Column[]::new)).first();
     }
 
     /** input_file_name() gives a URI with %-escapes; Spark's readers and people want the path itself. */
@@ -164,11 +184,12 @@ public final class CsvNumbers {
     }
 
     /**
-     * The first line of {@code file} holding text in a feature column: every column as a string,
-     * plus its line number (1 = the header). Lines are numbered by reading the file as text, so the
-     * number is the one an editor shows (for files without line breaks inside quoted values).
+     * The first line of {@code file} holding text in a feature column, as {@link #firstText} gives it
+     * with the line number (1 = the header). Lines are numbered by reading the file as text, so the
+     * number is the one an editor shows (for files without line breaks inside quoted values, which
+     * Spark's CSV reader does not split over lines by default).
      */
-    private Row firstTextLine(SparkSession spark, StructType schema, String file) {
+    private Optional<Row> firstTextLine(SparkSession spark, StructType schema, String file, List<String> idColumns) {
         StructType strings = new StructType();
         for (StructField field : schema.fields()) {
             strings = strings.add(field.name(), DataTypes.StringType);
@@ -181,11 +202,15 @@ public final class CsvNumbers {
         for (String name : schema.fieldNames()) {
             cells.add(col(ROW + "." + RowValidity.quote(name)).as(name));
         }
-        Column parsed = org.apache.spark.sql.functions.from_csv(col(TEXT), lit(strings.toDDL()), java.util.Map.<String, String>of());
-        Column textColumn = org.apache.spark.sql.functions.coalesce(columns.stream()
-                .map(c -> org.apache.spark.sql.functions.when(isText(c), lit(c))).toArray(Column[]::new));
-        return lines.select(col(LINE), parsed.as(ROW)).select(cells.toArray(Column[]::new))
-                .filter(anyText(columns)).withColumn(TEXT_COLUMN, textColumn).first();
+        Column parsed = functions.from_csv(col(TEXT), lit(strings.toDDL()), Map.<String, String>of());
+        List<Column> shown = new ArrayList<>(List.of(lit(file).as(FILE), col(LINE)));
+        idColumns.forEach(id -> shown.add(col(RowValidity.quote(id))));
+        try {
+            Dataset<Row> rows = lines.select(col(LINE), parsed.as(ROW)).select(cells.toArray(Column[]::new));
+            return Optional.of(firstText(rows, shown));
+        } catch (RuntimeException e) { // not found (NoSuchElementException) or unreadable: no line number then
+            return Optional.empty();
+        }
     }
 
     /** (line, index) to a row of (1-based line number, line). */

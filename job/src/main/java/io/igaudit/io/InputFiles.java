@@ -79,7 +79,8 @@ public final class InputFiles {
     /** Every file below {@code folder} that Spark would read: hidden names (and what lies below them) left out. */
     private static List<FileStatus> dataFiles(FileSystem fs, Path folder) throws IOException {
         List<FileStatus> files = new ArrayList<>();
-        int depth = folder.depth();
+        // Listed files come back qualified (scheme, absolute path): count the folder's depth the same way.
+        int depth = fs.makeQualified(folder).depth();
         RemoteIterator<LocatedFileStatus> all = fs.listFiles(folder, true);
         while (all.hasNext()) {
             LocatedFileStatus file = all.next();
