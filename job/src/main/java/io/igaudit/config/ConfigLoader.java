@@ -164,7 +164,7 @@ public final class ConfigLoader {
         boolean autoSteps = c.getValue("attribution.steps").unwrapped() instanceof String text
                 && text.trim().equalsIgnoreCase("auto");
         int initialSteps = Math.max(AdaptiveSteps.DEFAULT_INITIAL_STEPS, rule.minimumSteps());
-        int steps = autoSteps ? initialSteps : intInRange(c, "attribution.steps", rule.minimumSteps(), IgOptions.MAX_STEPS);
+        int steps = autoSteps ? initialSteps : stepCount(c, rule.minimumSteps());
         int maxSteps = intInRange(c, "attribution.max-steps", initialSteps, IgOptions.MAX_STEPS);
         long maxElements = c.getLong("attribution.max-elements-per-pass");
         if (maxElements < 1) {
@@ -425,6 +425,15 @@ public final class ConfigLoader {
             throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + n);
         }
         return (int) n;
+    }
+
+    /** attribution.steps as a number; its message also offers {@code auto}, the other valid value. */
+    private static int stepCount(Config c, int min) {
+        try {
+            return intInRange(c, "attribution.steps", min, IgOptions.MAX_STEPS);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + "; or set it to auto (steps chosen per row, up to attribution.max-steps)");
+        }
     }
 
     private static List<Integer> positiveInts(Config c, String key) {

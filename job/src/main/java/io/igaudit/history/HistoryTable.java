@@ -7,6 +7,7 @@ import io.igaudit.config.AuditConfig.MatchKey;
 import io.igaudit.config.ConfigException;
 import io.igaudit.io.Messages;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,23 +15,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit history ({@code audit.history-path}): a Parquet table with one row per run, keyed by
  * run time and tags, holding run-level metrics and every feature's statistics (an array of
- * structs). Each run appends its row after its own output is written; one run at a time per
- * table (Spark's file committer does not isolate concurrent appends to one folder).
+ * structs). Each run appends its row after its own output is written, as a Parquet file of its
+ * own ({@link #append}), so runs may append to one table at the same time.
  */
 public final class HistoryTable {
 
@@ -86,6 +90,11 @@ public final class HistoryTable {
             .add("baseline", DataTypes.StringType, false)
             .add("features", DataTypes.createArrayType(FEATURE, false), false)
             .add("schema_version", DataTypes.IntegerType, false);
+
+    /** Start of the name of a run's staging folder under the table ("_": readers skip it). */
+    static final String STAGING_PREFIX = "_staging-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryTable.class);
 
     private final SparkSession spark;
     private final String path;
@@ -150,9 +159,52 @@ public final class HistoryTable {
         return latest.map(runId -> fromRow(table.get().filter(col("run_id").equalTo(runId)).first()));
     }
 
-    /** Appends one run's row. */
+    /**
+     * Appends one run's row as a file of its own: Spark writes the row into a staging folder of the
+     * run under the table (named {@code _staging-…}, which readers skip, as they skip every name
+     * starting with {@code _} or {@code .}), and its one part file is then renamed into the table
+     * as {@code run-<run_id>.<codec>.parquet}. Readers see the whole row or none of it: the file
+     * appears by one rename, atomic on local disks and HDFS (on S3 a copy, whose object appears
+     * whole). Runs appending at the same time each use their own staging folder; Spark's committer
+     * appending straight into the table would share one {@code _temporary} folder, which the first
+     * job to finish deletes, losing the other's row.
+     *
+     * @throws IllegalStateException if the table already holds a file of this run
+     */
     public void append(RunRecord run) {
-        spark.createDataFrame(List.of(toRow(run)), SCHEMA).coalesce(1).write().mode(SaveMode.Append).parquet(path);
+        Path table = new Path(path);
+        String runName = run.runId().replaceAll("[^A-Za-z0-9_-]", "_");
+        Path staging = new Path(table, STAGING_PREFIX + runName + "-" + UUID.randomUUID());
+        FileSystem fs;
+        try {
+            fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit.history-path " + path + " cannot be reached", e);
+        }
+        try {
+            spark.createDataFrame(List.of(toRow(run)), SCHEMA).coalesce(1).write().parquet(staging.toString());
+            FileStatus[] parts = fs.listStatus(staging, p -> p.getName().startsWith("part-"));
+            if (parts.length != 1) {
+                throw new IllegalStateException("the history row of run " + run.runId() + " was written as " + parts.length
+                        + " part files in " + staging + "; expected one");
+            }
+            String name = parts[0].getPath().getName();
+            Path target = new Path(table, "run-" + runName + name.substring(name.indexOf('.')));
+            if (fs.exists(target)) {
+                throw new IllegalStateException("audit.history-path " + path + " already holds run " + run.runId() + " (" + target + ")");
+            }
+            if (!fs.rename(parts[0].getPath(), target)) {
+                throw new IllegalStateException("could not move the history row of run " + run.runId() + " to " + target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not append run " + run.runId() + " to audit.history-path " + path, e);
+        } finally {
+            try {
+                fs.delete(staging, true);
+            } catch (IOException e) {
+                LOG.warn("could not remove the staging folder {} (readers skip it): {}", staging, Messages.firstLine(e));
+            }
+        }
     }
 
     /** Every run in the table, oldest first (for tests and tools). */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.posexplode;
 import io.igaudit.config.AttributionConfig;
 import io.igaudit.config.BaselineSpec;
 import io.igaudit.config.ConfigException;
+import io.igaudit.config.Suggestions;
 import io.igaudit.ig.BaselineSource;
 import io.igaudit.ig.BlurredBaseline;
 import io.igaudit.ig.FixedBaselines;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns {@code attribution.baseline} into the baselines of the job. Means and medians are computed by Spark
@@ -141,7 +143,7 @@ public final class Baselines {
         Dataset<Row> file = InputReader.open(spark, path, format, key);
         List<String> columns = layout.arrayColumn().map(List::of).orElse(layout.names());
         for (String column : columns) {
-            StructField field = FeatureLayout.field(file.schema(), column, key + " file " + path);
+            StructField field = fileField(file.schema(), column, key + " file " + path);
             boolean numeric = field.dataType() instanceof NumericType
                     || (layout.arrayColumn().isPresent() && field.dataType().simpleString().matches("array<(float|double|int|bigint|smallint|tinyint|decimal.*)>"));
             if (!numeric) {
@@ -182,6 +184,18 @@ public final class Baselines {
             }
         }
         return new BaselineRows(values, rows.size(), rows.size() + " row(s) from " + path);
+    }
+
+    /** The file's column for a feature, or an error that names the file as the one lacking it. */
+    private static StructField fileField(StructType schema, String column, String file) {
+        for (StructField field : schema.fields()) {
+            if (field.name().equals(column)) {
+                return field;
+            }
+        }
+        List<String> columns = Arrays.asList(schema.fieldNames());
+        throw new ConfigException(file + " lacks the feature column '" + column + "'" + Suggestions.didYouMean(column, columns)
+                + " (its columns: " + String.join(", ", columns) + "); give the file the same feature columns as the input");
     }
 
     private static String summary(List<String> names) {

@@ -28,14 +28,19 @@ import org.apache.spark.sql.Row;
  * @param targetNulls rows whose target column is null (0 without one)
  * @param targetMin smallest target index (0 without one)
  * @param targetMax largest target index (0 without one)
+ * @param textRows rows holding text in a feature column that the CSV reader left as strings (see {@link CsvNumbers})
  */
 public record InputProfile(
         long rows, long invalidRows, int minArrayLength, int maxArrayLength,
-        long targetNulls, long targetMin, long targetMax) {
+        long targetNulls, long targetMin, long targetMax, long textRows) {
 
-    /** Scans the input once. */
+    /**
+     * Scans the input once.
+     *
+     * @param textRow true for a row holding text where a number belongs ({@link CsvNumbers#textFlag()})
+     */
     public static InputProfile scan(Dataset<Row> input, Column valid,
-            Optional<String> arrayColumn, Optional<String> targetColumn) {
+            Optional<String> arrayColumn, Optional<String> targetColumn, Column textRow) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
         aggregates.add(sum(when(valid, 0L).otherwise(1L)));
@@ -47,6 +52,7 @@ public record InputProfile(
         aggregates.add(sum(when(target.isNull(), 1L).otherwise(0L)));
         aggregates.add(min(target));
         aggregates.add(max(target));
+        aggregates.add(sum(when(textRow, 1L).otherwise(0L)));
         Row row;
         try {
             row = input.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
@@ -61,6 +67,7 @@ public record InputProfile(
                 row.isNullAt(3) ? -1 : ((Number) row.get(3)).intValue(),
                 row.isNullAt(4) ? 0 : row.getLong(4),
                 row.isNullAt(5) ? 0 : row.getLong(5),
-                row.isNullAt(6) ? 0 : row.getLong(6));
+                row.isNullAt(6) ? 0 : row.getLong(6),
+                row.isNullAt(7) ? 0 : row.getLong(7));
     }
 }

@@ -18,6 +18,7 @@ public final class InputReader {
     /** The input as a DataFrame (lazy: only the schema has been read). */
     public static Dataset<Row> read(SparkSession spark, InputConfig input) {
         requireExists(spark, input.path(), "input.path");
+        requireDataFiles(spark, input.path(), input.format(), "input.path");
         return open(spark, input.path(), input.format(), "input.path");
     }
 
@@ -41,6 +42,16 @@ public final class InputReader {
         } catch (Exception e) {
             throw new ConfigException(key + " " + path + " could not be read as " + format + ": "
                     + Messages.firstLine(e) + " (check the path and input.format)", e);
+        }
+    }
+
+    /** Fails unless the location holds data files, all of the format ({@link InputFiles}). */
+    private static void requireDataFiles(SparkSession spark, String location, String format, String key) {
+        try {
+            Path path = new Path(location);
+            InputFiles.check(path.getFileSystem(spark.sparkContext().hadoopConfiguration()), path, format, key);
+        } catch (IOException e) {
+            throw new ConfigException(key + " " + location + " cannot be listed: " + Messages.firstLine(e), e);
         }
     }
 

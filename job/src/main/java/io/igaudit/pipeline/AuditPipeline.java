@@ -28,6 +28,7 @@ import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
 import io.igaudit.io.Background;
 import io.igaudit.io.Baselines;
+import io.igaudit.io.CsvNumbers;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
 import io.igaudit.io.InputReader;
@@ -167,8 +168,10 @@ public final class AuditPipeline {
 
     private Validated validate() {
         InputConfig input = config.input();
-        Dataset<Row> frame = InputReader.read(spark, input);
-        requireRows(frame);
+        Dataset<Row> raw = InputReader.read(spark, input);
+        requireRows(raw);
+        CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
+        Dataset<Row> frame = numbers.parsed(raw);
         StructType schema = frame.schema();
         for (String id : input.idColumns()) {
             FeatureLayout.field(schema, id, "input.id-columns");
@@ -189,7 +192,9 @@ public final class AuditPipeline {
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Column validRow = RowValidity.isValid(input.featureColumn(), input.features());
         Column reason = RowValidity.invalidReason(input.featureColumn(), input.features());
-        InputProfile profile = InputProfile.scan(frame, validRow, input.featureColumn(), targetColumn);
+        InputProfile profile = InputProfile.scan(numbers.withTextFlag(raw), validRow, input.featureColumn(), targetColumn,
+                numbers.textFlag());
+        numbers.requireNumbers(spark, raw, profile.textRows(), input.idColumns());
         FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
         int width = checkModel(sha256, layout);
         checkTargets(profile, width, targetColumn);

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Horizontal bars of mean |attribution|, most important on top: the top {@code n} features and,
- * when there are more, one bar for the sum of all others (as SHAP's bar plot).
+ * Horizontal bars of mean |attribution|, most important on top: the top {@code n} features. The
+ * others are summed in a line of text under the chart ({@link #othersNote}), not drawn as a bar:
+ * their sum is often larger than any one feature, and a bar of it would set the axis and read as
+ * the most important feature.
  */
 final class BarChart {
 
@@ -23,7 +25,7 @@ final class BarChart {
     private BarChart() {}
 
     /** One bar of the chart. */
-    private record Bar(String label, double value, String title, boolean others) {}
+    private record Bar(String label, double value, String title) {}
 
     /**
      * The chart as SVG.
@@ -52,17 +54,27 @@ final class BarChart {
             Bar bar = bars.get(i);
             double y = TOP + i * ROW;
             double value = Double.isFinite(bar.value()) ? bar.value() : 0;
-            svg.text(left - 8, y + ROW / 2 + 4, "end", bar.others() ? "label others" : "label", Labels.cut(bar.label(), LABEL_CHARS));
-            svg.rect(left, y + (ROW - BAR) / 2, x.at(value) - left, BAR, bar.others() ? "bar others" : "bar", null, true, bar.title());
+            svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.cut(bar.label(), LABEL_CHARS));
+            svg.rect(left, y + (ROW - BAR) / 2, x.at(value) - left, BAR, "bar", null, true, bar.title());
             svg.text(x.at(value) + 5, y + ROW / 2 + 4, "start", "value", Format.number(bar.value()));
         }
         svg.line(left, TOP, left, axisY, "axis");
         return svg.close();
     }
 
-    /** How many bars {@link #render} draws for this many features. */
-    static int barCount(int features, int top) {
-        return features > top ? top + 1 : features;
+    /**
+     * The features beyond the top {@code top} as a line of HTML for under the chart: how many, their
+     * mean |attribution| together and the largest of them; empty when every feature has a bar.
+     */
+    static String othersNote(List<Importance> features, int top) {
+        if (features.size() <= top) {
+            return "";
+        }
+        List<Importance> rest = features.subList(top, features.size());
+        double sum = rest.stream().mapToDouble(Importance::meanAbs).filter(Double::isFinite).sum();
+        double largest = rest.stream().mapToDouble(Importance::meanAbs).filter(Double::isFinite).max().orElse(0);
+        return "<p class=\"note others\">+ " + Format.count(rest.size()) + " other features, not drawn: together "
+                + Format.number(sum) + " mean |attribution|, the largest of them " + Format.number(largest) + "</p>";
     }
 
     private static List<Bar> bars(List<Importance> features, int top) {
@@ -72,13 +84,7 @@ final class BarChart {
             Importance f = features.get(i);
             bars.add(new Bar(f.feature(), f.meanAbs(), f.feature() + ": mean |attribution| " + Format.number(f.meanAbs())
                     + ", rank " + f.rank() + ", " + Format.percent(total == 0 ? Double.NaN : f.meanAbs() / total)
-                    + " of the total, positive in " + Format.percent(f.positiveShare()) + " of rows", false));
-        }
-        if (features.size() > top) {
-            List<Importance> rest = features.subList(top, features.size());
-            double sum = rest.stream().mapToDouble(Importance::meanAbs).filter(Double::isFinite).sum();
-            bars.add(new Bar("sum of " + Format.count(rest.size()) + " other features", sum, "the other "
-                    + Format.count(rest.size()) + " features together: " + Format.number(sum), true));
+                    + " of the total, positive in " + Format.percent(f.positiveShare()) + " of rows"));
         }
         return bars;
     }

@@ -25,11 +25,9 @@ final class Css {
             svg .tick,svg .legend-text,svg .axis-title{fill:var(--muted);font-size:11px}
             svg .value{fill:var(--muted);font-size:11px}
             svg .value.bad{fill:var(--bad);font-weight:600}
-            svg .label.others{fill:var(--muted);font-style:italic}
             .grid,.band{stroke:#edf0f3}
             .axis,.zero{stroke:#8c959f}
             rect.bar{fill:var(--bar)}
-            rect.bar.others{fill:#9fb4d6}
             rect.bar.before{fill:#b8bec7}
             rect.bar.over{fill:var(--bad)}
             .tolerance{stroke:var(--bad);stroke-width:1.5;stroke-dasharray:5 4}
@@ -46,6 +44,7 @@ final class Css {
             .badge.none{background:#eaeef2;color:var(--muted)}
             .classes{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:4px 24px}
             .note{color:var(--muted);font-size:13px}
+            .note.others{margin:0 0 4px;font-style:italic}
             .heatmaps{display:grid;gap:12px 20px;margin:8px 0}
             .heatmaps svg{shape-rendering:crispEdges;outline:1px solid var(--line)}
             .heatmaps figure{margin:0}

@@ -151,9 +151,10 @@ public final class HtmlReport {
                 .append("output, whatever the direction.");
         if (model.importance().size() > TOP_BARS) {
             html.append(" The top ").append(TOP_BARS).append(" of ").append(Format.count(model.importance().size()))
-                    .append(" features, then the sum of the others.");
+                    .append(" features; the others together under the chart.");
         }
-        html.append("</p>").append(BarChart.render("importance", model.importance(), TOP_BARS, BarChart.WIDE)).append("</section>\n");
+        html.append("</p>").append(BarChart.render("importance", model.importance(), TOP_BARS, BarChart.WIDE))
+                .append(BarChart.othersNote(model.importance(), TOP_BARS)).append("</section>\n");
     }
 
     private static void swarm(StringBuilder html, ReportModel model) {
@@ -189,7 +190,8 @@ public final class HtmlReport {
         for (ClassImportance c : shown) {
             html.append("<div><h3>class ").append(c.target()).append(" <span class=\"note\">").append(Format.count(c.rows()))
                     .append(" rows (").append(Format.percent(total == 0 ? 0 : (double) c.rows() / total)).append(")</span></h3>")
-                    .append(BarChart.render("class-" + c.target(), c.features(), TOP_CLASS_BARS, BarChart.NARROW)).append("</div>");
+                    .append(BarChart.render("class-" + c.target(), c.features(), TOP_CLASS_BARS, BarChart.NARROW))
+                    .append(BarChart.othersNote(c.features(), TOP_CLASS_BARS)).append("</div>");
         }
         html.append("</div></section>\n");
     }

@@ -43,19 +43,47 @@ class HtmlReportTest {
     @Test
     void chartsHaveTheRightNumberOfMarks() {
         String html = HtmlReport.render(Reports.model(30, 500, 2, true));
-        assertEquals(21, marks(html, "importance"), "top 20 and the others");
+        assertEquals(20, marks(html, "importance"), "top 20; the others are a note, not a bar");
         assertEquals(500 * 10, marks(html, "beeswarm"), "one dot per sampled row and shown feature");
-        assertEquals(11, marks(html, "class-0"));
-        assertEquals(11, marks(html, "class-1"));
+        assertEquals(10, marks(html, "class-0"));
+        assertEquals(10, marks(html, "class-1"));
         assertEquals(30, marks(html, "drift"), "two bars for each of the top 15");
         int bins = Reports.model(30, 500, 2, true).delta().histogram().counts().length;
         assertEquals(bins, marks(html, "delta-histogram"));
+    }
+
+    /**
+     * The features beyond the top bars are summed in a line under the chart, never drawn as a bar:
+     * in the made-up model their sum (H30 - H10 = 1.066 for class 0) is larger than the top
+     * feature's 1.0, so a bar of it would set the axis and read as the most important feature.
+     */
+    @Test
+    void theOtherFeaturesAreANoteUnderTheChartNotABar() {
+        String html = HtmlReport.render(Reports.model(30, 100, 2, false));
+        double global = 0;
+        for (int rank = 21; rank <= 30; rank++) {
+            global += 0.5 / rank;
+        }
+        assertTrue(html.contains("+ 10 other features, not drawn: together " + Format.number(global)
+                + " mean |attribution|, the largest of them " + Format.number(0.5 / 21)), "global note");
+        double classZero = 0;
+        for (int rank = 11; rank <= 30; rank++) {
+            classZero += 1.0 / rank;
+        }
+        assertTrue(classZero > 1.0, "the others together outweigh the top feature");
+        assertTrue(html.contains("+ 20 other features, not drawn: together " + Format.number(classZero)), "class 0 note");
+        for (String chart : new String[] {"importance", "class-0", "class-1"}) {
+            int start = html.indexOf("data-chart=\"" + chart + "\"");
+            String svg = html.substring(start, html.indexOf("</svg>", start));
+            assertFalse(svg.contains("other features"), chart + " draws no bar for the others");
+        }
     }
 
     @Test
     void fewFeaturesGiveNoOthersBarAndNoOptionalSections() {
         String html = HtmlReport.render(Reports.model(4, 50, 0, false));
         assertEquals(4, marks(html, "importance"));
+        assertFalse(html.contains("other features, not drawn"), "no note when every feature has a bar");
         assertEquals(4 * 50, marks(html, "beeswarm"));
         assertFalse(html.contains("id=\"per-class\""), "no per-class section without classes");
         assertFalse(html.contains("id=\"drift\""), "no drift section without a comparison");

@@ -81,7 +81,7 @@ class ReportBrowserTest {
         Check check = check(report, screenshot.toString());
 
         assertEquals(0, check.code(), check.output());
-        assertEquals(Map.of("importance", 21, "beeswarm", 569 * 10, "class-0", 11, "class-1", 11, "drift", 30,
+        assertEquals(Map.of("importance", 20, "beeswarm", 569 * 10, "class-0", 10, "class-1", 10, "drift", 30,
                 "delta-histogram", model.delta().histogram().counts().length), marks(check.result()));
         assertTrue(check.result().path("pageWidth").asInt() <= 1280, "fits a laptop's width");
         byte[] png = Files.readAllBytes(screenshot);
