@@ -115,7 +115,22 @@ public final class AuditPipeline {
     /** Runs the audit on an open session. */
     public static RunSummary run(SparkSession spark, JobConfig config) throws Exception {
         TorchThreads.configure(config.model().threadsPerTask());
+        splitSmallFiles(spark);
         return new AuditPipeline(spark, config).execute();
+    }
+
+    /**
+     * Lets Spark split a file smaller than 4 MB (its default cost of opening a file) into one
+     * range per task slot, unless the session sets the cost: a CSV file of 16k rows is then read by
+     * every slot instead of one task and a shuffle. The attribution costs far more per byte than
+     * opening a file.
+     */
+    private static void splitSmallFiles(SparkSession spark) {
+        String key = "spark.sql.files.openCostInBytes";
+        if (!spark.conf().contains(key)) {
+            // 1 byte, not 0: with 0 a file of an odd number of bytes leaves a 1-byte third range on two slots.
+            spark.conf().set(key, "1");
+        }
     }
 
     /** Everything checked before the output is touched. */
@@ -521,8 +536,10 @@ public final class AuditPipeline {
         if (wanted > 0 && wanted != current) {
             return rows.repartition(wanted);
         }
+        // Partitions that hold rows, not partitions: a Parquet file of one row group is read by one
+        // task however many byte ranges it is split into.
         int parallelism = spark.sparkContext().defaultParallelism();
-        return wanted == 0 && current < parallelism ? rows.repartition(parallelism) : rows;
+        return wanted == 0 && checked.profile().filledPartitions() < parallelism ? rows.repartition(parallelism) : rows;
     }
 
     /**

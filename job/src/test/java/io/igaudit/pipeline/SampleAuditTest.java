@@ -247,8 +247,9 @@ class SampleAuditTest {
             assertFalse(executor.path("pid").asText().isBlank(), "pid: " + executor);
             tasks += executor.path("tasks").asInt();
         }
-        // One CSV file is one partition, raised to local[2]'s default parallelism of 2.
-        assertEquals(2, tasks, "attribution tasks: " + executors);
+        // The one CSV file is split into a byte range per task slot of local[2] (a last range of a
+        // few bytes may make a third, empty task): no shuffle, and every slot reads and attributes.
+        assertTrue(tasks == 2 || tasks == 3, "attribution tasks: " + executors);
     }
 
     @Test
