@@ -2,10 +2,12 @@ package io.igaudit.io;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -19,7 +21,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * What one scan of the input tells before attribution starts: how many rows, how many invalid,
- * the lengths of an array feature column, and the range of a per-row target column.
+ * the lengths of an array feature column, the range of a per-row target column, and how many
+ * input partitions hold valid rows.
  *
  * @param rows rows in the input
  * @param invalidRows rows with a null, NaN or infinite feature
@@ -29,10 +32,14 @@ import org.apache.spark.sql.Row;
  * @param targetMin smallest target index (0 without one)
  * @param targetMax largest target index (0 without one)
  * @param textRows rows holding text in a feature column that the CSV reader left as strings (see {@link CsvNumbers})
+ * @param filledPartitions input partitions holding at least one valid row: fewer than the task
+ *     slots means some slots would idle (e.g. one Parquet row group read by one task)
  */
 public record InputProfile(
         long rows, long invalidRows, int minArrayLength, int maxArrayLength,
-        long targetNulls, long targetMin, long targetMax, long textRows) {
+        long targetNulls, long targetMin, long targetMax, long textRows, long filledPartitions) {
+
+    private static final String PARTITION = "_ig_audit_partition_";
 
     /**
      * Scans the input once.
@@ -53,9 +60,11 @@ public record InputProfile(
         aggregates.add(min(target));
         aggregates.add(max(target));
         aggregates.add(sum(when(textRow, 1L).otherwise(0L)));
+        aggregates.add(count_distinct(when(valid, col(PARTITION))));
         Row row;
         try {
-            row = input.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
+            // Spark allows the (non-deterministic) partition id in a projection, not inside an aggregate.
+            row = input.withColumn(PARTITION, spark_partition_id()).agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
         } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
             throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
                     + " (a corrupt or unreadable file in input.path?)", e);
@@ -68,6 +77,7 @@ public record InputProfile(
                 row.isNullAt(4) ? 0 : row.getLong(4),
                 row.isNullAt(5) ? 0 : row.getLong(5),
                 row.isNullAt(6) ? 0 : row.getLong(6),
-                row.isNullAt(7) ? 0 : row.getLong(7));
+                row.isNullAt(7) ? 0 : row.getLong(7),
+                row.getLong(8));
     }
 }

@@ -95,7 +95,7 @@ public record TensorProfile(
                     + " (a corrupt or unreadable file in input.path?)", e);
         }
         InputProfile base = new InputProfile(row.getLong(0), longOr(row, 1, 0), -1, -1, longOr(row, 2, 0),
-                longOr(row, 3, 0), longOr(row, 4, 0), 0);
+                longOr(row, 3, 0), longOr(row, 4, 0), 0, input.rdd().getNumPartitions());
         int at = 5;
         Map<String, int[]> lengths = new LinkedHashMap<>();
         Map<String, Long> largest = new LinkedHashMap<>();

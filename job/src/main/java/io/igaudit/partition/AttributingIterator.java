@@ -1,18 +1,24 @@
 package io.igaudit.partition;
 
 import io.igaudit.ig.AdaptiveAttributions;
+import io.igaudit.ig.Attributions;
 import io.igaudit.ig.Explainer;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.SparkInternals;
+import io.igaudit.stats.BatchResults;
+import io.igaudit.stats.PartitionStats;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.execution.arrow.ArrowWriter;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
@@ -36,6 +42,8 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
     private final int targetOrdinal;
     private final int[] targets;
     private final UnsafeProjection toOutputRow;
+    private final DataType[] idTypes;
+    private final PartitionStats stats;
 
     private ResultVectors results;
     private ColumnarBatch batch;
@@ -55,12 +63,20 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
         this.targetOrdinal = idCount + (spec.arrayFeatures() ? 1 : spec.elementsPerRow());
         this.targets = new int[spec.batchRows()];
         this.toOutputRow = SparkInternals.unsafeProjection(OutputSchemas.attributionRowsWithSample(spec.idSchema()));
+        this.idTypes = IdText.types(spec.idSchema());
+        TaskContext task = TaskContext.get();
+        this.stats = new PartitionStats(task == null ? 0 : task.partitionId(), spec.stats());
     }
 
     @Override
     public boolean hasNext() {
         while (cursor >= size) {
-            if (closed || !input.hasNext()) {
+            if (closed) {
+                return false;
+            }
+            if (!input.hasNext()) {
+                // Every row of the partition is summarised: only now does the summary count.
+                spec.statsSink().add(stats);
                 close();
                 return false;
             }
@@ -104,6 +120,10 @@ final class AttributingIterator implements Iterator<InternalRow>, AutoCloseable 
         size = rows * perRow;
         batch = new ColumnarBatch(columns(), size);
         cursor = 0;
+        Attributions attributed = result.attributions();
+        stats.add(new BatchResults(size, attributed.elementsPerRow(), attributed.values(), attributed.targets(),
+                attributed.predictions(), attributed.baselinePredictions(), attributed.deltas(), result.stepsUsed()),
+                row -> IdText.of(batch.getRow(row), idTypes));
         spec.rowsDone().add(rows);
     }
 

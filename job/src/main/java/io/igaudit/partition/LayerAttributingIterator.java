@@ -1,6 +1,7 @@
 package io.igaudit.partition;
 
 import io.igaudit.ig.AdaptiveAttributions;
+import io.igaudit.ig.Attributions;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.InputBatch;
 import io.igaudit.ig.InputTensor;
@@ -10,14 +11,18 @@ import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.SparkInternals;
 import io.igaudit.io.TextTokenizer;
 import io.igaudit.io.Vocabulary;
+import io.igaudit.stats.BatchResults;
+import io.igaudit.stats.PartitionStats;
 import java.nio.LongBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.execution.arrow.ArrowWriter;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
@@ -42,6 +47,8 @@ final class LayerAttributingIterator implements Iterator<InternalRow>, AutoClose
     private final TensorPacker tensors;
     private final int[] targets;
     private final UnsafeProjection toOutputRow;
+    private final DataType[] idTypes;
+    private final PartitionStats stats;
 
     private ResultVectors results;
     private TokenVectors tokens;
@@ -66,12 +73,20 @@ final class LayerAttributingIterator implements Iterator<InternalRow>, AutoClose
         this.targets = new int[common.batchRows()];
         this.toOutputRow = SparkInternals.unsafeProjection(
                 OutputSchemas.layerAttributionRowsWithSample(common.idSchema(), spec.tokensOf() != null));
+        this.idTypes = IdText.types(common.idSchema());
+        TaskContext task = TaskContext.get();
+        this.stats = new PartitionStats(task == null ? 0 : task.partitionId(), common.stats());
     }
 
     @Override
     public boolean hasNext() {
         while (cursor >= size) {
-            if (closed || !input.hasNext()) {
+            if (closed) {
+                return false;
+            }
+            if (!input.hasNext()) {
+                // Every row of the partition is summarised: only now does the summary count.
+                common.statsSink().add(stats);
                 close();
                 return false;
             }
@@ -119,6 +134,10 @@ final class LayerAttributingIterator implements Iterator<InternalRow>, AutoClose
         }
         batch = new ColumnarBatch(columns(), size);
         cursor = 0;
+        Attributions attributed = result.attributions();
+        stats.add(new BatchResults(size, attributed.elementsPerRow(), attributed.values(), attributed.targets(),
+                attributed.predictions(), attributed.baselinePredictions(), attributed.deltas(), result.stepsUsed()),
+                row -> IdText.of(batch.getRow(row), idTypes));
         common.rowsDone().add(rows);
     }
 

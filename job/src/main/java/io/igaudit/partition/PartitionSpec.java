@@ -1,6 +1,8 @@
 package io.igaudit.partition;
 
 import io.igaudit.model.DeviceChoice;
+import io.igaudit.stats.StatsAccumulator;
+import io.igaudit.stats.StatsSpec;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.spark.sql.types.StructType;
@@ -35,6 +37,8 @@ import org.apache.spark.util.LongAccumulator;
  * @param modelTime the part of {@code taskTime} spent in the explainer (model passes and the
  *     integration around them)
  * @param executorReports one line per task: executor id, host, pid, device, models loaded
+ * @param stats what the tasks summarise about their results
+ * @param statsSink where each task's summary of its partition goes
  */
 public record PartitionSpec(
         String modelLocation,
@@ -54,7 +58,9 @@ public record PartitionSpec(
         LongAccumulator rowsDone,
         LongAccumulator taskTime,
         LongAccumulator modelTime,
-        CollectionAccumulator<String> executorReports) implements Serializable {
+        CollectionAccumulator<String> executorReports,
+        StatsSpec stats,
+        StatsAccumulator statsSink) implements Serializable {
 
     /** Number of features per row. */
     public int elementsPerRow() {

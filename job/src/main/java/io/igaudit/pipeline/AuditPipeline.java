@@ -1,16 +1,8 @@
 package io.igaudit.pipeline;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import ai.djl.engine.Engine;
 import io.igaudit.config.ConfigException;
@@ -51,7 +43,13 @@ import io.igaudit.partition.PartitionSpec;
 import io.igaudit.partition.PlanSource;
 import io.igaudit.report.HtmlReport;
 import io.igaudit.report.ReportModel;
+import io.igaudit.report.DeltaHistograms;
+import io.igaudit.stats.DeltaStats;
 import io.igaudit.stats.FeatureStats;
+import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.StatsAccumulator;
+import io.igaudit.stats.StatsSpec;
+import io.igaudit.stats.StepCounts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,7 +119,22 @@ public final class AuditPipeline {
     /** Runs the audit on an open session. */
     public static RunSummary run(SparkSession spark, JobConfig config) throws Exception {
         TorchThreads.configure(config.model().threadsPerTask());
+        splitSmallFiles(spark);
         return new AuditPipeline(spark, config).execute();
+    }
+
+    /**
+     * Lets Spark split a file smaller than 4 MB (its default cost of opening a file) into one
+     * range per task slot, unless the session sets the cost: a CSV file of 16k rows is then read by
+     * every slot instead of one task and a shuffle. The attribution costs far more per byte than
+     * opening a file.
+     */
+    private static void splitSmallFiles(SparkSession spark) {
+        String key = "spark.sql.files.openCostInBytes";
+        if (!spark.conf().contains(key)) {
+            // 1 byte, not 0: with 0 a file of an odd number of bytes leaves a 1-byte third range on two slots.
+            spark.conf().set(key, "1");
+        }
     }
 
     /** Everything checked before the output is touched. */
@@ -141,8 +154,8 @@ public final class AuditPipeline {
             LayerInputs.Checked layer) {}
 
     /** What the attribution pass returns besides the written rows. */
-    private record Attributed(
-            List<String> executors, List<SampleTap.SampledRow> sample, double taskSeconds, double modelSeconds) {}
+    private record Attributed(List<String> executors, List<SampleTap.SampledRow> sample, double taskSeconds,
+            double modelSeconds, PartitionStats stats, int partitions) {}
 
     private RunSummary execute() throws Exception {
         String runId = UUID.randomUUID().toString();
@@ -356,10 +369,10 @@ public final class AuditPipeline {
         Attributed attributed = attribute(output, checked);
         double attributionSeconds = secondsSince(attributionStart);
         long statsStart = System.nanoTime();
-        Statistics stats = statistics(output, checked, rejected);
+        Statistics stats = statistics(output, checked, rejected, attributed);
         double statsSeconds = secondsSince(statsStart);
 
-        AuditTrail.Outcome audit = trail.evaluate(stats.written(), stats.features(), checked.layout().names(),
+        AuditTrail.Outcome audit = trail.evaluate(attributed.stats(), stats.features(), checked.layout().names(),
                 checked.earlier(), stats.delta().rows(), stats.delta().overTolerance());
         if (audit.drift().isPresent()) {
             trail.writeDrift(output, audit.drift().get(), audit.checks());
@@ -374,31 +387,30 @@ public final class AuditPipeline {
         output.writeText(OutputLocation.REPORT_HTML,
                 HtmlReport.render(reportModel(runInfo(runId, checked, summary, seconds), stats, attributed, audit)));
         trail.append(historyRecord(runId, output, checked, summary, stats.delta(), audit.features()));
-        fillReport(checked, summary, attributed.executors(), stats.delta(), seconds, audit, stepsSummary(stats.written()));
+        fillReport(checked, summary, attributed.executors(), stats.delta(), seconds, audit,
+                stepsSummary(attributed.stats().steps()));
         output.writeText(OutputLocation.RUN_JSON, report.toJson());
         return summary;
     }
 
-    /** The written attributions and what one scan each of them gives: feature statistics, delta figures. */
-    private record Statistics(Dataset<Row> written, List<FeatureRecord> features, List<FeatureRecord> ranked,
-            ReportFacts.DeltaSummary delta) {}
+    /** The run's figures from the tasks' merged summaries: feature records, ranked, and the delta figures. */
+    private record Statistics(List<FeatureRecord> features, List<FeatureRecord> ranked, ReportFacts.DeltaSummary delta) {}
 
-    /** Writes feature_stats, reads it back, sums up the deltas and checks the row count. */
-    private Statistics statistics(OutputLocation output, Validated checked, long rejected) {
-        Dataset<Row> written = spark.read().parquet(output.child(OutputLocation.ATTRIBUTIONS));
-        boolean perClass = !(config.attribution().target() instanceof TargetSpec.Index
-                || config.attribution().target() instanceof TargetSpec.Column);
-        ReportFacts.DeltaSummary delta = deltaSummary(written);
-        FeatureStats.compute(written, delta.rows(), checked.layout().names(), perClass)
-                .write().parquet(output.child(OutputLocation.FEATURE_STATS));
-        List<FeatureRecord> features = ReportFacts.featureRecords(
-                spark.read().parquet(output.child(OutputLocation.FEATURE_STATS)).collectAsList());
+    /** Writes feature_stats from the merged summaries and checks that every row was counted once. */
+    private Statistics statistics(OutputLocation output, Validated checked, long rejected, Attributed attributed) {
+        PartitionStats merged = attributed.stats();
+        List<Row> rows = FeatureStats.rows(merged, checked.layout().names());
+        spark.createDataFrame(rows, FeatureStats.SCHEMA).coalesce(1).write().parquet(output.child(OutputLocation.FEATURE_STATS));
+        List<FeatureRecord> features = ReportFacts.featureRecords(rows);
+        DeltaStats deltas = merged.delta();
+        ReportFacts.DeltaSummary delta = new ReportFacts.DeltaSummary(deltas.rows(), deltas.meanAbs(), deltas.absQuantile(0.95),
+                deltas.maxAbs(), deltas.overTolerance());
         int perRow = checked.targets().perRow();
         if (delta.rows() % perRow != 0 || delta.rows() / perRow + rejected != checked.profile().rows()) {
             throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + delta.rows()
                     + " attribution rows for " + perRow + " target(s) per row, " + rejected + " rejected");
         }
-        return new Statistics(written, features, ReportFacts.allRows(features), delta);
+        return new Statistics(features, ReportFacts.allRows(features), delta);
     }
 
     private ReportModel reportModel(ReportModel.RunInfo run, Statistics stats, Attributed attributed, AuditTrail.Outcome audit) {
@@ -407,32 +419,18 @@ public final class AuditPipeline {
                 ReportFacts.swarm(attributed.sample(), SAMPLE_ROWS, stats.ranked(), HtmlReport.SWARM_FEATURES, stats.delta().rows()),
                 ReportFacts.images(config.input().shape().stream().mapToInt(Integer::intValue).toArray(), stats.features(),
                         attributed.sample(), HtmlReport.IMAGE_ROWS),
-                ReportFacts.delta(stats.written(), config.input().idColumns(), config.attribution().deltaTolerance(), stats.delta()),
+                ReportFacts.delta(attributed.stats().delta(), config.input().idColumns(), config.attribution().deltaTolerance(),
+                        stats.delta()),
                 auditConfig.compareWith().map(c -> c.describe()), auditConfig.compareOn().stream().map(k -> k.configName()).toList(),
                 auditConfig.topK(), audit.drift(), audit.checks());
     }
 
-    /** Rows, mean / p95 / max |delta| and rows over the tolerance, in one scan of the delta columns. */
-    private ReportFacts.DeltaSummary deltaSummary(Dataset<Row> written) {
-        Row row = written.agg(count(lit(1)), avg(abs(col(OutputSchemas.DELTA))),
-                expr("percentile_approx(abs(delta), 0.95, 10000)"), max(abs(col(OutputSchemas.DELTA))),
-                sum(when(not(col(OutputSchemas.DELTA_OK)), 1L).otherwise(0L))).first();
-        return new ReportFacts.DeltaSummary(row.getLong(0), doubleOrZero(row, 1), doubleOrZero(row, 2), doubleOrZero(row, 3),
-                row.isNullAt(4) ? 0 : row.getLong(4));
-    }
-
-    /** How many steps rows got: mean, min, p50, p95, max and rows per step count (one scan of steps). */
-    private static Map<String, Object> stepsSummary(Dataset<Row> written) {
-        Row row = written.agg(avg(col(OutputSchemas.STEPS)), min(col(OutputSchemas.STEPS)),
-                expr("percentile_approx(steps, array(0.5, 0.95), 10000)"), max(col(OutputSchemas.STEPS))).first();
+    /** How many steps rows got: mean, min, p50, p95, max and rows per step count. */
+    private static Map<String, Object> stepsSummary(StepCounts steps) {
         Map<String, Long> rowsBySteps = new java.util.TreeMap<>();
-        for (Row r : written.groupBy(OutputSchemas.STEPS).count().collectAsList()) {
-            rowsBySteps.put(Integer.toString(r.getInt(0)), r.getLong(1));
-        }
-        List<Integer> quantiles = row.isNullAt(2) ? List.of(0, 0) : row.getList(2);
-        return RunReport.section("mean", round(doubleOrZero(row, 0)), "min", row.isNullAt(1) ? 0 : row.getInt(1),
-                "p50", quantiles.get(0), "p95", quantiles.get(1), "max", row.isNullAt(3) ? 0 : row.getInt(3),
-                "rows_by_steps", rowsBySteps);
+        steps.rowsBySteps().forEach((count, rows) -> rowsBySteps.put(Integer.toString(count), rows));
+        return RunReport.section("mean", round(steps.mean()), "min", steps.min(), "p50", steps.quantile(0.5),
+                "p95", steps.quantile(0.95), "max", steps.max(), "rows_by_steps", rowsBySteps);
     }
 
     private static Map<String, Double> timings(double validation, double attribution, double statistics, double total) {
@@ -491,6 +489,8 @@ public final class AuditPipeline {
         LongAccumulator taskTime = spark.sparkContext().longAccumulator("ig-audit task nanoseconds");
         LongAccumulator modelTime = spark.sparkContext().longAccumulator("ig-audit model nanoseconds");
         CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
+        StatsAccumulator statsSink = new StatsAccumulator();
+        spark.sparkContext().register(statsSink, "ig-audit statistics");
         var attribution = config.attribution();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LayerInputs.Checked layer = checked.layer();
@@ -508,7 +508,7 @@ public final class AuditPipeline {
                 checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), checked.targets(),
                 config.attribution().batchRows(), sampleFraction(checked), SAMPLE_SEED,
                 spark.sessionState().conf().sessionLocalTimeZone(), hadoopSettings(), rowsDone, taskTime, modelTime,
-                executorReports);
+                executorReports, statsSpec(checked), statsSink);
 
         CollectionAccumulator<SampleTap.SampledRow> sample = spark.sparkContext().collectionAccumulator("ig-audit sample");
         StructType attributedSchema = layer != null
@@ -542,7 +542,29 @@ public final class AuditPipeline {
                 planBroadcast.destroy();
             }
         }
-        return new Attributed(executorReports.value(), sample.value(), taskTime.value() / 1e9, modelTime.value() / 1e9);
+        PartitionStats merged = statsSink.value() != null ? statsSink.value() : new PartitionStats(0, statsSpec(checked));
+        return new Attributed(executorReports.value(), sample.value(), taskTime.value() / 1e9, modelTime.value() / 1e9, merged,
+                statsSink.partitions());
+    }
+
+    /**
+     * What the tasks summarise: groups per target as feature_stats has them (one per class unless
+     * the target is one index or a column), sketches sized for the number of groups, and the
+     * earlier run's bin edges to count this run's rows in.
+     */
+    private StatsSpec statsSpec(Validated checked) {
+        TargetSpec target = config.attribution().target();
+        boolean perClass = !(target instanceof TargetSpec.Index || target instanceof TargetSpec.Column);
+        PartitionSpec.TargetSource targets = checked.targets();
+        long valid = checked.profile().rows() - checked.profile().invalidRows();
+        int features = checked.layout().elementsPerRow();
+        int classes = !perClass ? 0 : targets.kind() == PartitionSpec.TargetSource.Kind.SEVERAL ? targets.perRow() : checked.outputWidth();
+        // With several targets every class has every valid row; a predicted class may be rare, so all its rows are sketched.
+        double classRate = targets.kind() == PartitionSpec.TargetSource.Kind.SEVERAL ? StatsSpec.sketchRate(valid) : 1.0;
+        return new StatsSpec(features, perClass, config.attribution().deltaTolerance(), StatsSpec.sketchK(features, 1 + classes),
+                StatsSpec.sketchRate(valid * targets.perRow()), classRate,
+                trail.earlierEdges(checked.earlier(), checked.layout().names(), features), ReportFacts.WORST_ROWS,
+                DeltaHistograms.PER_DECADE);
     }
 
     /** The rows the executors read: ids, features as float (or array of float), the target index. */
@@ -567,8 +589,10 @@ public final class AuditPipeline {
         if (wanted > 0 && wanted != current) {
             return rows.repartition(wanted);
         }
+        // Partitions that hold rows, not partitions: a Parquet file of one row group is read by one
+        // task however many byte ranges it is split into.
         int parallelism = spark.sparkContext().defaultParallelism();
-        return wanted == 0 && current < parallelism ? rows.repartition(parallelism) : rows;
+        return wanted == 0 && checked.profile().filledPartitions() < parallelism ? rows.repartition(parallelism) : rows;
     }
 
     /**
@@ -719,10 +743,6 @@ public final class AuditPipeline {
             entry.put("tasks", (Integer) entry.get("tasks") + 1);
         }
         return new ArrayList<>(byExecutor.values());
-    }
-
-    private static double doubleOrZero(Row row, int index) {
-        return row.isNullAt(index) ? 0.0 : ((Number) row.get(index)).doubleValue();
     }
 
     private static double secondsSince(long nanos) {

@@ -2,7 +2,6 @@ package io.igaudit.pipeline;
 
 import io.igaudit.config.AuditConfig;
 import io.igaudit.history.AttributionBins;
-import io.igaudit.history.Bins;
 import io.igaudit.history.CheckResult;
 import io.igaudit.history.Checks;
 import io.igaudit.history.Drift;
@@ -14,13 +13,13 @@ import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.RunReport;
+import io.igaudit.stats.PartitionStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -74,27 +73,24 @@ final class AuditTrail {
     /**
      * Bins (when a history is kept), drift and checks.
      *
-     * @param written the attributions as written
+     * @param stats the tasks' merged summaries: this run's sketches, and its rows in the earlier run's bins
      * @param features this run's feature records (all rows and per class)
      * @param names feature names in attribution order
      * @param earlier the run to compare with, if any
      * @param attributed rows attributed
      * @param overTolerance rows with |delta| above the tolerance
      */
-    Outcome evaluate(Dataset<Row> written, List<FeatureRecord> features, List<String> names, Optional<RunRecord> earlier,
+    Outcome evaluate(PartitionStats stats, List<FeatureRecord> features, List<String> names, Optional<RunRecord> earlier,
             long attributed, long overTolerance) {
         List<FeatureRecord> binned = features;
         Map<String, long[]> countsInEarlierBins = new HashMap<>();
         if (history.isPresent()) {
-            Map<Integer, double[]> own = AttributionBins.decileEdges(written);
-            Map<Integer, double[]> earlierEdges = earlierEdges(earlier, names);
-            Map<Integer, long[][]> counts = AttributionBins.counts(spark, written, own, earlierEdges);
             binned = new ArrayList<>();
             for (FeatureRecord f : features) {
-                long[][] c = counts.get(f.index());
-                binned.add(f.allRows() && c != null ? f.withBins(Bins.of(own.get(f.index()), c[0])) : f);
-                if (f.allRows() && c != null && c[1] != null) {
-                    countsInEarlierBins.put(f.feature(), c[1]);
+                binned.add(f.allRows() ? f.withBins(AttributionBins.of(stats.allRows().sketch(f.index()))) : f);
+                long[] counts = stats.earlierBinCounts(f.index());
+                if (f.allRows() && counts != null) {
+                    countsInEarlierBins.put(f.feature(), counts);
                 }
             }
         }
@@ -147,21 +143,26 @@ final class AuditTrail {
         return list;
     }
 
-    /** The earlier run's bin edges keyed by this run's feature index (features matched by name). */
-    private static Map<Integer, double[]> earlierEdges(Optional<RunRecord> earlier, List<String> names) {
-        Map<Integer, double[]> edges = new HashMap<>();
-        earlier.ifPresent(run -> {
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                index.put(names.get(i), i);
+    /**
+     * The earlier run's bin edges by this run's feature index (features matched by name; null for
+     * a feature without), for the tasks to count this run's rows in; null without a history or an
+     * earlier run.
+     */
+    double[][] earlierEdges(Optional<RunRecord> earlier, List<String> names, int features) {
+        if (history.isEmpty() || earlier.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        double[][] edges = new double[features][];
+        for (FeatureRecord f : earlier.get().allRowsFeatures()) {
+            Integer i = index.get(f.feature());
+            if (i != null && !f.bins().isEmpty()) {
+                edges[i] = f.bins().edges();
             }
-            for (FeatureRecord f : run.allRowsFeatures()) {
-                Integer i = index.get(f.feature());
-                if (i != null && !f.bins().isEmpty()) {
-                    edges.put(i, f.bins().edges());
-                }
-            }
-        });
+        }
         return edges;
     }
 

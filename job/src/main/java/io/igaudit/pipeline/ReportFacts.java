@@ -1,17 +1,10 @@
 package io.igaudit.pipeline;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log10;
-import static org.apache.spark.sql.functions.when;
 
 import io.igaudit.history.FeatureRecord;
 import io.igaudit.io.OutputSchemas;
-import io.igaudit.io.RowValidity;
+import io.igaudit.stats.DeltaRow;
+import io.igaudit.stats.DeltaStats;
 import io.igaudit.report.DeltaHistograms;
 import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
@@ -26,21 +19,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The report's facts from the run's outputs: per-feature records from feature_stats, importance
+ * The report's facts from the run's figures: per-feature records from feature_stats, importance
  * overall and per class, the beeswarm sample, attribution maps for image rows, and the delta
- * histogram and worst rows (two small scans of the delta column).
+ * histogram and worst rows from the tasks' summaries.
  */
 final class ReportFacts {
 
@@ -190,38 +180,14 @@ final class ReportFacts {
         return elements;
     }
 
-    /** The delta section: histogram of |delta| on log bins and the rows with the largest |delta|. */
-    static DeltaView delta(Dataset<Row> written, List<String> idColumns, double tolerance, DeltaSummary summary) {
-        Column delta = col(OutputSchemas.DELTA);
-        Column bin = when(isnan(delta), lit(null).cast("int"))
-                .otherwise(floor(log10(greatest(abs(delta).cast("double"), lit(1e-30))).multiply(DeltaHistograms.PER_DECADE))
-                        .cast("int"));
-        Map<Integer, Long> counts = new HashMap<>();
-        long nanRows = 0;
-        for (Row row : written.select(bin.as("bin")).groupBy("bin").count().collectAsList()) {
-            if (row.isNullAt(0)) {
-                nanRows = row.getLong(1);
-            } else {
-                counts.put(row.getInt(0), row.getLong(1));
-            }
-        }
-        List<Column> shown = new ArrayList<>();
-        idColumns.forEach(id -> shown.add(col(RowValidity.quote(id))));
-        shown.add(col(OutputSchemas.TARGET));
-        shown.add(col(OutputSchemas.PREDICTION));
-        shown.add(col(OutputSchemas.BASELINE_PREDICTION));
-        shown.add(delta);
+    /** The delta section: histogram of |delta| on log bins and the rows with the largest |delta|, from the tasks' summaries. */
+    static DeltaView delta(DeltaStats deltas, List<String> idColumns, double tolerance, DeltaSummary summary) {
         List<WorstRow> worst = new ArrayList<>();
-        int ids = idColumns.size();
-        for (Row row : written.orderBy(abs(delta).desc()).limit(WORST_ROWS).select(shown.toArray(Column[]::new)).collectAsList()) {
-            List<String> idValues = new ArrayList<>();
-            for (int i = 0; i < ids; i++) {
-                idValues.add(String.valueOf(row.get(i)));
-            }
-            worst.add(new WorstRow(idValues, row.getInt(ids), row.getFloat(ids + 1), row.getFloat(ids + 2), row.getFloat(ids + 3)));
+        for (DeltaRow row : deltas.largest()) {
+            worst.add(new WorstRow(row.ids(), row.target(), row.prediction(), row.baselinePrediction(), row.delta()));
         }
         return new DeltaView(tolerance, summary.rows(), summary.overTolerance(), summary.meanAbs(), summary.p95Abs(),
-                summary.maxAbs(), DeltaHistograms.of(counts, nanRows, tolerance), idColumns, worst);
+                summary.maxAbs(), DeltaHistograms.of(deltas.rowsPerBin(), deltas.nanRows(), tolerance), idColumns, worst);
     }
 
     private static double d(Row row, String name) {

@@ -1,16 +1,13 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.io.OutputSchemas;
+import io.igaudit.partition.IdText;
 import java.io.Serializable;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -51,10 +48,7 @@ final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, Internal
      * @param sample where the sampled rows go
      */
     SampleTap(StructType attributedSchema, int idCount, int sampleOrdinal, CollectionAccumulator<SampledRow> sample) {
-        this.idTypes = new DataType[idCount];
-        for (int i = 0; i < idCount; i++) {
-            idTypes[i] = attributedSchema.fields()[i].dataType();
-        }
+        this.idTypes = IdText.types(new StructType(java.util.Arrays.copyOf(attributedSchema.fields(), idCount)));
         this.sampleOrdinal = sampleOrdinal;
         this.targetOrdinal = attributedSchema.fieldIndex(OutputSchemas.TARGET);
         this.predictionOrdinal = attributedSchema.fieldIndex(OutputSchemas.PREDICTION);
@@ -75,31 +69,11 @@ final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, Internal
                 InternalRow row = rows.next();
                 if (!row.isNullAt(sampleOrdinal)) {
                     // Copies: the row object is reused for the next row.
-                    sample.add(new SampledRow(ids(row), row.getInt(targetOrdinal), row.getFloat(predictionOrdinal),
+                    sample.add(new SampledRow(IdText.of(row, idTypes), row.getInt(targetOrdinal), row.getFloat(predictionOrdinal),
                             row.getArray(sampleOrdinal).toFloatArray(), row.getArray(attributionsOrdinal).toFloatArray()));
                 }
                 return row;
             }
         };
-    }
-
-    private List<String> ids(InternalRow row) {
-        List<String> ids = new ArrayList<>(idTypes.length);
-        for (int i = 0; i < idTypes.length; i++) {
-            ids.add(row.isNullAt(i) ? "null" : text(row.get(i, idTypes[i]), idTypes[i]));
-        }
-        return ids;
-    }
-
-    /** An internal value as people read it (dates and timestamps are numbers inside Spark). */
-    private static String text(Object value, DataType type) {
-        if (type.equals(DataTypes.DateType)) {
-            return LocalDate.ofEpochDay((Integer) value).toString();
-        }
-        if (type.equals(DataTypes.TimestampType)) {
-            long micros = (Long) value;
-            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000).toString();
-        }
-        return String.valueOf(value);
     }
 }

@@ -1,6 +1,7 @@
 package io.igaudit.report;
 
 import io.igaudit.report.ReportModel.DeltaHistogram;
+import io.igaudit.stats.DeltaStats;
 import java.util.Map;
 
 /** Builds the |delta| histogram from counts per log bin, spanning the data and the tolerance. */
@@ -15,7 +16,7 @@ public final class DeltaHistograms {
 
     /** The bin of |delta| = {@code absDelta}: floor(log10(|delta|) · {@link #PER_DECADE}); zero maps far below. */
     public static int binOf(double absDelta) {
-        return (int) Math.floor(Math.log10(Math.max(absDelta, 1e-30)) * PER_DECADE);
+        return DeltaStats.binOf(absDelta, PER_DECADE);
     }
 
     /**

@@ -17,6 +17,8 @@ import io.igaudit.model.ModelException;
 import io.igaudit.partition.AttributePartition;
 import io.igaudit.partition.PartitionSpec;
 import io.igaudit.partition.PlanSource;
+import io.igaudit.stats.StatsAccumulator;
+import io.igaudit.stats.StatsSpec;
 import io.igaudit.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +145,8 @@ class ModelChangeTest {
                 new FixedBaselines(new float[features], 1, new int[] {features}, "zeros"), null, 0, null, 0L);
         return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, new PlanSource.Direct(plan), new int[] {features}, IDS, false,
                 new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}), 16, 0.0, 0L, "UTC", Map.of(),
-                new LongAccumulator(), new LongAccumulator(), new LongAccumulator(), new CollectionAccumulator<>());
+                new LongAccumulator(), new LongAccumulator(), new LongAccumulator(), new CollectionAccumulator<>(),
+                new StatsSpec(features, false, 0.05, StatsSpec.DEFAULT_K, 1.0, 1.0, null, 10, 4), new StatsAccumulator());
     }
 
     private static PartitionSpec breastCancerSpec(Path model, String sha256) {

@@ -1,5 +1,6 @@
 package io.igaudit.history;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.igaudit.config.AuditConfig.CompareWith;
 import io.igaudit.config.AuditConfig.MatchKey;
 import io.igaudit.config.ConfigException;
+import io.igaudit.stats.QuantileSketch;
 import io.igaudit.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,27 +92,22 @@ class HistoryTableTest {
     }
 
     @Test
-    void binsCountRowsOnDecileEdges() {
-        StructType schema = new StructType().add("attributions", DataTypes.createArrayType(DataTypes.FloatType, false), false);
-        List<Row> rows = new java.util.ArrayList<>();
+    void binsPutRowsOnDecileEdges() {
+        QuantileSketch ramp = new QuantileSketch(200);
+        QuantileSketch constant = new QuantileSketch(200);
         for (int i = 1; i <= 100; i++) {
-            rows.add(RowFactory.create(List.of((float) i, 7f)));
+            ramp.update(i);
+            constant.update(7f);
         }
-        Dataset<Row> frame = SparkTestSession.get().createDataFrame(rows, schema);
-        Map<Integer, double[]> edges = AttributionBins.decileEdges(frame);
-        assertEquals(10.0, edges.get(0)[0], "lower deciles of 1..100: 10, 20, ..., 90");
-        assertEquals(9, edges.get(0).length);
-        assertEquals(1, edges.get(1).length, "a constant feature has one edge");
-        Map<Integer, long[][]> counts = AttributionBins.counts(SparkTestSession.get(), frame, edges,
-                Map.of(0, new double[] {50.5}));
-        long[] own = counts.get(0)[0];
-        assertEquals(10, own.length);
-        for (long c : own) {
-            assertEquals(10, c, "ten rows per decile bin");
+        Bins bins = AttributionBins.of(ramp);
+        assertArrayEquals(new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90}, bins.edges(), "deciles of 1..100 (inclusive ranks)");
+        for (double share : bins.shares()) {
+            assertEquals(0.1, share, 1e-12, "ten rows per decile bin");
         }
-        assertEquals(List.of(50L, 50L), List.of(counts.get(0)[1][0], counts.get(0)[1][1]), "earlier edge 50.5");
-        assertEquals(List.of(100L, 0L), List.of(counts.get(1)[0][0], counts.get(1)[0][1]), "7 <= its own edge 7");
-        assertEquals(null, counts.get(1)[1], "no earlier edges for feature 1");
+        Bins flat = AttributionBins.of(constant);
+        assertArrayEquals(new double[] {7}, flat.edges(), "a constant feature has one edge");
+        assertArrayEquals(new double[] {1, 0}, flat.shares(), 1e-12, "7 <= its own edge 7");
+        assertEquals(Bins.EMPTY, AttributionBins.of(new QuantileSketch(200)), "no values, no bins");
     }
 
     /**

@@ -18,6 +18,8 @@ import io.igaudit.ig.TargetRule;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
+import io.igaudit.stats.QuantileSketch;
+import io.igaudit.stats.StatsSpec;
 import io.igaudit.testing.Samples;
 import io.igaudit.testing.SparkTestSession;
 import java.io.IOException;
@@ -272,8 +274,8 @@ final class Audits {
      * Checks every feature_stats row against statistics recomputed here, in plain Java, from the
      * written attribution rows: one group of all rows (target null) and, with {@code perClass},
      * one per target; count, mean, mean_abs, std (sample), min, max, positive_share,
-     * share_of_total_abs and rank exactly or to rounding, quantiles within percentile_approx's
-     * stated rank error (count / 10,000 ranks, i.e. exact below 10,000 rows).
+     * share_of_total_abs and rank exactly or to rounding (sums in another order), quantiles within
+     * the KLL sketch's stated rank error (exact while a group holds no more values than the sketch's k).
      */
     static void assertFeatureStats(List<Row> attributionRows, List<Row> stats, List<String> names, boolean perClass) {
         Map<Integer, List<float[]>> groups = new java.util.HashMap<>();
@@ -340,7 +342,7 @@ final class Audits {
                 assertEquals((double) positive / n, number(row, "positive_share"), 1e-12, where + ": positive_share");
                 assertEquals(meanAbs[i] / totalMeanAbs, number(row, "share_of_total_abs"), 1e-9, where + ": share_of_total_abs");
                 assertEquals(rank[i], ((Number) row.getAs("rank")).intValue(), where + ": rank");
-                long rankError = (long) Math.floor(n / 10_000.0);
+                long rankError = (long) Math.ceil(QuantileSketch.rankError(StatsSpec.DEFAULT_K) * n);
                 for (int q = 0; q < QUANTILES.length; q++) {
                     int k = (int) Math.ceil(PERCENTAGES[q] * n) - 1;
                     float low = sorted[(int) Math.max(0, k - rankError)];

@@ -8,6 +8,16 @@ import static io.igaudit.pipeline.Audits.floats;
 import static io.igaudit.pipeline.Audits.lowerMedian;
 import static io.igaudit.pipeline.Audits.parquet;
 import static io.igaudit.pipeline.Audits.sample;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.stats.QuantileSketch;
+import io.igaudit.stats.StatsSpec;
 import io.igaudit.testing.Samples;
+import io.igaudit.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +37,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +139,48 @@ class SampleAuditTest {
         assertFeatureStats(rows, stats, features, true);
     }
 
+    /**
+     * The exactness contract of the tasks' summaries: Spark SQL over the written attributions/
+     * gives the same counts, min, max and positive shares to the bit, and the same means to the
+     * rounding of a sum in another order; the delta figures of run.json likewise.
+     */
+    @Test
+    void featureStatsEqualWhatSparkRecomputesFromTheWrittenRows() {
+        Dataset<Row> values = SparkTestSession.get().read().parquet(output.resolve("attributions").toString())
+                .select(col("target"), posexplode(col("attributions")).as(new String[] {"index", "value"}));
+        Column[] aggregates = {count(lit(1)).as("n"), avg(col("value")).as("mean"), avg(abs(col("value"))).as("mean_abs"),
+            min(col("value")).as("min"), max(col("value")).as("max"), sum(when(col("value").gt(0), 1L).otherwise(0L)).as("positive")};
+        List<Row> overall = values.groupBy(col("index")).agg(aggregates[0], java.util.Arrays.copyOfRange(aggregates, 1, 6))
+                .withColumn("target", lit(null).cast("int")).collectAsList();
+        List<Row> perClass = values.groupBy(col("index"), col("target")).agg(aggregates[0], java.util.Arrays.copyOfRange(aggregates, 1, 6))
+                .collectAsList();
+        List<Row> stats = parquet(output, "feature_stats");
+        List<Row> recomputed = new ArrayList<>(overall);
+        recomputed.addAll(perClass);
+        assertEquals(recomputed.size(), stats.size(), "one feature_stats row per feature and group");
+        for (Row expected : recomputed) {
+            Integer target = expected.isNullAt(expected.fieldIndex("target")) ? null : expected.<Integer>getAs("target");
+            int index = expected.<Integer>getAs("index");
+            Row actual = stats.stream().filter(r -> java.util.Objects.equals(r.getAs("target"), target)
+                    && r.<Integer>getAs("index") == index).findFirst().orElseThrow();
+            String where = "target " + target + ", feature " + index;
+            long n = expected.<Long>getAs("n");
+            assertEquals(n, actual.<Long>getAs("count"), where);
+            assertEquals(expected.<Float>getAs("min"), actual.<Float>getAs("min"), where);
+            assertEquals(expected.<Float>getAs("max"), actual.<Float>getAs("max"), where);
+            assertEquals((double) expected.<Long>getAs("positive") / n, actual.<Double>getAs("positive_share"), 0.0, where);
+            double mean = expected.getAs("mean");
+            assertEquals(mean, actual.<Double>getAs("mean"), 1e-12 * Math.abs(mean) + 1e-18, where);
+            double meanAbs = expected.getAs("mean_abs");
+            assertEquals(meanAbs, actual.<Double>getAs("mean_abs"), 1e-12 * meanAbs + 1e-18, where);
+        }
+        Row delta = SparkTestSession.get().read().parquet(output.resolve("attributions").toString())
+                .agg(count(lit(1)), max(abs(col("delta"))), sum(when(col("delta_ok"), 0L).otherwise(1L))).first();
+        assertEquals(delta.getLong(0), summary.attributedRows());
+        assertEquals(delta.getFloat(1), report.at("/delta/max_abs").asDouble(), 0.0);
+        assertEquals(delta.getLong(2), report.at("/delta/rows_over_tolerance").asLong());
+    }
+
     @Test
     void featureColumnsHoldEachAttribution() {
         for (Row row : rows) {
@@ -190,8 +247,9 @@ class SampleAuditTest {
             assertFalse(executor.path("pid").asText().isBlank(), "pid: " + executor);
             tasks += executor.path("tasks").asInt();
         }
-        // One CSV file is one partition, raised to local[2]'s default parallelism of 2.
-        assertEquals(2, tasks, "attribution tasks: " + executors);
+        // The one CSV file is split into a byte range per task slot of local[2] (a last range of a
+        // few bytes may make a third, empty task): no shuffle, and every slot reads and attributes.
+        assertTrue(tasks == 2 || tasks == 3, "attribution tasks: " + executors);
     }
 
     @Test
@@ -200,7 +258,12 @@ class SampleAuditTest {
         double mean = java.util.Arrays.stream(absDelta).average().orElseThrow();
         assertEquals(mean, report.at("/delta/mean_abs").asDouble(), 1e-9 * mean);
         assertEquals(absDelta[absDelta.length - 1], report.at("/delta/max_abs").asDouble(), 0.0);
-        assertEquals(absDelta[(int) Math.ceil(0.95 * absDelta.length) - 1], report.at("/delta/p95_abs").asDouble(), 0.0);
+        // p95 from the KLL sketch: within its rank error of the value at rank ⌈0.95 n⌉.
+        int k = (int) Math.ceil(0.95 * absDelta.length) - 1;
+        int error = (int) Math.ceil(QuantileSketch.rankError(StatsSpec.DEFAULT_K) * absDelta.length);
+        double p95 = report.at("/delta/p95_abs").asDouble();
+        assertTrue(p95 >= (float) absDelta[Math.max(0, k - error)] && p95 <= (float) absDelta[Math.min(absDelta.length - 1, k + error)],
+                "p95 " + p95 + " vs " + absDelta[k]);
         assertEquals(mean, summary.meanAbsDelta(), 1e-9 * mean);
         List<String> top = new ArrayList<>();
         report.path("top_features").forEach(n -> top.add(n.asText()));

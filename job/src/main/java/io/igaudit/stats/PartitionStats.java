@@ -1,0 +1,123 @@
+package io.igaudit.stats;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+
+/**
+ * Everything the run reports about its attributions, summarised by the task that produced them
+ * while it produced them, and merged on the driver: per-feature statistics of all rows and of
+ * each target, the deltas, the steps, and the rows in an earlier run's bins. Nothing reads the
+ * written rows again.
+ */
+public final class PartitionStats implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final int partition;
+    private final StatsSpec spec;
+    private final FeatureGroup all;
+    private final TreeMap<Integer, FeatureGroup> classes = new TreeMap<>();
+    private final DeltaStats delta;
+    private final StepCounts steps = new StepCounts();
+    private final BinCounts earlierBins;
+    private transient SplittableRandom sampling;
+
+    /** An empty summary of partition {@code partition}. */
+    public PartitionStats(int partition, StatsSpec spec) {
+        this.partition = partition;
+        this.spec = spec;
+        this.all = new FeatureGroup(spec.features(), spec.sketchK());
+        this.delta = new DeltaStats(spec.deltaTolerance(), spec.deltaBinsPerDecade(), spec.sketchK(), spec.worstRows());
+        this.earlierBins = spec.earlierEdges() == null ? null : new BinCounts(spec.earlierEdges());
+    }
+
+    /** The partition summarised. */
+    public int partition() {
+        return partition;
+    }
+
+    /**
+     * Adds a batch.
+     *
+     * @param batch the batch's results
+     * @param idsOf the id values of an output row, as text (asked only for rows with a large |delta|)
+     */
+    public void add(BatchResults batch, IntFunction<List<String>> idsOf) {
+        if (sampling == null) {
+            // A sample of rows for the sketches when groups are large; seeded per partition.
+            sampling = new SplittableRandom(0x5DEECE66DL * (partition + 1));
+        }
+        int width = batch.width();
+        float[] values = batch.attributions();
+        for (int r = 0; r < batch.rows(); r++) {
+            int offset = r * width;
+            double draw = sampling.nextDouble();
+            boolean sketched = draw < spec.allRowsSketchRate();
+            all.add(values, offset, sketched);
+            if (spec.perClass()) {
+                classes.computeIfAbsent(batch.targets()[r], t -> new FeatureGroup(spec.features(), spec.sketchK()))
+                        .add(values, offset, draw < spec.classSketchRate());
+            }
+            if (earlierBins != null) {
+                earlierBins.add(values, offset);
+            }
+            float d = batch.deltas()[r];
+            delta.add(d, sketched);
+            if (delta.worst().admits(d)) {
+                delta.worst().offer(new DeltaRow(idsOf.apply(r), batch.targets()[r], batch.predictions()[r],
+                        batch.baselinePredictions()[r], d));
+            }
+            steps.add(batch.steps()[r]);
+        }
+    }
+
+    /** Adds every row of {@code other} (another partition of the same run). */
+    public PartitionStats merge(PartitionStats other) {
+        all.merge(other.all);
+        other.classes.forEach((target, group) -> {
+            FeatureGroup own = classes.get(target);
+            if (own == null) {
+                classes.put(target, group);
+            } else {
+                own.merge(group);
+            }
+        });
+        delta.merge(other.delta);
+        steps.merge(other.steps);
+        if (earlierBins != null) {
+            earlierBins.merge(other.earlierBins);
+        }
+        return this;
+    }
+
+    /** All rows. */
+    public FeatureGroup allRows() {
+        return all;
+    }
+
+    /** One group per target, in target order (empty unless per class). */
+    public Map<Integer, FeatureGroup> perTarget() {
+        return new TreeMap<>(classes);
+    }
+
+    /** The deltas. */
+    public DeltaStats delta() {
+        return delta;
+    }
+
+    /** The steps. */
+    public StepCounts steps() {
+        return steps;
+    }
+
+    /** Rows per bin of the earlier run's edges, per feature (null for a feature without edges or without an earlier run). */
+    public long[] earlierBinCounts(int feature) {
+        return earlierBins == null ? null : earlierBins.of(feature);
+    }
+}
