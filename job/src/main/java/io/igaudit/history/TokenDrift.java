@@ -3,11 +3,9 @@ package io.igaudit.history;
 import io.igaudit.stats.TokenRow;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compares two runs' token tables (their all-rows groups, special tokens left out), in the types of
@@ -39,8 +37,6 @@ public final class TokenDrift {
         int k = Math.max(1, Math.min(topK, Math.min(was.size(), is.size())));
         List<String> topBefore = top(was, k);
         List<String> topNow = top(is, k);
-        Set<String> common = new HashSet<>(topBefore);
-        common.retainAll(topNow);
 
         List<FeatureDrift> tokens = new ArrayList<>();
         for (TokenRow t : is.values()) {
@@ -56,8 +52,7 @@ public final class TokenDrift {
         was.values().stream().filter(b -> !is.containsKey(b.token()) && b.occurrences() >= minOccurrences)
                 .forEach(b -> tokens.add(new FeatureDrift(b.token(), b.meanAbs(), Double.NaN, Double.NaN, b.rankTotal(), 0,
                         Double.NaN)));
-        return new DriftResult(earlier.runId(), earlier.runTime(), earlier.tags(), earlier.outputPath(), k, topBefore, topNow,
-                (double) common.size() / k, tokens);
+        return Drift.result(earlier, k, topBefore, topNow, tokens);
     }
 
     /** The all-rows group's ordinary tokens by rank of total |attribution|, first row of a string kept. */
