@@ -39,8 +39,6 @@ public final class Drift {
         int k = Math.max(1, Math.min(topK, Math.min(before.size(), current.size())));
         List<String> topBefore = top(before, k);
         List<String> topNow = top(current, k);
-        Set<String> common = new HashSet<>(topBefore);
-        common.retainAll(topNow);
 
         List<FeatureDrift> features = new ArrayList<>();
         current.values().stream().sorted(Comparator.comparingInt(FeatureRecord::rank)).forEach(f -> {
@@ -54,6 +52,13 @@ public final class Drift {
                 .sorted(Comparator.comparingInt(FeatureRecord::rank))
                 .forEach(b -> features.add(new FeatureDrift(b.feature(), b.meanAbs(), Double.NaN, Double.NaN, b.rank(), 0,
                         Double.NaN)));
+        return result(earlier, k, topBefore, topNow, features);
+    }
+
+    /** The comparison with {@code earlier}, from both runs' top k and the compared features. */
+    static DriftResult result(RunRecord earlier, int k, List<String> topBefore, List<String> topNow, List<FeatureDrift> features) {
+        Set<String> common = new HashSet<>(topBefore);
+        common.retainAll(topNow);
         return new DriftResult(earlier.runId(), earlier.runTime(), earlier.tags(), earlier.outputPath(), k, topBefore, topNow,
                 (double) common.size() / k, features);
     }

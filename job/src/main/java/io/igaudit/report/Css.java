@@ -55,6 +55,10 @@ final class Css {
             .swatch{display:inline-block;width:11px;height:11px;border:1px solid var(--line);vertical-align:-1px}
             .swatch.pos{background:#ff0052}
             .swatch.neg{background:#008bfb}
+            td.tokens{line-height:1.9;overflow-wrap:anywhere;min-width:320px}
+            .tok{padding:1px 2px;border-radius:3px;color:var(--ink)}
+            .tok.special,.tok.pad{opacity:.45;font-style:italic}
+            .tok.pad{font-size:12px;white-space:nowrap}
             .up{color:var(--ok)}
             .down{color:var(--bad)}
             footer{color:var(--muted);font-size:12px;margin-top:18px}

@@ -58,6 +58,7 @@ public final class HtmlReport {
         importance(html, model);
         swarm(html, model);
         model.images().ifPresent(images -> ImageSection.render(html, images, model.delta().idColumns()));
+        model.embeddings().ifPresent(view -> EmbeddingSection.render(html, view, model.delta().idColumns()));
         perClass(html, model);
         delta(html, model.delta(), model.run().method());
         drift(html, model);

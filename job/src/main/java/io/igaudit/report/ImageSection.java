@@ -73,7 +73,7 @@ final class ImageSection {
                 .append("<div class=\"image-rows heatmaps\">");
         for (int r = 0; r < rows.size(); r++) {
             ImageRow row = rows.get(r);
-            String name = rowName(row, idColumns, r);
+            String name = Labels.rowName(row.ids(), idColumns, r);
             double[] cells = shape.cellSums(i -> row.attributions()[i]);
             html.append("<figure><div class=\"pair\">")
                     .append(Heatmaps.picture("image-row-" + r + "-input", shape, shape.cellMeans(i -> row.values()[i]), "input, " + name))
@@ -83,18 +83,5 @@ final class ImageSection {
                     .append(Format.number(Heatmaps.largestAbs(cells))).append("</span></figcaption></figure>");
         }
         html.append("</div>");
-    }
-
-    /** "id 5, label 9" from the id columns, or the row's place in the sample when there are none. */
-    private static String rowName(ImageRow row, List<String> idColumns, int index) {
-        int shown = Math.min(idColumns.size(), row.ids().size());
-        if (shown == 0) {
-            return "sampled row " + (index + 1);
-        }
-        StringBuilder name = new StringBuilder();
-        for (int i = 0; i < shown; i++) {
-            name.append(i > 0 ? ", " : "").append(idColumns.get(i)).append(' ').append(row.ids().get(i));
-        }
-        return name.toString();
     }
 }

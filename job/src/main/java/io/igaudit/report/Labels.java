@@ -21,4 +21,17 @@ final class Labels {
         }
         return Math.max(min, Math.min(cap, longest * CHAR_WIDTH + 12));
     }
+
+    /** "id 5, label 9" from a row's id column values, or its place in the sample when there are none. */
+    static String rowName(java.util.List<String> ids, java.util.List<String> idColumns, int index) {
+        int shown = Math.min(idColumns.size(), ids.size());
+        if (shown == 0) {
+            return "sampled row " + (index + 1);
+        }
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < shown; i++) {
+            name.append(i > 0 ? ", " : "").append(idColumns.get(i)).append(' ').append(ids.get(i));
+        }
+        return name.toString();
+    }
 }

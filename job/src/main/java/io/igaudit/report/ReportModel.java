@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param topK audit.top-k
  * @param drift the comparison with an earlier run, when one was found
  * @param checks the fail-on checks that are on
+ * @param embeddings tokens and categories, for models with integer inputs at an embedding layer
  */
 public record ReportModel(
         RunInfo run,
@@ -35,7 +36,8 @@ public record ReportModel(
         List<String> compareOn,
         int topK,
         Optional<DriftResult> drift,
-        List<CheckResult> checks) {
+        List<CheckResult> checks,
+        Optional<EmbeddingView> embeddings) {
 
     /** Copies the lists. */
     public ReportModel {
@@ -43,6 +45,19 @@ public record ReportModel(
         perClass = List.copyOf(perClass);
         compareOn = List.copyOf(compareOn);
         checks = List.copyOf(checks);
+    }
+
+    /** A model without tokens or categories. */
+    public ReportModel(RunInfo run, List<Importance> importance, List<ClassImportance> perClass, Swarm swarm,
+            Optional<ImageView> images, DeltaView delta, Optional<String> compareWith, List<String> compareOn, int topK,
+            Optional<DriftResult> drift, List<CheckResult> checks) {
+        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks, Optional.empty());
+    }
+
+    /** The same model with these tokens and categories. */
+    public ReportModel withEmbeddings(EmbeddingView view) {
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
+                Optional.of(view));
     }
 
     /**

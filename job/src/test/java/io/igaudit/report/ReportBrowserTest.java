@@ -105,4 +105,20 @@ class ReportBrowserTest {
         assertEquals(1, check.code(), check.output());
         assertTrue(check.output().contains("beeswarm: 80 marks drawn, 81 declared"), check.output());
     }
+
+    @Test
+    void tokensAndCategoriesRenderWithEveryMarkAndHostileTokensRunNothing() throws Exception {
+        ReportModel model = Reports.model(4, 20, 0, false).withEmbeddings(Embeddings.view());
+        Path report = Files.writeString(tmp.resolve("tokens.html"), HtmlReport.render(model));
+        Path screenshot = Path.of("target", "report-tokens-browser-test.png").toAbsolutePath();
+        Check check = check(report, screenshot.toString());
+
+        assertEquals(0, check.code(), check.output());
+        Map<String, Integer> marks = marks(check.result());
+        assertEquals(5, marks.get("tokens-total"));
+        assertEquals(3, marks.get("tokens-mean"));
+        assertEquals(2, marks.get("tokens-class-1"));
+        assertEquals(2, marks.get("categories-checking_status"));
+        assertTrue(check.result().path("pageWidth").asInt() <= 1280, "fits a laptop's width");
+    }
 }

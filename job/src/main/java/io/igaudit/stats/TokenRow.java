@@ -1,0 +1,49 @@
+package io.igaudit.stats;
+
+/**
+ * One token's attributions within one group of rows: a row of {@code token_stats}. Statistics are
+ * over the token's occurrences (unpadded positions holding it).
+ *
+ * @param tokenId the vocabulary id
+ * @param token the token's string
+ * @param target the target class, or null for all rows
+ * @param special a special token (CLS, SEP, PAD, …): reported apart, never ranked, never dropped
+ * @param occurrences positions holding the token
+ * @param rows rows holding it at least once
+ * @param mean mean attribution per occurrence
+ * @param meanAbs mean |attribution| per occurrence
+ * @param std sample standard deviation over the occurrences (NaN below two)
+ * @param positiveShare share of occurrences with a positive attribution
+ * @param totalAbs sum of |attribution| over the occurrences
+ * @param rankTotal rank by totalAbs within the group (1 = largest); 0 for a special token
+ * @param rankMeanAbs rank by meanAbs among the group's tokens with at least the minimum
+ *     occurrences; 0 for a token below it and for a special token
+ * @param errorBound at most this much of the token's total |attribution| (over all rows) may be
+ *     missing from these figures because the bounded table dropped it in some task; 0 = exact
+ */
+public record TokenRow(
+        long tokenId,
+        String token,
+        Integer target,
+        boolean special,
+        long occurrences,
+        long rows,
+        double mean,
+        double meanAbs,
+        double std,
+        double positiveShare,
+        double totalAbs,
+        int rankTotal,
+        int rankMeanAbs,
+        double errorBound) {
+
+    /** True when nothing of the token was ever dropped: every figure is over all its occurrences. */
+    public boolean exact() {
+        return errorBound == 0;
+    }
+
+    /** True for the all-rows group. */
+    public boolean allRows() {
+        return target == null;
+    }
+}
