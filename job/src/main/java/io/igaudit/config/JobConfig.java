@@ -52,6 +52,7 @@ public record JobConfig(
         audit.historyPath().ifPresent(path -> paths.add(new ReadPath("audit.history-path", path)));
         tensors.text().ifPresent(text -> paths.add(new ReadPath("input.text.tokenizer", text.tokenizer())));
         tensors.vocabulary().ifPresent(path -> paths.add(new ReadPath("input.vocabulary", path)));
+        tensors.statistics().categoryNames().ifPresent(path -> paths.add(new ReadPath("input.category-names", path)));
         source.ifPresent(file -> paths.add(new ReadPath("--config", file.toString())));
         return paths;
     }

@@ -13,18 +13,14 @@ import java.util.Optional;
  * @param text the raw text column tokenized on the executors, if any
  * @param vocabulary vocab.txt for pre-tokenized ids (local path or Hadoop URI), if any
  * @param layer the layer's feature names and integer baselines
+ * @param statistics how token and category statistics are kept and named
  */
-public record TensorInputs(List<TensorSpec> tensors, Optional<TextConfig> text, Optional<String> vocabulary, LayerConfig layer) {
+public record TensorInputs(List<TensorSpec> tensors, Optional<TextConfig> text, Optional<String> vocabulary, LayerConfig layer,
+        EmbeddingStatsConfig statistics) {
 
     /** Copies the list. */
     public TensorInputs {
         tensors = List.copyOf(tensors);
-    }
-
-    /** The single-tensor form: no tensors, no text, no vocabulary. */
-    public static TensorInputs none() {
-        return new TensorInputs(List.of(), Optional.empty(), Optional.empty(),
-                new LayerConfig(List.of(), new LayerConfig.TokenRef.Id(0), List.of(), 0, java.util.Map.of()));
     }
 
     /** True when the model's inputs are configured as tensors (the layer path). */

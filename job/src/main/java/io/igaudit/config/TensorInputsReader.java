@@ -34,6 +34,9 @@ final class TensorInputsReader {
     private static final String MASK_FOR = "mask-for";
     private static final List<String> TENSOR_KEYS = List.of(NAME, TYPE, COLUMN, COLUMNS, TEXT, SHAPE, MASK_FOR);
     private static final List<String> TYPES = List.of("float32", "int64");
+    private static final String CATEGORY_NAMES = "input.category-names";
+    /** Largest token table capacity: 2·C tokens per task, each with its moments per group. */
+    private static final int MAX_TOKEN_CAPACITY = 10_000_000;
 
     private TensorInputsReader() {}
 
@@ -43,12 +46,18 @@ final class TensorInputsReader {
         Optional<TextConfig> text = text(c);
         Optional<String> vocabulary = ConfigLoader.optional(c, "input.vocabulary");
         LayerConfig layer = layer(c);
+        EmbeddingStatsConfig statistics = new EmbeddingStatsConfig(
+                ConfigLoader.intInRange(c, "output.token-stats.capacity", 1, MAX_TOKEN_CAPACITY),
+                ConfigLoader.intInRange(c, "output.token-stats.min-occurrences", 1, Integer.MAX_VALUE),
+                ConfigLoader.optional(c, CATEGORY_NAMES));
         if (tensors.isEmpty()) {
             text.ifPresent(t -> fail("input.text.column needs input.tensors: name the model's inputs, e.g. "
                     + "tensors = [{ name = input_ids, text = ids, type = int64 }, { name = attention_mask, text = mask, "
                     + "type = int64, mask-for = input_ids }]"));
             vocabulary.ifPresent(v -> fail("input.vocabulary needs input.tensors with an int64 id sequence"));
-            return new TensorInputs(tensors, text, vocabulary, layer);
+            statistics.categoryNames().ifPresent(v -> fail(CATEGORY_NAMES + " needs input.tensors with an int64 tensor of "
+                    + "categorical columns (columns = [...])"));
+            return new TensorInputs(tensors, text, vocabulary, layer, statistics);
         }
         if (!input.features().isEmpty() || input.featureColumn().isPresent()) {
             fail("give either input.tensors or input.features / input.feature-column, not both: with input.tensors "
@@ -57,7 +66,7 @@ final class TensorInputsReader {
         if (!input.shape().isEmpty()) {
             fail("input.shape applies to input.features / input.feature-column; with input.tensors give each tensor's shape");
         }
-        TensorInputs inputs = new TensorInputs(tensors, text, vocabulary, layer);
+        TensorInputs inputs = new TensorInputs(tensors, text, vocabulary, layer, statistics);
         checkText(inputs);
         checkMasks(inputs);
         checkLayer(inputs);
@@ -277,6 +286,10 @@ final class TensorInputsReader {
             if (tensor.type() == TensorType.INT64 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
                 categoricalColumns.addAll(columns.columns());
             }
+        }
+        if (inputs.statistics().categoryNames().isPresent() && categoricalColumns.isEmpty()) {
+            fail(CATEGORY_NAMES + " names the codes of categorical columns, but no int64 tensor of input.tensors reads "
+                    + "scalar columns (columns = [...]); remove it or add the categorical tensor");
         }
         for (String column : inputs.layer().referenceCategories().keySet()) {
             if (!categoricalColumns.contains(column)) {

@@ -6,6 +6,7 @@ import io.igaudit.config.AuditConfig;
 import io.igaudit.config.AuditConfig.MatchKey;
 import io.igaudit.config.ConfigException;
 import io.igaudit.io.Messages;
+import io.igaudit.stats.TokenRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class HistoryTable {
 
     /** Version of the row layout, stored with every row. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
 
@@ -65,6 +66,22 @@ public final class HistoryTable {
             .add("bin_edges", DOUBLES, false)
             .add("bin_shares", DOUBLES, false);
 
+    /** One token of a run's token table (its all-rows group), as token_stats has it. */
+    static final StructType TOKEN = new StructType()
+            .add("token_id", DataTypes.LongType, false)
+            .add("token", DataTypes.StringType, false)
+            .add("special", DataTypes.BooleanType, false)
+            .add("occurrences", DataTypes.LongType, false)
+            .add("rows", DataTypes.LongType, false)
+            .add("mean", DataTypes.DoubleType, true)
+            .add("mean_abs", DataTypes.DoubleType, true)
+            .add("std", DataTypes.DoubleType, true)
+            .add("positive_share", DataTypes.DoubleType, true)
+            .add("total_abs", DataTypes.DoubleType, true)
+            .add("rank_total", DataTypes.IntegerType, false)
+            .add("rank_mean_abs", DataTypes.IntegerType, false)
+            .add("error_bound", DataTypes.DoubleType, false);
+
     /** One run. */
     public static final StructType SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -89,7 +106,9 @@ public final class HistoryTable {
             .add("target", DataTypes.StringType, false)
             .add("baseline", DataTypes.StringType, false)
             .add("features", DataTypes.createArrayType(FEATURE, false), false)
-            .add("schema_version", DataTypes.IntegerType, false);
+            .add("schema_version", DataTypes.IntegerType, false)
+            // Version 2: null in the rows of version 1 and of models without a token table.
+            .add("tokens", DataTypes.createArrayType(TOKEN, false), true);
 
     /** Start of the name of a run's staging folder under the table ("_": readers skip it). */
     static final String STAGING_PREFIX = "_staging-";
@@ -251,12 +270,17 @@ public final class HistoryTable {
                     f.min(), f.max(), f.p05(), f.p25(), f.p50(), f.p75(), f.p95(), f.positiveShare(), f.shareOfTotalAbs(),
                     f.rank(), boxed(f.bins().edges()), boxed(f.bins().shares())));
         }
+        List<Row> tokens = new ArrayList<>();
+        for (TokenRow t : run.tokens()) {
+            tokens.add(RowFactory.create(t.tokenId(), t.token(), t.special(), t.occurrences(), t.rows(), t.mean(), t.meanAbs(),
+                    t.std(), t.positiveShare(), t.totalAbs(), t.rankTotal(), t.rankMeanAbs(), t.errorBound()));
+        }
         RunTags tags = run.tags();
         return RowFactory.create(run.runId(), Timestamp.from(run.runTime()), tags.modelSha256(), tags.dataset(),
                 tags.configHash(), tags.tags(), run.outputPath(), run.inputRows(), run.attributedRows(), run.rejectedRows(),
                 run.deltaMeanAbs(), run.deltaP95Abs(), run.deltaMaxAbs(), run.deltaTolerance(), run.rowsOverTolerance(),
                 run.shareOverTolerance(), run.rowsPerSecond(), run.method(), run.steps(), run.target(), run.baseline(),
-                features, SCHEMA_VERSION);
+                features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens);
     }
 
     static RunRecord fromRow(Row row) {
@@ -268,11 +292,21 @@ public final class HistoryTable {
                     d(f, "share_of_total_abs"), f.<Integer>getAs("rank"),
                     new Bins(unboxed(f.getList(f.fieldIndex("bin_edges"))), unboxed(f.getList(f.fieldIndex("bin_shares"))))));
         }
+        List<TokenRow> tokens = new ArrayList<>();
+        int tokensField = row.fieldIndex("tokens");
+        if (!row.isNullAt(tokensField)) {
+            for (Row t : row.<Row>getList(tokensField)) {
+                tokens.add(new TokenRow(t.<Long>getAs("token_id"), t.getAs("token"), null, t.<Boolean>getAs("special"),
+                        t.<Long>getAs("occurrences"), t.<Long>getAs("rows"), d(t, "mean"), d(t, "mean_abs"), d(t, "std"),
+                        d(t, "positive_share"), d(t, "total_abs"), t.<Integer>getAs("rank_total"), t.<Integer>getAs("rank_mean_abs"),
+                        d(t, "error_bound")));
+            }
+        }
         return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"),
                 row.<Long>getAs("input_rows"), row.<Long>getAs("attributed_rows"), row.<Long>getAs("rejected_rows"),
                 d(row, "delta_mean_abs"), d(row, "delta_p95_abs"), d(row, "delta_max_abs"), d(row, "delta_tolerance"),
                 row.<Long>getAs("rows_over_tolerance"), d(row, "rows_per_second"), row.getAs("method"),
-                row.<Integer>getAs("steps"), row.getAs("target"), row.getAs("baseline"), features);
+                row.<Integer>getAs("steps"), row.getAs("target"), row.getAs("baseline"), features, tokens);
     }
 
     /** A double column; null (a statistic Spark left undefined, e.g. std of one row) reads as NaN. */

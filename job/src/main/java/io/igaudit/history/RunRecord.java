@@ -1,5 +1,6 @@
 package io.igaudit.history;
 
+import io.igaudit.stats.TokenRow;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import java.util.List;
  * @param target the target rule as configured
  * @param baseline the baseline as configured
  * @param features per-feature statistics: the all-rows group, then per class when the target is predicted
+ * @param tokens the token table's all-rows group, for a model explained at a token embedding; empty otherwise
  */
 public record RunRecord(
         String runId,
@@ -44,11 +46,28 @@ public record RunRecord(
         int steps,
         String target,
         String baseline,
-        List<FeatureRecord> features) {
+        List<FeatureRecord> features,
+        List<TokenRow> tokens) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public RunRecord {
         features = List.copyOf(features);
+        tokens = List.copyOf(tokens);
+    }
+
+    /** A run without a token table. */
+    public RunRecord(String runId, Instant runTime, RunTags tags, String outputPath, long inputRows, long attributedRows,
+            long rejectedRows, double deltaMeanAbs, double deltaP95Abs, double deltaMaxAbs, double deltaTolerance,
+            long rowsOverTolerance, double rowsPerSecond, String method, int steps, String target, String baseline,
+            List<FeatureRecord> features) {
+        this(runId, runTime, tags, outputPath, inputRows, attributedRows, rejectedRows, deltaMeanAbs, deltaP95Abs, deltaMaxAbs,
+                deltaTolerance, rowsOverTolerance, rowsPerSecond, method, steps, target, baseline, features, List.of());
+    }
+
+    /** The same run with this token table. */
+    public RunRecord withTokens(List<TokenRow> table) {
+        return new RunRecord(runId, runTime, tags, outputPath, inputRows, attributedRows, rejectedRows, deltaMeanAbs, deltaP95Abs,
+                deltaMaxAbs, deltaTolerance, rowsOverTolerance, rowsPerSecond, method, steps, target, baseline, features, table);
     }
 
     /** The share of attributed rows with |delta| above the tolerance. */

@@ -49,6 +49,7 @@ final class LayerAttributingIterator implements Iterator<InternalRow>, AutoClose
     private final UnsafeProjection toOutputRow;
     private final DataType[] idTypes;
     private final PartitionStats stats;
+    private final EmbeddingTap embeddings;
 
     private ResultVectors results;
     private TokenVectors tokens;
@@ -76,6 +77,11 @@ final class LayerAttributingIterator implements Iterator<InternalRow>, AutoClose
         this.idTypes = IdText.types(common.idSchema());
         TaskContext task = TaskContext.get();
         this.stats = new PartitionStats(task == null ? 0 : task.partitionId(), common.stats());
+        this.embeddings = spec.embeddings() == null || spec.embeddings().isEmpty() ? null
+                : new EmbeddingTap(spec.embeddings(), common.stats().perClass());
+        if (embeddings != null) {
+            stats.keep(embeddings.stats());
+        }
     }
 
     @Override
@@ -128,9 +134,11 @@ final class LayerAttributingIterator implements Iterator<InternalRow>, AutoClose
         results = new ResultVectors(result, ReportSample.of(sampleValues(inputs), common.sampleFraction(), common.sampleSeed()),
                 perRow, allocator);
         size = rows * perRow;
+        String[] strings = null;
         if (spec.tokensOf() != null) {
             InputTensor sequence = inputs.tensor(spec.tokensOf());
-            tokens = new TokenVectors(tokenStrings(sequence), sequence.elementsPerRow(), size, perRow, allocator);
+            strings = tokenStrings(sequence);
+            tokens = new TokenVectors(strings, sequence.elementsPerRow(), size, perRow, allocator);
         }
         batch = new ColumnarBatch(columns(), size);
         cursor = 0;
@@ -138,6 +146,9 @@ final class LayerAttributingIterator implements Iterator<InternalRow>, AutoClose
         stats.add(new BatchResults(size, attributed.elementsPerRow(), attributed.values(), attributed.targets(),
                 attributed.predictions(), attributed.baselinePredictions(), attributed.deltas(), result.stepsUsed()),
                 row -> IdText.of(batch.getRow(row), idTypes));
+        if (embeddings != null) {
+            embeddings.add(inputs, attributed, perRow, strings);
+        }
         common.rowsDone().add(rows);
     }
 

@@ -20,6 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
  * @param text the tokenizer and vocabulary, broadcast once per executor; null when neither is configured
  * @param tokensOf the tensor whose ids the {@code tokens} column spells out; null for no tokens column
  * @param sampleTensors the tensors whose values stand for the attributed features in the report's sample
+ * @param embeddings where tokens and categorical columns lie among the attributions, for their statistics
  */
 public record LayerPartitionSpec(
         PartitionSpec common,
@@ -28,7 +29,8 @@ public record LayerPartitionSpec(
         InputBaselines baselines,
         Broadcast<TextResources> text,
         String tokensOf,
-        List<String> sampleTensors) implements Serializable {
+        List<String> sampleTensors,
+        EmbeddingParts embeddings) implements Serializable {
 
     /** Copies the list. */
     public LayerPartitionSpec {

@@ -370,10 +370,12 @@ public final class AuditPipeline {
         double attributionSeconds = secondsSince(attributionStart);
         long statsStart = System.nanoTime();
         Statistics stats = statistics(output, checked, rejected, attributed);
+        EmbeddingOutputs embeddings = embeddingOutputs(output, checked, attributed);
         double statsSeconds = secondsSince(statsStart);
 
         AuditTrail.Outcome audit = trail.evaluate(attributed.stats(), stats.features(), checked.layout().names(),
                 checked.earlier(), stats.delta().rows(), stats.delta().overTolerance());
+        audit = embeddings.withTokenDrift(trail, audit, checked.earlier(), stats.delta());
         if (audit.drift().isPresent()) {
             trail.writeDrift(output, audit.drift().get(), audit.checks());
         }
@@ -385,8 +387,9 @@ public final class AuditPipeline {
                 stats.delta().overTolerance(), audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
         Map<String, Double> seconds = timings(validationSeconds, attributionSeconds, statsSeconds, summary.totalSeconds());
         output.writeText(OutputLocation.REPORT_HTML,
-                HtmlReport.render(reportModel(runInfo(runId, checked, summary, seconds), stats, attributed, audit)));
-        trail.append(historyRecord(runId, output, checked, summary, stats.delta(), audit.features()));
+                HtmlReport.render(embeddings.addTo(reportModel(runInfo(runId, checked, summary, seconds), stats, attributed, audit),
+                        attributed.sample())));
+        trail.append(embeddings.addTo(historyRecord(runId, output, checked, summary, stats.delta(), audit.features())));
         fillReport(checked, summary, attributed.executors(), stats.delta(), seconds, audit,
                 stepsSummary(attributed.stats().steps()));
         output.writeText(OutputLocation.RUN_JSON, report.toJson());
@@ -411,6 +414,18 @@ public final class AuditPipeline {
                     + " attribution rows for " + perRow + " target(s) per row, " + rejected + " rejected");
         }
         return new Statistics(features, ReportFacts.allRows(features), delta);
+    }
+
+    /** token_stats/ and category_stats/ from the tasks' merged states, and the token table's figures in run.json. */
+    private EmbeddingOutputs embeddingOutputs(OutputLocation output, Validated checked, Attributed attributed) {
+        EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), attributed.stats());
+        embeddings.write(spark, output);
+        Map<String, Object> tokens = embeddings.runJsonSection();
+        if (tokens != null) {
+            report.put("token_stats", tokens);
+            LOG.info("token_stats: {} tokens kept, error bound {}", tokens.get("tokens"), tokens.get("error_bound"));
+        }
+        return embeddings;
     }
 
     private ReportModel reportModel(ReportModel.RunInfo run, Statistics stats, Attributed attributed, AuditTrail.Outcome audit) {
@@ -518,7 +533,7 @@ public final class AuditPipeline {
         FlatMapFunction<java.util.Iterator<InternalRow>, InternalRow> partition = layer != null
                 ? new AttributeLayerPartition(new LayerPartitionSpec(spec, layer.planned().layout(), attribution.integration(),
                         layer.baselines(), (Broadcast<LayerPartitionSpec.TextResources>) planBroadcast, layer.tokensOf(),
-                        layer.sampleTensors()))
+                        layer.sampleTensors(), layer.embeddings()))
                 : new AttributePartition(spec);
         RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD()
                 .mapPartitions(partition)

@@ -11,9 +11,11 @@ import io.igaudit.history.FeatureRecord;
 import io.igaudit.history.HistoryTable;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
+import io.igaudit.history.TokenDrift;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.RunReport;
 import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.TokenRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,6 +100,24 @@ final class AuditTrail {
         Optional<DriftResult> drift = earlier.map(e -> Drift.compare(e, allRows, countsInEarlierBins, audit.topK()));
         List<CheckResult> checks = Checks.evaluate(audit.failOn(), drift, attributed, overTolerance);
         return new Outcome(binned, drift, checks);
+    }
+
+    /**
+     * The outcome with drift over tokens: the two runs' token tables compared ({@link TokenDrift}:
+     * tokens by string, the top k by total |attribution|, each token's change of mean |attribution|
+     * when it has at least {@code minOccurrences} in both runs) in place of the per-position
+     * comparison, and the checks evaluated on it.
+     *
+     * @param outcome the outcome of {@link #evaluate}
+     * @param earlier the earlier run, with its token table
+     * @param tokens this run's token table
+     * @param attributed rows attributed
+     * @param overTolerance rows with |delta| above the tolerance
+     */
+    Outcome withTokenDrift(Outcome outcome, RunRecord earlier, List<TokenRow> tokens, long minOccurrences, long attributed,
+            long overTolerance) {
+        Optional<DriftResult> drift = Optional.of(TokenDrift.compare(earlier, earlier.tokens(), tokens, audit.topK(), minOccurrences));
+        return new Outcome(outcome.features(), drift, Checks.evaluate(audit.failOn(), drift, attributed, overTolerance));
     }
 
     /** Writes drift/features (Parquet) and drift/summary.json. */

@@ -27,7 +27,9 @@ import io.igaudit.io.Vocabulary;
 import io.igaudit.model.LayerPath;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.TorchScriptModel;
+import io.igaudit.io.CategoryNames;
 import io.igaudit.partition.DriverProbe;
+import io.igaudit.partition.EmbeddingParts;
 import io.igaudit.partition.LayerPartitionSpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,7 +61,7 @@ import org.slf4j.LoggerFactory;
 final class LayerInputs {
 
     private static final Logger LOG = LoggerFactory.getLogger(LayerInputs.class);
-    /** Largest tokenizer.json or vocab.txt read (they travel to every executor in a broadcast). */
+    /** Largest tokenizer.json, vocab.txt or category names file read (the first two travel to every executor in a broadcast). */
     private static final long MAX_TEXT_FILE_BYTES = 256L << 20;
     /** Valid input rows the model is probed with. */
     private static final int PROBE_ROWS = 4;
@@ -79,11 +81,13 @@ final class LayerInputs {
      * @param text the tokenizer and vocabulary for the tasks; null when neither is configured
      * @param tokensOf the tensor whose tokens the output spells out; null for none
      * @param outputWidth the model's outputs per row
+     * @param embeddings where tokens and categorical columns lie among the attributions
+     * @param categoryNames per categorical column, the name of each code (input.category-names); empty without
      */
     record Checked(
             TensorInputs inputs, Column valid, Column reason, TensorProfile profile, FeatureLayout features,
             TensorLayout.Planned planned, InputBaselines baselines, LayerPartitionSpec.TextResources text, String tokensOf,
-            int outputWidth) {
+            int outputWidth, EmbeddingParts embeddings, Map<String, List<String>> categoryNames) {
 
         /** The tensors whose values stand for the attributed features in the report's sample. */
         List<String> sampleTensors() {
@@ -114,7 +118,8 @@ final class LayerInputs {
         LayerPath layer = layerPath(config, model);
         InputBatch probe = probeRows(frame, valid, config, planned, text);
         long referenceId = lookup.id("attribution.layer.reference-id", inputs.layer().referenceId());
-        long[] keep = keepIds(inputs, profile, lookup, text);
+        long[] padding = paddingIds(profile, text);
+        long[] keep = keepIds(inputs, lookup, padding);
         checkEmbeddings(config, inputs, profile, text, layer, probe, referenceId, keep);
         check(config, () -> layer.checkSplit(probe));
         int width = check(config, () -> layer.evaluate(probe).width());
@@ -123,7 +128,9 @@ final class LayerInputs {
         InputBaselines baselines = baselines(spark, config, validRows, planned.layout(), referenceId, keep);
         LOG.info("layer attribution: {} input tensors, {} attributed features, baselines: {}", inputs.tensors().size(),
                 features.elementsPerRow(), baselines.description());
-        return new Checked(inputs, valid, reason, profile, features, planned, baselines, text, tokensOf, width);
+        Map<String, List<String>> categoryNames = categoryNames(inputs, hadoop);
+        return new Checked(inputs, valid, reason, profile, features, planned, baselines, text, tokensOf, width,
+                embeddingParts(inputs, planned.layout(), keep, padding, tokensOf), categoryNames);
     }
 
     // ---------------------------------------------------------------- the data
@@ -231,36 +238,41 @@ final class LayerInputs {
         }
     }
 
-    /**
-     * The ids that keep their place in the baseline: the configured ones, and the padding id (the
-     * tokenizer's, or the one id the data holds at masked positions), so that padded positions get
-     * exactly 0.
-     */
-    private static long[] keepIds(TensorInputs inputs, TensorProfile profile, TokenLookup lookup,
-            LayerPartitionSpec.TextResources text) {
+    /** The ids that keep their place in the baseline: the configured ones and the padding ids. */
+    private static long[] keepIds(TensorInputs inputs, TokenLookup lookup, long[] padding) {
         Set<Long> keep = new LinkedHashSet<>();
         for (LayerConfig.TokenRef ref : inputs.layer().keep()) {
             keep.add(lookup.id("attribution.layer.keep", ref));
         }
+        Arrays.stream(padding).forEach(keep::add);
+        return keep.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * The ids that pad a row, kept in the baseline so that padded positions get exactly 0: the
+     * tokenizer's pad id, or the one id the data holds at masked positions.
+     */
+    private static long[] paddingIds(TensorProfile profile, LayerPartitionSpec.TextResources text) {
+        Set<Long> padding = new LinkedHashSet<>();
         if (text != null && text.tokenizerJson() != null) {
             try (TextTokenizer tokenizer = TextTokenizer.of(text.tokenizerJson(), text.maxLength(), text.addSpecialTokens())) {
                 TextTokenizer.Encoded empty = tokenizer.encode(new String[] {""}, 1);
                 for (int i = 0; i < empty.length(); i++) {
                     if (empty.mask()[i] == 0) {
-                        keep.add(empty.ids()[i]);
+                        padding.add(empty.ids()[i]);
                     }
                 }
             }
         }
         profile.paddingIds().forEach((sequence, range) -> {
             if (range[0] == range[1]) {
-                keep.add(range[0]);
+                padding.add(range[0]);
             } else {
                 LOG.warn("tensor {}: masked positions hold ids {} to {}; only ids in attribution.layer.keep keep their place "
                         + "there, so padded positions may get attributions", sequence, range[0], range[1]);
             }
         });
-        return keep.stream().mapToLong(Long::longValue).toArray();
+        return padding.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** The tensor whose ids the tokens column spells out: the text's ids, or with a vocabulary the first feature tensor. */
@@ -495,5 +507,63 @@ final class LayerInputs {
             names.add(column + "[" + i + "]");
         }
         return new FeatureLayout(names, Optional.of(column), slot.rowShape());
+    }
+    // ---------------------------------------------------------------- token and category statistics
+
+    /**
+     * Where the tasks find tokens and categories among the attributions: the first int64 sequence
+     * of attribution.layer.features-from (its positions are tokens), and every int64 tensor of
+     * columns there (each column a categorical feature). Features follow the tensors' order.
+     */
+    private static EmbeddingParts embeddingParts(TensorInputs inputs, TensorLayout layout, long[] keep, long[] padding,
+            String tokensOf) {
+        EmbeddingParts.TokenPart tokens = null;
+        List<String> categoryTensors = new ArrayList<>();
+        List<String> categoryColumns = new ArrayList<>();
+        List<Integer> categoryIndex = new ArrayList<>();
+        int offset = 0;
+        for (TensorSpec tensor : inputs.featureTensors()) {
+            int features = layout.slot(tensor.name()).elementsPerRow();
+            if (tensor.type() == TensorType.INT64 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
+                categoryTensors.add(tensor.name());
+                for (int c = 0; c < columns.columns().size(); c++) {
+                    categoryColumns.add(columns.columns().get(c));
+                    categoryIndex.add(offset + c);
+                }
+            } else if (tensor.type() == TensorType.INT64 && tokens == null) {
+                String mask = inputs.tensors().stream().filter(t -> t.maskFor().filter(tensor.name()::equals).isPresent())
+                        .map(TensorSpec::name).findFirst().orElse(null);
+                tokens = new EmbeddingParts.TokenPart(tensor.name(), mask, offset, features, keep, padding,
+                        inputs.statistics().tokenCapacity(), tensor.name().equals(tokensOf));
+            }
+            offset += features;
+        }
+        EmbeddingParts.CategoryPart categories = categoryTensors.isEmpty() ? null : new EmbeddingParts.CategoryPart(
+                categoryTensors, categoryColumns, categoryIndex.stream().mapToInt(Integer::intValue).toArray());
+        return new EmbeddingParts(tokens, categories);
+    }
+
+    /** input.category-names, read and checked against the categorical columns; empty without one. */
+    private static Map<String, List<String>> categoryNames(TensorInputs inputs, Configuration hadoop) {
+        if (inputs.statistics().categoryNames().isEmpty()) {
+            return Map.of();
+        }
+        String location = inputs.statistics().categoryNames().get();
+        byte[] bytes = SmallFiles.read("input.category-names", location, hadoop, MAX_TEXT_FILE_BYTES);
+        Map<String, List<String>> names = CategoryNames.read(new ByteArrayInputStream(bytes), "input.category-names " + location);
+        Set<String> categorical = new LinkedHashSet<>();
+        for (TensorSpec tensor : inputs.featureTensors()) {
+            if (tensor.type() == TensorType.INT64 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
+                categorical.addAll(columns.columns());
+            }
+        }
+        for (String column : names.keySet()) {
+            if (!categorical.contains(column)) {
+                throw new ConfigException("input.category-names " + location + " names the codes of '" + column + "', which is "
+                        + "no categorical column of attribution.layer.features-from (int64 tensors of columns: "
+                        + String.join(", ", categorical) + "); remove it from the file or fix its name");
+            }
+        }
+        return names;
     }
 }

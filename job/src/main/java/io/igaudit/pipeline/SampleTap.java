@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
@@ -27,17 +28,21 @@ final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, Internal
      * @param ids its id column values, as text
      * @param target the output explained
      * @param prediction F(x) for the target
+     * @param delta its convergence delta
      * @param values its feature values, in feature order
      * @param attributions its attributions, in feature order
+     * @param tokens the token at each position of its sequence (the tokens column), or null without one
      */
-    record SampledRow(List<String> ids, int target, float prediction, float[] values, float[] attributions)
-            implements Serializable {}
+    record SampledRow(List<String> ids, int target, float prediction, float delta, float[] values, float[] attributions,
+            String[] tokens) implements Serializable {}
 
     private final DataType[] idTypes;
     private final int sampleOrdinal;
     private final int targetOrdinal;
     private final int predictionOrdinal;
     private final int attributionsOrdinal;
+    private final int deltaOrdinal;
+    private final int tokensOrdinal;
     private final CollectionAccumulator<SampledRow> sample;
 
     /**
@@ -53,6 +58,8 @@ final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, Internal
         this.targetOrdinal = attributedSchema.fieldIndex(OutputSchemas.TARGET);
         this.predictionOrdinal = attributedSchema.fieldIndex(OutputSchemas.PREDICTION);
         this.attributionsOrdinal = attributedSchema.fieldIndex(OutputSchemas.ATTRIBUTIONS);
+        this.deltaOrdinal = attributedSchema.fieldIndex(OutputSchemas.DELTA);
+        this.tokensOrdinal = java.util.Arrays.asList(attributedSchema.fieldNames()).indexOf(OutputSchemas.TOKENS);
         this.sample = sample;
     }
 
@@ -70,10 +77,23 @@ final class SampleTap implements FlatMapFunction<Iterator<InternalRow>, Internal
                 if (!row.isNullAt(sampleOrdinal)) {
                     // Copies: the row object is reused for the next row.
                     sample.add(new SampledRow(IdText.of(row, idTypes), row.getInt(targetOrdinal), row.getFloat(predictionOrdinal),
-                            row.getArray(sampleOrdinal).toFloatArray(), row.getArray(attributionsOrdinal).toFloatArray()));
+                            row.getFloat(deltaOrdinal), row.getArray(sampleOrdinal).toFloatArray(),
+                            row.getArray(attributionsOrdinal).toFloatArray(), tokens(row)));
                 }
                 return row;
             }
         };
+    }
+
+    private String[] tokens(InternalRow row) {
+        if (tokensOrdinal < 0) {
+            return null;
+        }
+        ArrayData array = row.getArray(tokensOrdinal);
+        String[] tokens = new String[array.numElements()];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = array.getUTF8String(i).toString();
+        }
+        return tokens;
     }
 }

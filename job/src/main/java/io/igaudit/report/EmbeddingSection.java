@@ -22,8 +22,6 @@ import java.util.Objects;
  */
 final class EmbeddingSection {
 
-    /** Sampled rows drawn. */
-    static final int TEXT_ROWS = 24;
     /** Tokens in each global chart. */
     static final int TOP_TOKENS = 20;
     /** Tokens per class. */
@@ -48,7 +46,7 @@ final class EmbeddingSection {
         if (rows.isEmpty()) {
             return;
         }
-        List<TextRow> shown = rows.subList(0, Math.min(TEXT_ROWS, rows.size()));
+        List<TextRow> shown = rows.subList(0, Math.min(HtmlReport.TEXT_ROWS, rows.size()));
         html.append("<section id=\"text-rows\"><h2>Tokens of sampled rows</h2><p class=\"note\">").append(shown.size())
                 .append(" sampled rows, each token highlighted by its attribution: <span class=\"swatch pos\"></span> raising ")
                 .append("the explained output, <span class=\"swatch neg\"></span> lowering it, white for 0; each row on its own ")

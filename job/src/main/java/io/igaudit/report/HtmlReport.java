@@ -35,6 +35,8 @@ public final class HtmlReport {
     public static final int SWARM_FEATURES = 10;
     /** Sampled rows drawn as images beside their attribution maps. */
     public static final int IMAGE_ROWS = 12;
+    /** Sampled rows drawn with their tokens highlighted. */
+    public static final int TEXT_ROWS = 24;
     /** Features in the drift chart. */
     public static final int DRIFT_BARS = 15;
     /** Rows of the drift table. */

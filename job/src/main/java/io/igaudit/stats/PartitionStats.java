@@ -26,6 +26,7 @@ public final class PartitionStats implements Serializable {
     private final DeltaStats delta;
     private final StepCounts steps = new StepCounts();
     private final BinCounts earlierBins;
+    private EmbeddingStats embeddings;
     private transient SplittableRandom sampling;
 
     /** An empty summary of partition {@code partition}. */
@@ -77,6 +78,19 @@ public final class PartitionStats implements Serializable {
         }
     }
 
+    /**
+     * Keeps the partition's token and category statistics with this summary, so that they travel
+     * and merge with it (each partition once). The caller goes on adding rows to them.
+     */
+    public void keep(EmbeddingStats stats) {
+        embeddings = stats;
+    }
+
+    /** The token and category statistics, or null for a model without them. */
+    public EmbeddingStats embeddings() {
+        return embeddings;
+    }
+
     /** Adds every row of {@code other} (another partition of the same run). */
     public PartitionStats merge(PartitionStats other) {
         all.merge(other.all);
@@ -92,6 +106,11 @@ public final class PartitionStats implements Serializable {
         steps.merge(other.steps);
         if (earlierBins != null) {
             earlierBins.merge(other.earlierBins);
+        }
+        if (embeddings == null) {
+            embeddings = other.embeddings;
+        } else if (other.embeddings != null) {
+            embeddings.merge(other.embeddings);
         }
         return this;
     }

@@ -1,0 +1,158 @@
+package io.igaudit.pipeline;
+
+import io.igaudit.history.RunRecord;
+import io.igaudit.io.OutputLocation;
+import io.igaudit.io.RunReport;
+import io.igaudit.partition.EmbeddingParts;
+import io.igaudit.report.EmbeddingView;
+import io.igaudit.report.EmbeddingView.TextRow;
+import io.igaudit.report.EmbeddingView.TokenKind;
+import io.igaudit.report.HtmlReport;
+import io.igaudit.report.ReportModel;
+import io.igaudit.stats.CategoryRow;
+import io.igaudit.stats.CategoryStats;
+import io.igaudit.stats.EmbeddingStats;
+import io.igaudit.stats.EmbeddingTables;
+import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.TokenRow;
+import io.igaudit.stats.TokenStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The driver's side of the token and category statistics of a model explained at an embedding
+ * layer: the tables from the tasks' merged states, {@code token_stats/} and {@code category_stats/},
+ * the report's view of sampled rows, tokens and categories, and the token table kept in the
+ * history. Empty for other models: every method then leaves things as they are.
+ */
+final class EmbeddingOutputs {
+
+    private static final EmbeddingOutputs NONE = new EmbeddingOutputs(null, null, null, List.of(), List.of(), 0);
+
+    private final EmbeddingParts parts;
+    private final TokenStats tokenState;
+    private final CategoryStats categoryState;
+    private final List<TokenRow> tokens;
+    private final List<CategoryRow> categories;
+    private final long minOccurrences;
+
+    private EmbeddingOutputs(EmbeddingParts parts, TokenStats tokenState, CategoryStats categoryState, List<TokenRow> tokens,
+            List<CategoryRow> categories, long minOccurrences) {
+        this.parts = parts;
+        this.tokenState = tokenState;
+        this.categoryState = categoryState;
+        this.tokens = tokens;
+        this.categories = categories;
+        this.minOccurrences = minOccurrences;
+    }
+
+    /**
+     * The tables of a run.
+     *
+     * @param layer the layer path's checks; null for a model of one float tensor
+     * @param merged the tasks' merged summaries
+     */
+    static EmbeddingOutputs of(LayerInputs.Checked layer, PartitionStats merged) {
+        EmbeddingStats state = merged.embeddings();
+        if (layer == null || state == null) {
+            return NONE;
+        }
+        long minOccurrences = layer.inputs().statistics().minOccurrences();
+        TokenStats tokenState = state.tokens();
+        CategoryStats categoryState = state.categories();
+        return new EmbeddingOutputs(layer.embeddings(), tokenState, categoryState,
+                tokenState == null ? List.of() : tokenState.table(minOccurrences),
+                categoryState == null ? List.of() : categoryState.table(layer.categoryNames()), minOccurrences);
+    }
+
+    /** The token table (all rows, then each target's group); empty without a token sequence. */
+    List<TokenRow> tokens() {
+        return tokens;
+    }
+
+    /** Occurrences a token needs to be ranked by mean |attribution| and to be compared between runs. */
+    long minOccurrences() {
+        return minOccurrences;
+    }
+
+    /** Writes token_stats/ and category_stats/ (each only when the model has its part). */
+    void write(SparkSession spark, OutputLocation output) {
+        if (tokenState != null) {
+            spark.createDataFrame(EmbeddingTables.tokenRows(tokens), EmbeddingTables.TOKEN_SCHEMA).coalesce(1).write()
+                    .parquet(output.child(OutputLocation.TOKEN_STATS));
+        }
+        if (categoryState != null) {
+            spark.createDataFrame(EmbeddingTables.categoryRows(categories), EmbeddingTables.CATEGORY_SCHEMA).coalesce(1).write()
+                    .parquet(output.child(OutputLocation.CATEGORY_STATS));
+        }
+    }
+
+    /** run.json's figures of the token table: its size, its error and the positions left out; null without one. */
+    Map<String, Object> runJsonSection() {
+        if (tokenState == null) {
+            return null;
+        }
+        return RunReport.section("capacity", tokenState.capacity(), "tokens", tokenState.size(),
+                "error_bound", tokenState.errorBound(), "min_occurrences", minOccurrences,
+                "positions", tokenState.positions(), "padded_positions", tokenState.paddedPositions(),
+                "nan_positions", tokenState.nanPositions());
+    }
+
+    /** The report with the sampled rows' tokens, the token tables and the category bars; as it is without them. */
+    ReportModel addTo(ReportModel model, List<SampleTap.SampledRow> sample) {
+        if (tokenState == null && categoryState == null) {
+            return model;
+        }
+        List<TextRow> rows = parts.tokens() == null ? List.of()
+                : ReportFacts.spreadOverTargets(sample, HtmlReport.TEXT_ROWS).stream().map(this::textRow).toList();
+        return model.withEmbeddings(new EmbeddingView(rows, tokens, minOccurrences,
+                tokenState == null ? 0 : tokenState.errorBound(),
+                tokenState == null ? Map.of() : tokenState.rowsPerTarget(), categories));
+    }
+
+    /**
+     * A sampled row's tokens: the ids are the sample's values at the sequence's positions (ids as
+     * floats, exact below 2²⁴), the strings those of the tokens column ({@code #id} without one).
+     */
+    private TextRow textRow(SampleTap.SampledRow row) {
+        EmbeddingParts.TokenPart part = parts.tokens();
+        long[] special = part.specialIds();
+        long[] padding = part.paddingIds();
+        int length = part.length();
+        List<String> strings = new ArrayList<>(length);
+        TokenKind[] kinds = new TokenKind[length];
+        for (int p = 0; p < length; p++) {
+            long id = (long) row.values()[part.offset() + p];
+            strings.add(part.spelled() && row.tokens() != null ? row.tokens()[p] : "#" + id);
+            kinds[p] = contains(padding, id) ? TokenKind.PADDING : contains(special, id) ? TokenKind.SPECIAL : TokenKind.WORD;
+        }
+        float[] attributions = Arrays.copyOfRange(row.attributions(), part.offset(), part.offset() + length);
+        return new TextRow(row.ids(), row.target(), row.prediction(), row.delta(), strings, attributions, kinds);
+    }
+
+    private static boolean contains(long[] ids, long id) {
+        return Arrays.stream(ids).anyMatch(i -> i == id);
+    }
+
+    /** The history's record with this run's token table (its all-rows group; the tokens drift compares). */
+    RunRecord addTo(RunRecord record) {
+        return tokenState == null ? record : record.withTokens(tokens.stream().filter(TokenRow::allRows).toList());
+    }
+
+    /**
+     * The audit's outcome with drift over tokens instead of token positions, when this run and the
+     * earlier one both have a token table: a position holds a different word in every row, so
+     * only the words compare between runs. Otherwise the outcome as it is.
+     */
+    AuditTrail.Outcome withTokenDrift(AuditTrail trail, AuditTrail.Outcome outcome, Optional<RunRecord> earlier,
+            ReportFacts.DeltaSummary delta) {
+        if (tokenState == null || earlier.isEmpty() || earlier.get().tokens().isEmpty()) {
+            return outcome;
+        }
+        return trail.withTokenDrift(outcome, earlier.get(), tokens, minOccurrences, delta.rows(), delta.overTolerance());
+    }
+}
