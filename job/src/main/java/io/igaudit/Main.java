@@ -115,7 +115,7 @@ public final class Main implements Callable<Integer> {
                     CheckText.describe(check, summary.topK()));
         }
         System.out.printf("  report: %s/report.html%n", summary.outputPath());
-        System.out.println("  files: attributions/, feature_stats/, report.html, run.json (and rejected/, drift/ when there are any)");
+        System.out.println("  files: attributions/, feature_stats/, report.html, run.json (and rejected/, drift/, token_stats/, category_stats/ when there are any)");
         if (summary.checksFailed()) {
             System.out.println("IG Audit: a fail-on check failed; exit code " + CHECKS_FAILED);
         }

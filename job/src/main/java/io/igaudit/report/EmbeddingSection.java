@@ -30,6 +30,9 @@ final class EmbeddingSection {
     static final int CATEGORY_COLUMNS = 6;
     /** Categories per column's chart. */
     static final int CATEGORIES = 20;
+    /** Said under all-rows charts when rows explain different targets. */
+    private static final String MIXED_TARGETS = "Rows explain different targets, so these "
+            + "signs mix the targets' outputs;";
     /** How strong the strongest token's colour is: full strength would hide dark text. */
     private static final double STRONGEST = 0.75;
 
@@ -105,6 +108,9 @@ final class EmbeddingSection {
                 .append("frequent tokens; mean |attribution| per occurrence ranks only tokens seen at least ")
                 .append(Format.count(minimum)).append(" times. Bars are red where the token's mean attribution raises the ")
                 .append("explained output, blue where it lowers it. ");
+        if (!view.rowsPerTarget().isEmpty()) {
+            html.append(MIXED_TARGETS).append(" each class's own tokens follow. ");
+        }
         if (view.tokenErrorBound() == 0) {
             html.append("Every token is counted exactly.");
         } else {
@@ -198,6 +204,8 @@ final class EmbeddingSection {
                 .append(columns.size() < byColumn.size() ? columns.size() + " of " + byColumn.size() + " categorical columns with the"
                         : "categorical columns, by")
                 .append(" largest mean |attribution|, over all rows: red raises the explained output, blue lowers it.")
+                .append(categories.stream().allMatch(CategoryRow::allRows) ? "" : " " + MIXED_TARGETS + " category_stats/ "
+                        + "holds each class apart.")
                 .append(" At most ").append(CATEGORIES).append(" categories per column (the largest mean |attribution|); ")
                 .append("every category is in category_stats/.</p><div class=\"classes\">");
         for (Map.Entry<String, List<CategoryRow>> column : columns) {
