@@ -90,6 +90,20 @@ class TensorInputsConfigTest {
     }
 
     @Test
+    void tokenAndCategoryStatisticsSettings() {
+        JobConfig config = load(CREDIT_TENSORS, "output.token-stats.capacity=500", "output.token-stats.min-occurrences=3",
+                "input.category-names=/models/categories.json");
+        assertEquals(new EmbeddingStatsConfig(500, 3, Optional.of("/models/categories.json")), config.tensors().statistics());
+        assertTrue(config.readPaths().contains(new ReadPath("input.category-names", "/models/categories.json")),
+                "the output may not hold the names file: " + config.readPaths());
+        assertMentions(error(CREDIT_TENSORS, "output.token-stats.capacity=0"), "output.token-stats.capacity", "between 1");
+        assertMentions(error(CREDIT_TENSORS, "output.token-stats.min-occurrences=-1"), "output.token-stats.min-occurrences");
+        assertMentions(error("input.features=[a]", "input.category-names=/c.json"), "input.category-names", "input.tensors");
+        assertMentions(error(TEXT_TENSORS, "input.text.column=review", "input.text.tokenizer=/t.json",
+                "input.category-names=/c.json"), "input.category-names", "no int64 tensor");
+    }
+
+    @Test
     void theDefaultsComeFromReferenceConf() {
         TensorInputs inputs = load(CREDIT_TENSORS).tensors();
         assertEquals(new LayerConfig.TokenRef.Id(0), inputs.layer().referenceId());

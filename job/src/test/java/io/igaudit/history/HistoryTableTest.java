@@ -49,6 +49,39 @@ class HistoryTableTest {
     }
 
     @Test
+    void aRunsTokenTableComesBackAndOlderRowsHaveNone() throws Exception {
+        HistoryTable table = table("h");
+        List<io.igaudit.stats.TokenRow> tokens = List.of(
+                new io.igaudit.stats.TokenRow(2044, "wheat", null, false, 61, 40, 0.9, 0.92, Double.NaN, 0.98, 56.1, 1, 1, 0),
+                new io.igaudit.stats.TokenRow(101, "[CLS]", null, true, 604, 604, 0, 0, 0, 0, 0, 0, 0, 0.5));
+        RunRecord run = Histories.run("text", Instant.parse("2026-03-01T10:00:00Z"), Histories.tags("/d", Map.of()),
+                Histories.features(List.of("input_ids[0]"), new double[] {1})).withTokens(tokens);
+        table.append(run);
+        // A row of schema version 1, written before the tokens column existed.
+        StructType v1 = new StructType(java.util.Arrays.stream(HistoryTable.SCHEMA.fields())
+                .filter(f -> !f.name().equals("tokens")).toArray(org.apache.spark.sql.types.StructField[]::new));
+        Row old = HistoryTable.toRow(Histories.run("old", Instant.parse("2026-02-01T10:00:00Z"), Histories.tags("/d", Map.of()),
+                Histories.features(List.of("a"), new double[] {1})));
+        Object[] values = new Object[v1.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = old.get(i);
+        }
+        values[v1.fieldIndex("schema_version")] = 1;
+        SparkTestSession.get().createDataFrame(List.of(RowFactory.create(values)), v1).coalesce(1).write()
+                .parquet(tmp.resolve("h/old-writer").toString());
+        try (java.util.stream.Stream<Path> parts = Files.list(tmp.resolve("h/old-writer"))) {
+            Path part = parts.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+            Files.move(part, tmp.resolve("h/run-old.parquet"));
+        }
+        org.apache.commons.io.FileUtils.deleteDirectory(tmp.resolve("h/old-writer").toFile());
+
+        List<RunRecord> runs = table.all();
+        assertEquals(List.of("old", "text"), runs.stream().map(RunRecord::runId).toList());
+        assertEquals(List.of(), runs.get(0).tokens(), "a version-1 row has no token table");
+        assertEquals(run, runs.get(1), "the token table survives, NaN std included");
+    }
+
+    @Test
     void previousIsTheLatestRunWithTheSameTags() {
         HistoryTable table = table("h");
         List<FeatureRecord> features = Histories.features(List.of("a"), new double[] {1});

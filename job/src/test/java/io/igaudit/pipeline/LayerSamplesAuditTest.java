@@ -162,7 +162,7 @@ class LayerSamplesAuditTest {
         Path output = tmp.resolve("credit-out");
         AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf("sample-credit.conf")), List.of(
                 "input.path=" + input.toAbsolutePath(), "model.path=" + sample("credit/credit_model.pt"), "model.device=cpu",
-                "output.path=" + output.toAbsolutePath())));
+                "input.category-names=" + sample("credit/categories.json"), "output.path=" + output.toAbsolutePath())));
         Map<Long, Row> out = byId(parquet(output, "attributions"));
         assertMatchesReference(out, reference);
         Row first = out.get(0L);
