@@ -7,7 +7,7 @@
 #     pass seconds and rows/s, whole-run rows/s, the pass as a share of the engine on 2 threads;
 #     on the sample as it is and on its rows repeated 20 times (12,080 text rows, 20,000 credit rows).
 # Builds the job first when its sources changed. Run it on a quiet machine.
-# <TIME: filled in below>
+# Takes about 3-4 minutes on 2 cores (BENCH_QUICK=1: about 1 minute).
 #
 #   scripts/bench-layer.sh                 # the full measurement
 #   BENCH_QUICK=1 scripts/bench-layer.sh   # a check that it runs: 1 pass, 1 Spark run, rows x2
@@ -24,6 +24,7 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 if [[ $# -eq 0 && "${BENCH_QUICK:-0}" == 1 ]]; then
   set -- 1 1 2
 fi
+# grep --line-buffered: its block-buffered output into a file would split the tables' lines.
 # shellcheck disable=SC2086
 "$IG_JAVA" "${IG_JVM_FLAGS[@]}" ${JAVA_OPTS:--Xmx4g} -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
-  -cp "$IG_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.LayerBench "$@" 2> >(grep -vE 'WARN|^\s+at ' >&2)
+  -cp "$IG_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.LayerBench "$@" 2> >(grep --line-buffered -vE 'WARN|^\s+at ' >&2)

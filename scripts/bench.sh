@@ -24,9 +24,10 @@ classpath_file="$(ig_build compile)"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 SLOTS="${BENCH_SLOTS:-2}"
 
+# grep --line-buffered: its block-buffered output into a file would split the tables' lines.
 java_run() {
   "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -Xmx6g -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
-    -cp "$IG_CLASSES:$(cat "$classpath_file")" "$@" 2> >(grep -vE 'WARN|^\s+at ' >&2)
+    -cp "$IG_CLASSES:$(cat "$classpath_file")" "$@" 2> >(grep --line-buffered -vE 'WARN|^\s+at ' >&2)
 }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -n 1)"

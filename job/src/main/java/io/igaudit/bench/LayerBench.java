@@ -107,7 +107,8 @@ public final class LayerBench {
 
         Path work = Files.createTempDirectory("ig-audit-layer-bench-");
         SparkSession spark = SparkSessions.open(jobConfig(SAMPLES.get(0), work.resolve("unused"), Optional.empty()));
-        spark.sparkContext().setLogLevel("WARN"); // the job's progress lines would break the tables
+        // The job's progress lines (INFO, on stderr) would land between the table's rows.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("io.igaudit", org.apache.logging.log4j.Level.WARN);
         try {
             System.out.printf("%nLayer attribution, the whole job in local[%d] (1 libtorch thread per task slot), in this JVM: "
                     + "median of %d runs after a warm-up run%n", SLOTS, sparkRuns);
@@ -160,7 +161,7 @@ public final class LayerBench {
         }
         IgOptions options = sample.config().attribution().integration();
         System.out.printf("%n%s: %,d rows of %s; %s %d steps, target %s, %d rows per batch, memory bound %,d elements per pass%n",
-                sample.name(), sample.rows(), tensors, options.rule(), options.steps(),
+                sample.name(), sample.rows(), tensors, options.rule().configName(), options.steps(),
                 sample.config().attribution().target().describe(), sample.config().attribution().batchRows(),
                 options.maxElementsPerPass());
         System.out.printf("baselines: %s%n", sample.baselines().description());
