@@ -493,7 +493,8 @@ public final class AuditPipeline {
         LongAccumulator modelTime = spark.sparkContext().longAccumulator("ig-audit model nanoseconds");
         CollectionAccumulator<ExecutorReport> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
         StatsAccumulator statsSink = new StatsAccumulator();
-        spark.sparkContext().register(statsSink, "ig-audit statistics");
+        // Unnamed: Spark's UI shows named accumulators' values, and this one has a value only on the driver.
+        spark.sparkContext().register(statsSink);
         var attribution = config.attribution();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LayerInputs.Checked layer = checked.layer();
