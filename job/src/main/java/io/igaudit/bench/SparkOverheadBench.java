@@ -41,8 +41,9 @@ import org.apache.spark.sql.SparkSession;
  * from the task slots on a 2-core machine). The comparison uses the median of the {@code RUNS}
  * runs after it, as the engine's figure is the median of runs after its own warm-up.
  *
- * <p>Usage: {@code SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS]]}; scripts/bench-spark.sh
- * runs it.
+ * <p>Usage: {@code SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS [FORMAT]]]}, FORMAT one of
+ * {@code parquet} (a folder of one file per slot, the default), {@code parquet-file} (one Parquet
+ * file) or {@code csv} (one CSV file); scripts/bench-spark.sh runs it.
  */
 public final class SparkOverheadBench {
 
@@ -51,7 +52,7 @@ public final class SparkOverheadBench {
     /** Runs the comparison and prints a table. */
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS]]");
+            System.err.println("usage: SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS [parquet|parquet-file|csv]]]");
             System.exit(2);
         }
         Path model = Path.of(args[0]).toAbsolutePath();
@@ -59,6 +60,11 @@ public final class SparkOverheadBench {
         int rows = Integer.parseInt(args[2]);
         int slots = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        String format = args.length > 5 ? args[5] : "parquet";
+        if (!List.of("parquet", "parquet-file", "csv").contains(format)) {
+            System.err.println("FORMAT must be parquet, parquet-file or csv, got " + format);
+            System.exit(2);
+        }
         if (runs < 1) {
             System.err.println("RUNS must be at least 1, got " + runs);
             System.exit(2);
@@ -67,16 +73,17 @@ public final class SparkOverheadBench {
         String input = work.resolve("input.parquet").toString();
 
         long sessionStart = System.nanoTime();
-        SparkSession spark = SparkSessions.open(config(model, features, input, work.resolve("unused").toString(), slots));
+        SparkSession spark = SparkSessions.open(config(model, features, input, "parquet", work.resolve("unused").toString(), slots));
         double sessionSeconds = (System.nanoTime() - sessionStart) / 1e9;
         try {
             writeInput(spark, input, features, rows);
+            String measuredInput = asFormat(spark, input, format, work);
             String warmupInput = work.resolve("warmup.parquet").toString();
             writeInput(spark, warmupInput, features, Math.min(rows, 10_000));
             // Warm-up run on a small input (JIT, engine start, model load), then the measured one.
-            AuditPipeline.run(spark, config(model, features, warmupInput, work.resolve("warmup").toString(), slots));
+            AuditPipeline.run(spark, config(model, features, warmupInput, "parquet", work.resolve("warmup").toString(), slots));
             MemorySampler memory = MemorySampler.start();
-            JobConfig measuredConfig = config(model, features, input, work.resolve("run").toString(), slots);
+            JobConfig measuredConfig = config(model, features, measuredInput, format, work.resolve("run").toString(), slots);
             RunSummary first;
             List<RunSummary> steady = new ArrayList<>();
             try {
@@ -97,8 +104,8 @@ public final class SparkOverheadBench {
 
             double sparkRate = measured.rowsPerSecond();
             double engineRate = engineRows / engineSeconds;
-            System.out.printf("%nmodel %s, %d features, %,d rows, gausslegendre 50 steps, zero baseline, %d task slot(s), "
-                    + "1 libtorch thread each%n", model.getFileName(), features, rows, slots);
+            System.out.printf("%nmodel %s, %d features, %,d rows (%s), gausslegendre 50 steps, zero baseline, %d task slot(s), "
+                    + "1 libtorch thread each%n", model.getFileName(), features, rows, format, slots);
             System.out.printf("Spark session start-up: %.1f s (not counted below)%n", sessionSeconds);
             System.out.printf("%-44s %10s %12s%n", "what", "seconds", "rows/s");
             System.out.printf("%-44s %10.2f %,12.0f%n", "engine alone (" + slots + " threads, " + engineRows + " rows)", engineSeconds, engineRate);
@@ -108,6 +115,8 @@ public final class SparkOverheadBench {
             System.out.printf("%-44s %10.2f %,12.0f%n", "Spark job, attribution pass (read+IG+write)", measured.attributionSeconds(), sparkRate);
             System.out.printf("%-44s %10.2f %12s%n", "Spark job, whole run (of the median pass)",
                     measured.totalSeconds(), "");
+            System.out.printf("%-44s %10.2f %12s%n", "Spark job, beside the pass (checks, statistics, report)",
+                    measured.totalSeconds() - measured.attributionSeconds(), "");
             System.out.printf("(Spark job rows: median of %d runs after the first; attribution passes %s s)%n", runs,
                     steady.stream().map(r -> String.format("%.2f", r.attributionSeconds())).toList());
             System.out.printf("inside the tasks: %.2f s summed over tasks, %.0f%% of it in the model (engine), the rest reading, "
@@ -207,9 +216,10 @@ public final class SparkOverheadBench {
         return -1;
     }
 
-    private static JobConfig config(Path model, int features, String input, String output, int slots) {
+    private static JobConfig config(Path model, int features, String input, String format, String output, int slots) {
         List<String> settings = new ArrayList<>(List.of(
-                "input.path=" + input, "model.path=" + model, "output.path=" + output,
+                "input.path=" + input, "input.format=" + (format.equals("csv") ? "csv" : "parquet"),
+                "model.path=" + model, "output.path=" + output,
                 "output.mode=overwrite", "spark.master=local[" + slots + "]", "input.id-columns=[id]",
                 "progress.interval=60s"));
         settings.add("input.features=[" + String.join(",", names(features)) + "]");
@@ -230,6 +240,23 @@ public final class SparkOverheadBench {
             columns.add(randn(i).cast("float").as("f" + i));
         }
         spark.range(rows).select(columns.toArray(Column[]::new)).write().mode("overwrite").parquet(path);
+    }
+
+    /** The input as the run reads it: the Parquet folder itself, or one Parquet or CSV file of its rows. */
+    private static String asFormat(SparkSession spark, String parquetFolder, String format, Path work) throws java.io.IOException {
+        if (format.equals("parquet")) {
+            return parquetFolder;
+        }
+        Path folder = work.resolve("single-" + format);
+        Dataset<Row> rows = spark.read().parquet(parquetFolder).orderBy("id").coalesce(1);
+        if (format.equals("csv")) {
+            rows.write().option("header", "true").csv(folder.toString());
+        } else {
+            rows.write().parquet(folder.toString());
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst().orElseThrow().toString();
+        }
     }
 
     private static float[] readBack(SparkSession spark, String path, int features, int limit) {

@@ -32,8 +32,7 @@ final class ExecutorModels {
             // Loaded from a local copy named after its hash: name the configured file too.
             throw new ModelException("model.path " + spec.modelLocation() + ": " + e.getMessage(), e);
         }
-        spec.executorReports().add(String.join("|", executorId(), host(), pid(), model.device(),
-                Integer.toString(ModelCache.loadCount())));
+        spec.executorReports().add(new ExecutorReport(executorId(), host(), pid(), model.device(), ModelCache.loadCount()));
         return model;
     }
 

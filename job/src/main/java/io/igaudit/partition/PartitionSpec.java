@@ -36,7 +36,7 @@ import org.apache.spark.util.LongAccumulator;
  *     (reading, the model, writing; not the output file's commit)
  * @param modelTime the part of {@code taskTime} spent in the explainer (model passes and the
  *     integration around them)
- * @param executorReports one line per task: executor id, host, pid, device, models loaded
+ * @param executorReports one report per task: executor id, host, pid, device, models loaded
  * @param stats what the tasks summarise about their results
  * @param statsSink where each task's summary of its partition goes
  */
@@ -58,7 +58,7 @@ public record PartitionSpec(
         LongAccumulator rowsDone,
         LongAccumulator taskTime,
         LongAccumulator modelTime,
-        CollectionAccumulator<String> executorReports,
+        CollectionAccumulator<ExecutorReport> executorReports,
         StatsSpec stats,
         StatsAccumulator statsSink) implements Serializable {
 

@@ -38,6 +38,7 @@ import io.igaudit.model.TorchScriptModel;
 import io.igaudit.model.TorchThreads;
 import io.igaudit.partition.AttributeLayerPartition;
 import io.igaudit.partition.AttributePartition;
+import io.igaudit.partition.ExecutorReport;
 import io.igaudit.partition.LayerPartitionSpec;
 import io.igaudit.partition.PartitionSpec;
 import io.igaudit.partition.PlanSource;
@@ -154,7 +155,7 @@ public final class AuditPipeline {
             LayerInputs.Checked layer) {}
 
     /** What the attribution pass returns besides the written rows. */
-    private record Attributed(List<String> executors, List<SampleTap.SampledRow> sample, double taskSeconds,
+    private record Attributed(List<ExecutorReport> executors, List<SampleTap.SampledRow> sample, double taskSeconds,
             double modelSeconds, PartitionStats stats, int partitions) {}
 
     private RunSummary execute() throws Exception {
@@ -386,11 +387,12 @@ public final class AuditPipeline {
                 stats.delta().meanAbs(), stats.delta().maxAbs(), config.attribution().deltaTolerance(),
                 stats.delta().overTolerance(), audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
         Map<String, Double> seconds = timings(validationSeconds, attributionSeconds, statsSeconds, summary.totalSeconds());
+        RunFacts facts = runFacts(runId, checked);
         output.writeText(OutputLocation.REPORT_HTML,
-                HtmlReport.render(embeddings.addTo(reportModel(runInfo(runId, checked, summary, seconds), stats, attributed, audit),
+                HtmlReport.render(embeddings.addTo(reportModel(runInfo(facts, checked, summary, seconds), stats, attributed, audit),
                         attributed.sample())));
-        trail.append(embeddings.addTo(historyRecord(runId, output, checked, summary, stats.delta(), audit.features())));
-        fillReport(checked, summary, attributed.executors(), stats.delta(), seconds, audit,
+        trail.append(embeddings.addTo(historyRecord(facts, output, checked, summary, stats.delta(), audit.features())));
+        fillReport(facts, checked, summary, attributed.executors(), stats.delta(), seconds, audit,
                 stepsSummary(attributed.stats().steps()));
         output.writeText(OutputLocation.RUN_JSON, report.toJson());
         return summary;
@@ -457,27 +459,28 @@ public final class AuditPipeline {
         return seconds;
     }
 
-    private ReportModel.RunInfo runInfo(String runId, Validated checked, RunSummary summary, Map<String, Double> seconds) {
-        var integration = config.attribution().integration();
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("IG Audit", VERSION);
-        versions.put("Spark", spark.version());
-        versions.put("DJL", Engine.getDjlVersion());
-        versions.put("PyTorch", Engine.getEngine("PyTorch").getVersion());
-        versions.put("Java", System.getProperty("java.version"));
-        return new ReportModel.RunInfo(runId, started, config.model().path(), checked.modelSha256(), config.input().path(),
-                methodName(), configuredSteps(), integration.multiplyByInputs(),
-                baselineDescription(checked), config.attribution().target().describe(), summary.inputRows(),
-                summary.attributedRows(), summary.rejectedRows(), seconds, summary.rowsPerSecond(), checked.tags().configHash(),
-                checked.tags().tags(), versions, summary.outputPath());
+    /** The facts the three writers (report, history, run.json) share, made once. */
+    private RunFacts runFacts(String runId, Validated checked) {
+        RunFacts.Versions versions = new RunFacts.Versions(VERSION, spark.version(), Engine.getDjlVersion(),
+                Engine.getEngine("PyTorch").getVersion(), System.getProperty("java.version"));
+        return new RunFacts(runId, started, versions, methodName(), configuredSteps(), config.attribution().target().describe(),
+                baselineDescription(checked), config.attribution().baseline().describe());
     }
 
-    private RunRecord historyRecord(String runId, OutputLocation output, Validated checked, RunSummary summary,
+    private ReportModel.RunInfo runInfo(RunFacts facts, Validated checked, RunSummary summary, Map<String, Double> seconds) {
+        return new ReportModel.RunInfo(facts.runId(), facts.started(), config.model().path(), checked.modelSha256(),
+                config.input().path(), facts.method(), facts.steps(), config.attribution().integration().multiplyByInputs(),
+                facts.baseline(), facts.target(), summary.inputRows(), summary.attributedRows(), summary.rejectedRows(), seconds,
+                summary.rowsPerSecond(), checked.tags().configHash(), checked.tags().tags(), facts.versions().forReport(),
+                summary.outputPath());
+    }
+
+    private RunRecord historyRecord(RunFacts facts, OutputLocation output, Validated checked, RunSummary summary,
             ReportFacts.DeltaSummary delta, List<FeatureRecord> features) {
-        return new RunRecord(runId, started, checked.tags(), output.root(), summary.inputRows(), summary.attributedRows(),
-                summary.rejectedRows(), delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), config.attribution().deltaTolerance(),
-                delta.overTolerance(), summary.rowsPerSecond(), methodName(), configuredSteps(),
-                config.attribution().target().describe(), config.attribution().baseline().describe(), features);
+        return new RunRecord(facts.runId(), facts.started(), checked.tags(), output.root(), summary.inputRows(),
+                summary.attributedRows(), summary.rejectedRows(), delta.meanAbs(), delta.p95Abs(), delta.maxAbs(),
+                config.attribution().deltaTolerance(), delta.overTolerance(), summary.rowsPerSecond(), facts.method(), facts.steps(),
+                facts.target(), facts.baselineSetting(), features);
     }
 
     private long writeRejected(OutputLocation output, Validated checked) {
@@ -503,9 +506,10 @@ public final class AuditPipeline {
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("ig-audit rows attributed");
         LongAccumulator taskTime = spark.sparkContext().longAccumulator("ig-audit task nanoseconds");
         LongAccumulator modelTime = spark.sparkContext().longAccumulator("ig-audit model nanoseconds");
-        CollectionAccumulator<String> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
+        CollectionAccumulator<ExecutorReport> executorReports = spark.sparkContext().collectionAccumulator("ig-audit executors");
         StatsAccumulator statsSink = new StatsAccumulator();
-        spark.sparkContext().register(statsSink, "ig-audit statistics");
+        // Unnamed: Spark's UI shows named accumulators' values, and this one has a value only on the driver.
+        spark.sparkContext().register(statsSink);
         var attribution = config.attribution();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LayerInputs.Checked layer = checked.layer();
@@ -677,7 +681,7 @@ public final class AuditPipeline {
 
     // ---------------------------------------------------------------- report
 
-    private void fillReport(Validated checked, RunSummary summary, List<String> executors, ReportFacts.DeltaSummary delta,
+    private void fillReport(RunFacts facts, Validated checked, RunSummary summary, List<ExecutorReport> executors, ReportFacts.DeltaSummary delta,
             Map<String, Double> seconds, AuditTrail.Outcome audit, Map<String, Object> stepsUsed) {
         report.put("finished", Instant.now().toString())
                 .put("status", "complete")
@@ -689,9 +693,7 @@ public final class AuditPipeline {
                         "device", config.model().device().toString(), "output_width", checked.outputWidth(),
                         "threads_per_task", config.model().threadsPerTask()))
                 .put("attribution", attributionSection(checked, stepsUsed))
-                .put("versions", RunReport.section("ig_audit", VERSION, "spark", spark.version(),
-                        "djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion(),
-                        "java", System.getProperty("java.version")))
+                .put("versions", facts.versions().forRunJson())
                 .put("executors", executorSection(executors))
                 .put("counts", RunReport.section("input_rows", summary.inputRows(), "attributed_rows", summary.attributedRows(),
                         "rejected_rows", summary.rejectedRows()))
@@ -747,14 +749,14 @@ public final class AuditPipeline {
                 "checks_failed", summary.checksFailed());
     }
 
-    /** One entry per executor JVM: the reports of its tasks, folded. */
-    private static List<Map<String, Object>> executorSection(List<String> reports) {
-        Map<String, Map<String, Object>> byExecutor = new LinkedHashMap<>();
-        for (String line : reports) {
-            String[] parts = line.split("\\|");
-            Map<String, Object> entry = byExecutor.computeIfAbsent(parts[0] + "|" + parts[2], key -> RunReport.section(
-                    "executor_id", parts[0], "host", parts[1], "pid", parts[2], "device", parts[3], "models_loaded", 0, "tasks", 0));
-            entry.put("models_loaded", Math.max((Integer) entry.get("models_loaded"), Integer.parseInt(parts[4])));
+    /** One entry per executor JVM (executor id and pid): the reports of its tasks, folded. */
+    private static List<Map<String, Object>> executorSection(List<ExecutorReport> reports) {
+        Map<List<String>, Map<String, Object>> byExecutor = new LinkedHashMap<>();
+        for (ExecutorReport task : reports) {
+            Map<String, Object> entry = byExecutor.computeIfAbsent(List.of(task.executorId(), task.pid()), key -> RunReport.section(
+                    "executor_id", task.executorId(), "host", task.host(), "pid", task.pid(), "device", task.device(),
+                    "models_loaded", 0, "tasks", 0));
+            entry.put("models_loaded", Math.max((Integer) entry.get("models_loaded"), task.modelsLoaded()));
             entry.put("tasks", (Integer) entry.get("tasks") + 1);
         }
         return new ArrayList<>(byExecutor.values());

@@ -1,0 +1,55 @@
+package io.igaudit.pipeline;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The facts of a run that run.json, the report and the history record each state, made once.
+ *
+ * @param runId the run's id
+ * @param started when it started
+ * @param versions the software it ran on
+ * @param method the method as people read it (with the noise tunnel, if any)
+ * @param steps steps per row as configured (references per row for Expected Gradients)
+ * @param target the target rule as configured
+ * @param baseline the baseline as resolved (for Expected Gradients, the background)
+ * @param baselineSetting the baseline as configured
+ */
+record RunFacts(String runId, Instant started, Versions versions, String method, int steps, String target, String baseline,
+        String baselineSetting) {
+
+    /**
+     * Versions of the software a run used.
+     *
+     * @param igAudit IG Audit
+     * @param spark Spark
+     * @param djl DJL
+     * @param pytorch the PyTorch engine
+     * @param java the Java runtime
+     */
+    record Versions(String igAudit, String spark, String djl, String pytorch, String java) {
+
+        /** As run.json names them. */
+        Map<String, Object> forRunJson() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("ig_audit", igAudit);
+            map.put("spark", spark);
+            map.put("djl", djl);
+            map.put("pytorch", pytorch);
+            map.put("java", java);
+            return map;
+        }
+
+        /** As the report shows them. */
+        Map<String, String> forReport() {
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("IG Audit", igAudit);
+            map.put("Spark", spark);
+            map.put("DJL", djl);
+            map.put("PyTorch", pytorch);
+            map.put("Java", java);
+            return map;
+        }
+    }
+}
