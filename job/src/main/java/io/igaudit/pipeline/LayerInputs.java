@@ -26,7 +26,7 @@ import io.igaudit.io.TokenizerFile;
 import io.igaudit.io.Vocabulary;
 import io.igaudit.model.LayerPath;
 import io.igaudit.model.ModelException;
-import io.igaudit.model.TorchScriptModel;
+import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.DriverProbe;
 import io.igaudit.partition.LayerPartitionSpec;
 import java.io.ByteArrayInputStream;
@@ -97,7 +97,7 @@ final class LayerInputs {
      * @param model the model, loaded on the driver
      * @param targetColumn the per-row target column, if any
      */
-    static Checked validate(SparkSession spark, JobConfig config, Dataset<Row> frame, TorchScriptModel model,
+    static Checked validate(SparkSession spark, JobConfig config, Dataset<Row> frame, ModelProbe model,
             Optional<String> targetColumn, Configuration hadoop) {
         TensorInputs inputs = config.tensors();
         TensorColumns.checkTypes(frame.schema(), inputs);
@@ -283,7 +283,7 @@ final class LayerInputs {
 
     // ---------------------------------------------------------------- the model
 
-    private static LayerPath layerPath(JobConfig config, TorchScriptModel model) {
+    private static LayerPath layerPath(JobConfig config, ModelProbe model) {
         if (!model.exportsLayer()) {
             throw new ConfigException("model.path " + config.model().path() + ": input.tensors explains the model at a layer, "
                     + "but it exports neither " + LayerPath.LAYER_METHOD + " nor " + LayerPath.FROM_LAYER_METHOD
