@@ -14,6 +14,7 @@ import io.igaudit.ig.LayerActivations;
 import io.igaudit.ig.TensorBaseline;
 import io.igaudit.ig.TensorType;
 import io.igaudit.io.Baselines;
+import io.igaudit.io.CategoryNames;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.SmallFiles;
@@ -26,8 +27,7 @@ import io.igaudit.io.TokenizerFile;
 import io.igaudit.io.Vocabulary;
 import io.igaudit.model.LayerPath;
 import io.igaudit.model.ModelException;
-import io.igaudit.model.TorchScriptModel;
-import io.igaudit.io.CategoryNames;
+import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.DriverProbe;
 import io.igaudit.partition.EmbeddingParts;
 import io.igaudit.partition.LayerPartitionSpec;
@@ -101,7 +101,7 @@ final class LayerInputs {
      * @param model the model, loaded on the driver
      * @param targetColumn the per-row target column, if any
      */
-    static Checked validate(SparkSession spark, JobConfig config, Dataset<Row> frame, TorchScriptModel model,
+    static Checked validate(SparkSession spark, JobConfig config, Dataset<Row> frame, ModelProbe model,
             Optional<String> targetColumn, Configuration hadoop) {
         TensorInputs inputs = config.tensors();
         TensorColumns.checkTypes(frame.schema(), inputs);
@@ -295,7 +295,7 @@ final class LayerInputs {
 
     // ---------------------------------------------------------------- the model
 
-    private static LayerPath layerPath(JobConfig config, TorchScriptModel model) {
+    private static LayerPath layerPath(JobConfig config, ModelProbe model) {
         if (!model.exportsLayer()) {
             throw new ConfigException("model.path " + config.model().path() + ": input.tensors explains the model at a layer, "
                     + "but it exports neither " + LayerPath.LAYER_METHOD + " nor " + LayerPath.FROM_LAYER_METHOD

@@ -62,7 +62,7 @@ public final class HtmlReport {
         model.images().ifPresent(images -> ImageSection.render(html, images, model.delta().idColumns()));
         model.embeddings().ifPresent(view -> EmbeddingSection.render(html, view, model.delta().idColumns()));
         perClass(html, model);
-        delta(html, model.delta(), model.run().method());
+        delta(html, model.delta(), model.run().deltaMeaning());
         drift(html, model);
         html.append("<footer>Written by IG Audit. This page is self-contained: it loads nothing and runs no scripts.")
                 .append(" Output folder: <code>").append(escape(model.run().outputPath())).append("</code></footer>\n")
@@ -117,9 +117,6 @@ public final class HtmlReport {
         }
         html.append("</section>\n");
     }
-
-    /** How run.json and the report name Expected Gradients (the method name begins with it). */
-    private static final String EXPECTED_GRADIENTS = "expected_gradients";
 
     private static void run(StringBuilder html, RunInfo run, DeltaView delta) {
         html.append("<section id=\"run\"><h2>Run</h2><dl class=\"facts\">");
@@ -199,10 +196,9 @@ public final class HtmlReport {
         html.append("</div></section>\n");
     }
 
-    private static void delta(StringBuilder html, DeltaView delta, String method) {
+    private static void delta(StringBuilder html, DeltaView delta, ReportModel.DeltaMeaning meaning) {
         html.append("<section id=\"delta\"><h2>Convergence delta</h2><p class=\"note\">delta = Σ attributions − (F(x) − F(x′)): ");
-        if (method.startsWith(EXPECTED_GRADIENTS)) {
-            // Completeness holds for Expected Gradients only in expectation over the draws.
+        if (meaning == ReportModel.DeltaMeaning.SAMPLING_NOISE) {
             html.append("with Expected Gradients F(x′) is the mean over the row's drawn references and the sum is over ")
                     .append("random points, so delta measures sampling noise; it shrinks like 1/√samples.</p>");
         } else {

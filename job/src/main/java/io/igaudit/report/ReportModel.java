@@ -68,7 +68,8 @@ public record ReportModel(
      * @param modelPath model.path
      * @param modelSha256 the model file's SHA-256
      * @param dataset input.path
-     * @param method quadrature rule
+     * @param method the method as people read it
+     * @param deltaMeaning what the convergence delta measures for this method
      * @param steps steps
      * @param multiplyByInputs multiply-by-inputs
      * @param baseline the baseline as described in run.json
@@ -90,6 +91,7 @@ public record ReportModel(
             String modelSha256,
             String dataset,
             String method,
+            DeltaMeaning deltaMeaning,
             int steps,
             boolean multiplyByInputs,
             String baseline,
@@ -103,6 +105,14 @@ public record ReportModel(
             Map<String, String> tags,
             Map<String, String> versions,
             String outputPath) {}
+
+    /** What the convergence delta measures, which the report explains beside its figures. */
+    public enum DeltaMeaning {
+        /** The quadrature's error: 0 for the exact integral, smaller with more steps (Integrated Gradients). */
+        QUADRATURE_ERROR,
+        /** Sampling noise: completeness holds only in expectation over random references (Expected Gradients). */
+        SAMPLING_NOISE
+    }
 
     /**
      * One feature's importance.

@@ -1,5 +1,15 @@
 package io.igaudit.cluster;
 
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,11 +24,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -115,6 +129,7 @@ class ClusterAuditTest {
         printRun("wide, cluster, one executor killed", result.report(), run.seconds());
         result.report().path("executors").forEach(e -> assertEquals(1, e.path("models_loaded").asInt(), "models loaded: " + e));
         assertCompleteAndEqualToReference(result, reference, "executor loss");
+        assertFeatureStatsEqualTheWrittenRows(out, "executor loss");
     }
 
     @Test
@@ -240,6 +255,46 @@ class ClusterAuditTest {
         System.out.printf("[cluster] %s: max |cluster - local reference| = %.3g over %,d rows (largest |attribution| %.3g)%n",
                 what, difference, result.rowCount(), reference.largestAttribution());
         assertTrue(difference <= TOLERANCE, what + ": differs from the undisturbed run by " + difference);
+    }
+
+    /**
+     * feature_stats, which the tasks' merged states make, against the same figures recomputed by
+     * Spark from the written attribution rows: counts, minima, maxima and positive shares exactly,
+     * means to rounding. A retried task whose states were merged twice would count its rows twice.
+     */
+    private static void assertFeatureStatsEqualTheWrittenRows(Path out, String what) {
+        Dataset<Row> values = SparkTestSession.get().read().parquet(out.resolve("attributions").toString())
+                .select(col("target"), posexplode(col("attributions")).as(new String[] {"index", "value"}));
+        Column n = count(lit(1)).as("n");
+        Column[] others = {avg(col("value")).as("mean"), avg(abs(col("value"))).as("mean_abs"), min(col("value")).as("min"),
+            max(col("value")).as("max"), sum(when(col("value").gt(0), 1L).otherwise(0L)).as("positive")};
+        List<Row> stats = SparkTestSession.get().read().parquet(out.resolve("feature_stats").toString()).collectAsList();
+        List<Row> recomputed = new ArrayList<>(values.groupBy(col("index")).agg(n, others)
+                .withColumn("target", lit(null).cast("int")).collectAsList());
+        if (stats.stream().anyMatch(r -> r.getAs("target") != null)) {
+            recomputed.addAll(values.groupBy(col("index"), col("target")).agg(n, others).collectAsList());
+        }
+        assertEquals(recomputed.size(), stats.size(), what + ": one feature_stats row per feature and group");
+        long overall = 0;
+        for (Row expected : recomputed) {
+            Integer target = expected.isNullAt(expected.fieldIndex("target")) ? null : expected.<Integer>getAs("target");
+            int index = expected.<Integer>getAs("index");
+            Row actual = stats.stream().filter(r -> Objects.equals(r.getAs("target"), target) && r.<Integer>getAs("index") == index)
+                    .findFirst().orElseThrow(() -> new AssertionError(what + ": no feature_stats row for feature " + index));
+            String where = what + ", target " + target + ", feature " + index;
+            long rows = expected.<Long>getAs("n");
+            assertEquals(rows, actual.<Long>getAs("count"), where + ": count");
+            assertEquals(expected.<Float>getAs("min"), actual.<Float>getAs("min"), where + ": min");
+            assertEquals(expected.<Float>getAs("max"), actual.<Float>getAs("max"), where + ": max");
+            assertEquals((double) expected.<Long>getAs("positive") / rows, actual.<Double>getAs("positive_share"), 0.0,
+                    where + ": positive share");
+            double mean = expected.getAs("mean");
+            assertEquals(mean, actual.<Double>getAs("mean"), 1e-12 * Math.abs(mean) + 1e-18, where + ": mean");
+            double meanAbs = expected.getAs("mean_abs");
+            assertEquals(meanAbs, actual.<Double>getAs("mean_abs"), 1e-12 * meanAbs + 1e-18, where + ": mean |a|");
+            overall += target == null ? rows : 0;
+        }
+        assertEquals((long) WIDE_ROWS * WIDE_FEATURES, overall, what + ": every row counted once for every feature");
     }
 
     private static Set<Long> sampleIds() {

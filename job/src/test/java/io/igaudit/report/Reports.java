@@ -91,7 +91,8 @@ final class Reports {
         seconds.put("total", 75.0);
         RunInfo run = new RunInfo("0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b", Instant.parse("2026-11-22T15:30:00Z"),
                 "/data/models/breast_cancer_mlp.pt", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                "/data/breast_cancer.csv", "gausslegendre", 50, true, "median", "predicted", 575, 572, 3, seconds, 17622.4,
+                "/data/breast_cancer.csv", "gausslegendre", ReportModel.DeltaMeaning.QUADRATURE_ERROR, 50, true, "median", "predicted",
+                575, 572, 3, seconds, 17622.4,
                 "0123456789abcdef", Map.of("team", "risk"), Map.of("ig_audit", "0.1.0", "spark", "4.0.1"), "file:/tmp/out");
         List<CheckResult> checks = new ArrayList<>();
         Optional<DriftResult> drift = Optional.empty();

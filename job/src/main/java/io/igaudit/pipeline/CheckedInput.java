@@ -1,0 +1,73 @@
+package io.igaudit.pipeline;
+
+import io.igaudit.history.RunRecord;
+import io.igaudit.history.RunTags;
+import io.igaudit.ig.BackgroundRows;
+import io.igaudit.ig.BaselineSource;
+import io.igaudit.io.FeatureLayout;
+import io.igaudit.io.InputProfile;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Everything the checks found, before the output is touched: the stage {@link InputChecks}
+ * makes it, the attribution pass and the figures read it.
+ *
+ * @param input the input, numbers parsed
+ * @param valid true for a row that can be attributed
+ * @param invalidReason why a row cannot be attributed
+ * @param layout the attributed features: names and row shape
+ * @param profile the input scan
+ * @param modelSha256 the model file's SHA-256
+ * @param outputWidth the model's outputs per row
+ * @param targets the target, resolved against the model
+ * @param baselines the baselines of Integrated Gradients; null for Expected Gradients and the layer path
+ * @param background the references of Expected Gradients; null otherwise
+ * @param tags the run's tags in the history
+ * @param earlier the earlier run to compare with, if any
+ * @param layer the layer path's checks; null for a model of one float tensor
+ * @param model what the model showed on the driver
+ */
+record CheckedInput(
+        Dataset<Row> input,
+        Column valid,
+        Column invalidReason,
+        FeatureLayout layout,
+        InputProfile profile,
+        String modelSha256,
+        int outputWidth,
+        Targets targets,
+        BaselineSource baselines,
+        BackgroundRows background,
+        RunTags tags,
+        Optional<RunRecord> earlier,
+        LayerInputs.Checked layer,
+        DriverModel model) {
+
+    /**
+     * The model as the driver saw it, for run.json.
+     *
+     * @param device the device it ran on here
+     * @param affineHead whether the tasks take the affine-head fast path
+     * @param layerAttribution whether it is explained at its layer
+     */
+    record DriverModel(String device, boolean affineHead, boolean layerAttribution) {}
+
+    /** Rows that pass the checks. */
+    long validRows() {
+        return profile.rows() - profile.invalidRows();
+    }
+
+    /** The baseline as run.json and the report describe it; for Expected Gradients the background. */
+    String baselineDescription() {
+        if (background != null) {
+            return "expected-gradients background of " + background.rows() + " row(s)";
+        }
+        if (layer != null) {
+            return layer.baselines().description();
+        }
+        return baselines.description();
+    }
+}

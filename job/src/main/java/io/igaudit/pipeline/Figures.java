@@ -1,0 +1,78 @@
+package io.igaudit.pipeline;
+
+import io.igaudit.history.FeatureRecord;
+import io.igaudit.io.OutputLocation;
+import io.igaudit.stats.DeltaStats;
+import io.igaudit.stats.FeatureStats;
+import io.igaudit.stats.PartitionStats;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The third stage: the run's figures from the tasks' merged states, never from a second read of
+ * the written rows. Writes the per-group tables ({@code feature_stats/}), checks that every row
+ * was counted once, then bins, drift against the earlier run ({@code drift/}) and the checks.
+ */
+final class Figures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Figures.class);
+
+    private final SparkSession spark;
+    private final AuditTrail trail;
+
+    Figures(SparkSession spark, AuditTrail trail) {
+        this.spark = spark;
+        this.trail = trail;
+    }
+
+    /** Writes feature_stats/ (and drift/ when compared with an earlier run); the figures. */
+    RunFigures run(OutputLocation output, CheckedInput checked, Attributed attributed) throws IOException {
+        long start = System.nanoTime();
+        PartitionStats merged = attributed.stats();
+        List<Row> rows = FeatureStats.rows(merged, checked.layout().names());
+        spark.createDataFrame(rows, FeatureStats.SCHEMA).coalesce(1).write().parquet(output.child(OutputLocation.FEATURE_STATS));
+        List<FeatureRecord> features = ReportFacts.featureRecords(rows);
+        ReportFacts.DeltaSummary delta = deltaSummary(merged.delta());
+        requireEveryRowOnce(checked, attributed.rejected(), delta);
+        EmbeddingOutputs embeddings = embeddingOutputs(output, checked, merged);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        AuditTrail.Outcome audit = trail.evaluate(merged, features, checked.layout().names(), checked.earlier(), delta.rows(),
+                delta.overTolerance());
+        audit = embeddings.withTokenDrift(trail, audit, checked.earlier(), delta);
+        if (audit.drift().isPresent()) {
+            trail.writeDrift(output, audit.drift().get(), audit.checks());
+        }
+        return new RunFigures(features, ReportFacts.allRows(features), delta, audit, seconds, embeddings);
+    }
+
+    /** token_stats/ and category_stats/ from the tasks' merged states (a model explained at its embedding layer). */
+    private EmbeddingOutputs embeddingOutputs(OutputLocation output, CheckedInput checked, PartitionStats merged) {
+        EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), merged);
+        embeddings.write(spark, output);
+        Map<String, Object> tokens = embeddings.runJsonSection();
+        if (tokens != null) {
+            LOG.info("token_stats: {} tokens kept, error bound {}", tokens.get("tokens"), tokens.get("error_bound"));
+        }
+        return embeddings;
+    }
+
+    private static ReportFacts.DeltaSummary deltaSummary(DeltaStats deltas) {
+        return new ReportFacts.DeltaSummary(deltas.rows(), deltas.meanAbs(), deltas.absQuantile(0.95), deltas.maxAbs(),
+                deltas.overTolerance());
+    }
+
+    /** Every input row attributed once per target or rejected: a retried task must not count twice. */
+    private static void requireEveryRowOnce(CheckedInput checked, long rejected, ReportFacts.DeltaSummary delta) {
+        int perRow = checked.targets().perRow();
+        if (delta.rows() % perRow != 0 || delta.rows() / perRow + rejected != checked.profile().rows()) {
+            throw new IllegalStateException("row count mismatch: " + checked.profile().rows() + " rows in, " + delta.rows()
+                    + " attribution rows for " + perRow + " target(s) per row, " + rejected + " rejected");
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.igaudit.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import io.igaudit.config.ConfigException;
+import io.igaudit.config.InputConfig;
+import io.igaudit.config.JobConfig;
+import io.igaudit.config.TargetSpec;
+import io.igaudit.history.RunRecord;
+import io.igaudit.history.RunTags;
+import io.igaudit.ig.BackgroundRows;
+import io.igaudit.ig.BaselineSource;
+import io.igaudit.ig.Method;
+import io.igaudit.io.Background;
+import io.igaudit.io.Baselines;
+import io.igaudit.io.CsvNumbers;
+import io.igaudit.io.FeatureLayout;
+import io.igaudit.io.InputProfile;
+import io.igaudit.io.InputReader;
+import io.igaudit.io.Messages;
+import io.igaudit.io.ModelFile;
+import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.RowValidity;
+import io.igaudit.model.DeviceChoice;
+import io.igaudit.model.ModelException;
+import io.igaudit.model.ModelProbe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The first stage: every check that can fail on bad configuration or input, before anything is
+ * written. The input's rows and columns, one scan of it, the model on a probe row, the targets
+ * against the model, invalid rows, baselines and the earlier run to compare with; a failure is a
+ * {@link ConfigException} naming the key or column and the fix.
+ */
+final class InputChecks {
+
+    private static final List<String> RESERVED = List.of(OutputSchemas.TARGET, OutputSchemas.PREDICTION,
+            OutputSchemas.BASELINE_PREDICTION, OutputSchemas.ATTRIBUTIONS, OutputSchemas.DELTA, OutputSchemas.DELTA_OK);
+
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final Configuration hadoop;
+    private final AuditTrail trail;
+
+    InputChecks(SparkSession spark, JobConfig config, AuditTrail trail) {
+        this.spark = spark;
+        this.config = config;
+        this.hadoop = spark.sparkContext().hadoopConfiguration();
+        this.trail = trail;
+    }
+
+    /** Runs every check; what they found. */
+    CheckedInput run() {
+        InputConfig input = config.input();
+        Dataset<Row> raw = InputReader.read(spark, input);
+        requireRows(raw);
+        CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
+        Dataset<Row> frame = numbers.parsed(raw);
+        StructType schema = frame.schema();
+        for (String id : input.idColumns()) {
+            FeatureLayout.field(schema, id, "input.id-columns");
+            if (RESERVED.contains(id)) {
+                throw new ConfigException("input.id-columns names '" + id + "', which is also an output column; "
+                        + "rename it in the input (output columns: " + String.join(", ", RESERVED) + ")");
+            }
+        }
+        Optional<String> targetColumn = targetColumn(schema);
+        if (config.tensors().configured()) {
+            return layer(frame, targetColumn);
+        }
+        input.featureColumn().ifPresent(column -> FeatureLayout.checkArrayColumnType(schema, column));
+        FeatureLayout columnsLayout = input.featureColumn().isEmpty() ? FeatureLayout.forColumns(schema, input) : null;
+
+        String sha256 = ModelFile.sha256(config.model().path(), hadoop);
+        RunTags tags = new RunTags(sha256, input.path(), RunTags.configHash(config), config.audit().tags());
+        Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
+        Column validRow = RowValidity.isValid(input.featureColumn(), input.features());
+        Column reason = RowValidity.invalidReason(input.featureColumn(), input.features());
+        InputProfile profile = InputProfile.scan(numbers.withTextFlag(raw), validRow, input.featureColumn(), targetColumn,
+                numbers.textFlag());
+        numbers.requireNumbers(spark, raw, profile.textRows(), input.idColumns());
+        FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
+        ProbedModel probed = probeModel(sha256, layout);
+        int width = probed.plain().outputWidth();
+        checkTargets(profile, width, targetColumn);
+        checkInvalidRows(frame.filter(not(validRow)), reason, profile);
+        Dataset<Row> valid = frame.filter(validRow);
+        boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
+        BaselineSource baselines = expectedGradients ? null : Baselines.resolve(spark, config.attribution(), valid, layout);
+        BackgroundRows background = expectedGradients ? Background.resolve(spark, config.attribution(), valid, layout) : null;
+        return new CheckedInput(frame, validRow, reason, layout, profile, sha256, width,
+                Targets.of(config.attribution().target(), width, targetColumn), baselines, background, tags, earlier, null,
+                new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false));
+    }
+
+    /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
+    private CheckedInput layer(Dataset<Row> frame, Optional<String> targetColumn) {
+        String sha256 = ModelFile.sha256(config.model().path(), hadoop);
+        RunTags tags = new RunTags(sha256, config.input().path(), RunTags.configHash(config), config.audit().tags());
+        Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
+        LayerInputs.Checked layer;
+        String device;
+        try {
+            DeviceChoice choice = config.model().device();
+            ModelProbe model = ModelProbe.load(ModelFile.localVerified(config.model().path(), sha256, hadoop),
+                    choice.kind() == DeviceChoice.Kind.GPU ? DeviceChoice.AUTO : choice);
+            layer = LayerInputs.validate(spark, config, frame, model, targetColumn, hadoop);
+            device = model.device();
+        } catch (ModelException e) {
+            throw new ConfigException("model.path " + config.model().path() + ": " + e.getMessage(), e);
+        }
+        InputProfile profile = layer.profile().base();
+        checkTargets(profile, layer.outputWidth(), targetColumn);
+        checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
+        return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
+                Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn), null, null, tags, earlier, layer,
+                new CheckedInput.DriverModel(device, false, true));
+    }
+
+    /** Before the schema is judged: a header-only CSV has string columns, but the real news is "empty". */
+    private void requireRows(Dataset<Row> frame) {
+        boolean empty;
+        try {
+            empty = frame.isEmpty();
+        } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
+            throw new ConfigException("input.path " + config.input().path() + " could not be read: "
+                    + Messages.firstLine(e) + " (a corrupt or unreadable file?)", e);
+        }
+        if (empty) {
+            throw new ConfigException("input.path " + config.input().path() + " holds no rows; there is nothing to audit");
+        }
+    }
+
+    private Optional<String> targetColumn(StructType schema) {
+        if (!(config.attribution().target() instanceof TargetSpec.Column column)) {
+            return Optional.empty();
+        }
+        StructField field = FeatureLayout.field(schema, column.name(), "attribution.target");
+        if (!(field.dataType() instanceof IntegralType)) {
+            throw new ConfigException("attribution.target column '" + column.name() + "' has type "
+                    + field.dataType().simpleString() + "; it must hold integer output indices");
+        }
+        return Optional.of(column.name());
+    }
+
+    private FeatureLayout arrayLayout(StructType schema, InputProfile profile) {
+        String column = config.input().featureColumn().orElseThrow();
+        if (profile.minArrayLength() < 0) {
+            throw new ConfigException("input.feature-column '" + column + "' is null in every row");
+        }
+        if (profile.minArrayLength() != profile.maxArrayLength()) {
+            throw new ConfigException("input.feature-column '" + column + "' has arrays of different lengths ("
+                    + profile.minArrayLength() + " to " + profile.maxArrayLength() + "); every row must hold the same number of features");
+        }
+        if (profile.minArrayLength() == 0) {
+            throw new ConfigException("input.feature-column '" + column + "' holds empty arrays");
+        }
+        return FeatureLayout.forArray(schema, config.input(), profile.minArrayLength());
+    }
+
+    private record ProbedModel(ModelProbe.Plain plain, String device) {}
+
+    /** Loads the model here and probes it with baseline-shaped rows: its output width, its affine head. */
+    private ProbedModel probeModel(String sha256, FeatureLayout layout) {
+        try {
+            DeviceChoice device = config.model().device();
+            // In local mode the tasks run in this JVM, so a GPU asked for must be here; on a cluster
+            // only the executors need one (their error is reported as bad configuration too).
+            boolean tasksRunHere = spark.sparkContext().isLocal();
+            ModelProbe model = ModelProbe.load(ModelFile.localVerified(config.model().path(), sha256, hadoop),
+                    device.kind() == DeviceChoice.Kind.GPU && !tasksRunHere ? DeviceChoice.AUTO : device);
+            return new ProbedModel(model.probePlain(layout.rowShape()), model.device());
+        } catch (ModelException e) {
+            // The model is loaded from a local copy named after its hash: name the configured file.
+            throw new ConfigException("model.path " + config.model().path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkTargets(InputProfile profile, int width, Optional<String> targetColumn) {
+        for (int index : Targets.fixedIndices(config.attribution().target())) {
+            if (index >= width) {
+                throw new ConfigException("attribution.target names output " + index + " but the model has " + width
+                        + " output(s) (valid indices 0.." + (width - 1) + ", 'all' or 'predicted')");
+            }
+        }
+        if (targetColumn.isPresent()) {
+            String name = targetColumn.get();
+            if (profile.targetNulls() > 0) {
+                throw new ConfigException("attribution.target column '" + name + "' is null in " + profile.targetNulls()
+                        + " row(s); every row needs an output index");
+            }
+            if (profile.targetMin() < 0 || profile.targetMax() >= width) {
+                throw new ConfigException("attribution.target column '" + name + "' holds values from " + profile.targetMin()
+                        + " to " + profile.targetMax() + " but the model has " + width + " output(s) (valid 0.." + (width - 1) + ")");
+            }
+        }
+    }
+
+    private void checkInvalidRows(Dataset<Row> invalidRows, Column reason, InputProfile profile) {
+        if (profile.invalidRows() == 0 || config.input().onInvalidRow() != InputConfig.InvalidRowPolicy.FAIL) {
+            return;
+        }
+        List<Column> shown = new ArrayList<>();
+        config.input().idColumns().forEach(id -> shown.add(col(RowValidity.quote(id))));
+        shown.add(reason.as(OutputSchemas.REASON));
+        Row first = invalidRows.select(shown.toArray(Column[]::new)).first();
+        throw new ConfigException(profile.invalidRows() + " input row(s) have null, NaN or infinite features; the first "
+                + (shown.size() > 1 ? "(" + describeIds(first) + ") " : "") + "has " + first.getString(first.length() - 1)
+                + ". input.on-invalid-row = fail; set it to skip or quarantine to go on without them");
+    }
+
+    private String describeIds(Row row) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < config.input().idColumns().size(); i++) {
+            parts.add(config.input().idColumns().get(i) + "=" + row.get(i));
+        }
+        return String.join(", ", parts);
+    }
+}

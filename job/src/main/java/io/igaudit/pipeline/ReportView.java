@@ -1,0 +1,44 @@
+package io.igaudit.pipeline;
+
+import io.igaudit.config.JobConfig;
+import io.igaudit.ig.Method;
+import io.igaudit.report.HtmlReport;
+import io.igaudit.report.ReportModel;
+
+/** Makes the report's model from the run's record: plain values the report renders without Spark. */
+final class ReportView {
+
+    private ReportView() {}
+
+    /** The report's model of the run. */
+    static ReportModel of(AuditedRun run) {
+        JobConfig config = run.config();
+        RunFigures figures = run.figures();
+        Attributed attributed = run.attributed();
+        var audit = config.audit();
+        ReportModel model = new ReportModel(runInfo(run), ReportFacts.importance(figures.ranked()), ReportFacts.perClass(figures.features()),
+                ReportFacts.swarm(attributed.sample(), AttributionPass.SAMPLE_ROWS, figures.ranked(), HtmlReport.SWARM_FEATURES,
+                        figures.delta().rows()),
+                ReportFacts.images(config.input().shape().stream().mapToInt(Integer::intValue).toArray(), figures.features(),
+                        attributed.sample(), HtmlReport.IMAGE_ROWS),
+                ReportFacts.delta(attributed.stats().delta(), config.input().idColumns(), config.attribution().deltaTolerance(),
+                        figures.delta()),
+                audit.compareWith().map(c -> c.describe()), audit.compareOn().stream().map(k -> k.configName()).toList(),
+                audit.topK(), figures.audit().drift(), figures.audit().checks());
+        return figures.embeddings().addTo(model, attributed.sample());
+    }
+
+    private static ReportModel.RunInfo runInfo(AuditedRun run) {
+        RunFacts facts = run.facts();
+        RunSummary summary = run.summary();
+        JobConfig config = run.config();
+        // Completeness holds for Expected Gradients only in expectation over the draws.
+        ReportModel.DeltaMeaning meaning = facts.method() == Method.EXPECTED_GRADIENTS
+                ? ReportModel.DeltaMeaning.SAMPLING_NOISE : ReportModel.DeltaMeaning.QUADRATURE_ERROR;
+        return new ReportModel.RunInfo(facts.runId(), facts.started(), config.model().path(), run.checked().modelSha256(),
+                config.input().path(), facts.methodName(), meaning, facts.steps(),
+                config.attribution().integration().multiplyByInputs(), facts.baseline(), facts.target(), summary.inputRows(),
+                summary.attributedRows(), summary.rejectedRows(), run.timings().byPhase(), summary.rowsPerSecond(),
+                run.checked().tags().configHash(), run.checked().tags().tags(), facts.versions().forReport(), summary.outputPath());
+    }
+}
