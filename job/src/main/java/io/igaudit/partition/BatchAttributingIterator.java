@@ -1,0 +1,152 @@
+package io.igaudit.partition;
+
+import io.igaudit.ig.AdaptiveAttributions;
+import io.igaudit.ig.Attributions;
+import io.igaudit.io.SparkInternals;
+import io.igaudit.stats.BatchResults;
+import io.igaudit.stats.PartitionStats;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.execution.arrow.ArrowWriter;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ArrowColumnVector;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/**
+ * The batch loop of both attribution paths: reads up to {@code batchRows} input rows (the ids
+ * through Spark's Arrow writer, once per target, in the explainer's row order: row-major, then
+ * target), lets the path pack and attribute them, and hands out the batch's results as rows of a
+ * columnar batch, ids first. It keeps the partition's summary ({@link PartitionStats}) and hands it
+ * over only once every row of the partition is summarised. Lazy: Spark pulls rows, and the next
+ * batch is attributed only when the current one is used up.
+ */
+abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCloseable {
+
+    /** A batch's attributions and the result columns that follow the ids (the hidden sample column last). */
+    record Attributed(AdaptiveAttributions result, ColumnVector[] columns) {}
+
+    private final Iterator<InternalRow> input;
+    private final PartitionSpec spec;
+    private final ArrowWriter ids;
+    private final UnsafeProjection toOutputRow;
+    private final DataType[] idTypes;
+    private final long started = System.nanoTime();
+    /** The task's memory for Arrow vectors; the paths allocate their vectors here. */
+    protected final BufferAllocator allocator;
+    /** The partition's summary. */
+    protected final PartitionStats stats;
+
+    private ColumnarBatch batch;
+    private int cursor;
+    private int size;
+    private boolean closed;
+
+    BatchAttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, StructType outputSchema) {
+        this.input = input;
+        this.spec = spec;
+        this.allocator = SparkInternals.taskAllocator("ig-audit-task");
+        this.ids = SparkInternals.arrowWriter(spec.idSchema(), spec.timeZone(), allocator);
+        this.toOutputRow = SparkInternals.unsafeProjection(outputSchema);
+        this.idTypes = IdText.types(spec.idSchema());
+        TaskContext task = TaskContext.get();
+        this.stats = new PartitionStats(task == null ? 0 : task.partitionId(), spec.stats());
+    }
+
+    /** Packs one input row into slot {@code slot} of the batch being read. */
+    protected abstract void pack(InternalRow row, int slot);
+
+    /** Attributes the {@code rows} packed rows, each for {@code perRow} targets. */
+    protected abstract Attributed attribute(int rows, int perRow);
+
+    /** Frees the result vectors of the batch before (the id vectors are reused). */
+    protected abstract void releaseResults();
+
+    /** Frees what the path holds for the whole task. */
+    protected abstract void closePath();
+
+    @Override
+    public boolean hasNext() {
+        while (cursor >= size) {
+            if (closed) {
+                return false;
+            }
+            if (!input.hasNext()) {
+                // Every row of the partition is summarised: only now does the summary count.
+                spec.statsSink().add(stats);
+                close();
+                return false;
+            }
+            attributeNextBatch();
+        }
+        return true;
+    }
+
+    @Override
+    public InternalRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        // The projection copies the row out of the Arrow vectors into its (reused) binary row.
+        return toOutputRow.apply(batch.getRow(cursor++));
+    }
+
+    private void attributeNextBatch() {
+        releaseBatch();
+        ids.reset();
+        int rows = 0;
+        int perRow = spec.target().perRow();
+        while (rows < spec.batchRows() && input.hasNext()) {
+            InternalRow row = input.next();
+            for (int t = 0; t < perRow; t++) {
+                ids.write(row);
+            }
+            pack(row, rows);
+            rows++;
+        }
+        ids.finish();
+        Attributed attributed = attribute(rows, perRow);
+        size = rows * perRow;
+        batch = new ColumnarBatch(withIds(attributed.columns()), size);
+        cursor = 0;
+        Attributions values = attributed.result().attributions();
+        stats.add(new BatchResults(size, values.elementsPerRow(), values.values(), values.targets(), values.predictions(),
+                values.baselinePredictions(), values.deltas(), attributed.result().stepsUsed()),
+                row -> IdText.of(batch.getRow(row), idTypes));
+        spec.rowsDone().add(rows);
+    }
+
+    private ColumnVector[] withIds(ColumnVector[] results) {
+        var idVectors = ids.root().getFieldVectors();
+        ColumnVector[] all = new ColumnVector[idVectors.size() + results.length];
+        for (int i = 0; i < idVectors.size(); i++) {
+            all[i] = new ArrowColumnVector((FieldVector) idVectors.get(i));
+        }
+        System.arraycopy(results, 0, all, idVectors.size(), results.length);
+        return all;
+    }
+
+    private void releaseBatch() {
+        releaseResults();
+        batch = null;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        spec.taskTime().add(System.nanoTime() - started);
+        releaseBatch();
+        closePath();
+        ids.root().close();
+        allocator.close();
+    }
+}
