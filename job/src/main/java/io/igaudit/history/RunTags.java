@@ -4,6 +4,8 @@ import io.igaudit.config.AttributionConfig;
 import io.igaudit.config.AuditConfig.MatchKey;
 import io.igaudit.config.BaselineSpec;
 import io.igaudit.config.JobConfig;
+import io.igaudit.config.TensorInputs;
+import io.igaudit.config.TensorSpec;
 import io.igaudit.ig.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,13 +52,38 @@ public record RunTags(String modelSha256, String dataset, String configHash, Map
                 "multiply-by-inputs=" + attribution.integration().multiplyByInputs(),
                 "target=" + attribution.target().describe(),
                 "baseline=" + attribution.baseline().describe())
-                + methodSettings(attribution);
+                + methodSettings(attribution) + layerSettings(config.tensors());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /**
+     * With several or integer inputs ({@code input.tensors}): the tensors, the tokenizer's length and
+     * special tokens, and the layer's baselines and feature names, one line each; "" otherwise. The
+     * tokenizer and vocabulary files are paths and stay out, like the other paths.
+     */
+    private static String layerSettings(TensorInputs inputs) {
+        if (!inputs.configured()) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        for (TensorSpec tensor : inputs.tensors()) {
+            lines.append("\ntensor=").append(tensor.name()).append(' ').append(tensor.type()).append(' ')
+                    .append(tensor.source()).append(" shape=").append(tensor.shape()).append(" mask-for=")
+                    .append(tensor.maskFor().orElse(""));
+        }
+        inputs.text().ifPresent(text -> lines.append("\ntext column=").append(text.column()).append(" max-length=")
+                .append(text.maxLength()).append(" special-tokens=").append(text.addSpecialTokens()));
+        var layer = inputs.layer();
+        // The per-column map sorted: an immutable map's iteration order changes from JVM to JVM.
+        return lines.append("\nlayer features-from=").append(layer.featuresFrom()).append(" reference-id=")
+                .append(layer.referenceId()).append(" keep=").append(layer.keep()).append(" reference-category=")
+                .append(layer.referenceCategory()).append(" reference-categories=")
+                .append(new TreeMap<>(layer.referenceCategories())).toString();
     }
 
     /** The settings beyond plain IG that change what attributions mean, one line each ("" for plain IG). */

@@ -41,4 +41,30 @@ class RunTagsTest {
         assertEquals(plain, hash("attribution.samples=7"), "samples belong to Expected Gradients");
         assertEquals(plain, hash("output.path=/elsewhere", "attribution.batch-rows=32"));
     }
+
+    /** A hash of a configuration with several inputs (no input.features). */
+    private static String layerHash(String... settings) {
+        List<String> all = new ArrayList<>(List.of("input.path=/in", "model.path=/m.pt", "output.path=/out",
+                "input.tensors=[{name = codes, columns = [purpose, housing], type = int64},"
+                        + " {name = numbers, columns = [age], type = float32}]",
+                "attribution.layer.features-from=[codes, numbers]"));
+        all.addAll(List.of(settings));
+        return RunTags.configHash(ConfigLoader.load(Optional.empty(), all));
+    }
+
+    @Test
+    void severalInputsAndTheLayersBaselinesAreInTheHash() {
+        String layer = layerHash();
+        assertNotEquals(hash(), layer);
+        assertNotEquals(layer, layerHash("attribution.layer.reference-category=3"));
+        assertNotEquals(layer, layerHash("attribution.layer.reference-categories.purpose=10"));
+        assertNotEquals(layer, RunTags.configHash(ConfigLoader.load(Optional.empty(), List.of("input.path=/in",
+                "model.path=/m.pt", "output.path=/out", "input.tensors=[{name = codes, columns = [purpose, housing], type = int64},"
+                        + " {name = numbers, columns = [age, amount], type = float32}]",
+                "attribution.layer.features-from=[codes, numbers]"))));
+        assertEquals(layer, layerHash("output.path=/elsewhere"), "paths stay out");
+        assertEquals(layerHash("attribution.layer.reference-categories.purpose=10", "attribution.layer.reference-categories.housing=2"),
+                layerHash("attribution.layer.reference-categories.housing=2", "attribution.layer.reference-categories.purpose=10"),
+                "the per-column references in any order");
+    }
 }
