@@ -109,6 +109,10 @@ public final class Main implements Callable<Integer> {
                 Format.percent(summary.rowsOverTolerance() / (double) Math.max(1, summary.attributedRows())),
                 Format.number(summary.deltaTolerance()));
         System.out.printf("  top features by mean |attribution|: %s%n", String.join(", ", summary.topFeatures()));
+        if (!summary.topTokens().isEmpty()) {
+            System.out.printf("  top tokens by mean |attribution|: %s (token_stats/ has every token, per class too)%n",
+                    String.join(", ", summary.topTokens()));
+        }
         summary.comparedWith().ifPresent(id -> System.out.printf("  compared with run %s (see drift/)%n", id));
         for (CheckResult check : summary.checks()) {
             System.out.printf("  check %s: %s%n", check.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),

@@ -100,6 +100,7 @@ public final class AuditPipeline {
         return new RunSummary(output.root(), checked.profile().rows(), delta.rows() / checked.targets().perRow(),
                 attributed.rejected(), attributed.seconds(), attributed.taskSeconds(), attributed.modelSeconds(),
                 secondsSince(startNanos), figures.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
+                figures.embeddings().topTokens(5),
                 delta.meanAbs(), delta.maxAbs(), config.attribution().deltaTolerance(), delta.overTolerance(),
                 audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
     }

@@ -74,6 +74,12 @@ final class EmbeddingOutputs {
         return tokens;
     }
 
+    /** The k ordinary tokens with the largest mean |attribution| over all rows (ranked: enough occurrences). */
+    List<String> topTokens(int k) {
+        return tokens.stream().filter(row -> row.allRows() && !row.special() && row.rankMeanAbs() > 0)
+                .sorted(java.util.Comparator.comparingInt(TokenRow::rankMeanAbs)).limit(k).map(TokenRow::token).toList();
+    }
+
     /** Occurrences a token needs to be ranked by mean |attribution| and to be compared between runs. */
     long minOccurrences() {
         return minOccurrences;

@@ -60,6 +60,7 @@ final class RunJson {
                         "total", round(summary.totalSeconds())))
                 .put("rows_per_second", round(summary.rowsPerSecond()))
                 .put("top_features", summary.topFeatures())
+                .put("top_tokens", summary.topTokens())
                 .put("audit", audit(run))
                 .toJson();
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param modelSeconds the part of {@code taskSeconds} spent in the model and the integration
  * @param totalSeconds wall time of the whole run
  * @param topFeatures the features with the largest mean |attribution|, most important first
+ * @param topTokens with a token table (text explained at its embeddings), the tokens with the
+ *     largest mean |attribution| over all rows among those with enough occurrences; else empty
  * @param meanAbsDelta mean |convergence delta|
  * @param maxAbsDelta largest |convergence delta|
  * @param deltaTolerance attribution.delta-tolerance
@@ -35,6 +37,7 @@ public record RunSummary(
         double modelSeconds,
         double totalSeconds,
         List<String> topFeatures,
+        List<String> topTokens,
         double meanAbsDelta,
         double maxAbsDelta,
         double deltaTolerance,
@@ -46,6 +49,7 @@ public record RunSummary(
     /** Copies the lists. */
     public RunSummary {
         topFeatures = List.copyOf(topFeatures);
+        topTokens = List.copyOf(topTokens);
         checks = List.copyOf(checks);
     }
 

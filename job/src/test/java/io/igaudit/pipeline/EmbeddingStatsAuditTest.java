@@ -183,6 +183,13 @@ class EmbeddingStatsAuditTest {
         assertEquals(attributed.size() * 128L, tokens.get("positions").asLong());
         assertEquals(padded, tokens.get("padded_positions").asLong());
         assertEquals(0.0, tokens.get("error_bound").asDouble());
+        List<String> topByMeanAbs = table.values().stream()
+                .filter(r -> r.getAs("target") == null && !(Boolean) r.getAs("special") && r.getAs("rank_mean_abs") != null)
+                .sorted(java.util.Comparator.comparingInt(r -> r.<Integer>getAs("rank_mean_abs"))).limit(5)
+                .map(r -> r.<String>getAs("token")).toList();
+        List<String> topTokens = new java.util.ArrayList<>();
+        Audits.runJson(output).get("top_tokens").forEach(t -> topTokens.add(t.asText()));
+        assertEquals(topByMeanAbs, topTokens, "run.json's top tokens are token_stats' first five by mean |attribution|");
 
         String html = Files.readString(output.resolve("report.html"));
         assertTrue(html.contains("id=\"text-rows\"") && html.contains("data-chart=\"tokens-total\"")
