@@ -26,8 +26,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns {@code attribution.baseline} into the baselines of the job. Means and medians are computed by Spark
- * over the valid input rows; the median is {@code percentile_approx} with accuracy 100,000 (rank
- * error at most 1/100,000 of the row count; on smaller inputs it is the exact lower median).
+ * over the valid input rows (the mean by the input's profile scan, {@link #meanFromProfile}); the
+ * median is {@code percentile_approx} with accuracy 100,000 (rank error at most 1/100,000 of the
+ * row count; on smaller inputs it is the exact lower median).
  */
 public final class Baselines {
 
@@ -39,11 +40,28 @@ public final class Baselines {
     private Baselines() {}
 
     /**
+     * True when the input's profile scan computes the baseline on the way: a mean baseline over
+     * feature columns (not over an array column); {@link InputProfile#means()} then holds it.
+     */
+    public static boolean meanFromProfile(BaselineSpec spec, boolean featureColumns) {
+        return featureColumns && spec instanceof BaselineSpec.Mean;
+    }
+
+    /**
      * The baselines for the spec, checked against the feature layout: fixed rows (zeros, numbers,
      * mean, median, a file, white) or baselines made from each input row (blur, uniform noise).
      */
     public static BaselineSource resolve(SparkSession spark, AttributionConfig attribution, Dataset<Row> validRows,
             FeatureLayout layout) {
+        return resolve(spark, attribution, validRows, layout, List.of());
+    }
+
+    /**
+     * {@link #resolve}, with the mean per feature column already computed by the profile scan
+     * ({@link #meanFromProfile}; empty when it computed none).
+     */
+    public static BaselineSource resolve(SparkSession spark, AttributionConfig attribution, Dataset<Row> validRows,
+            FeatureLayout layout, List<Double> means) {
         BaselineSpec spec = attribution.baseline();
         AttributionConfig.ImageBaselineConfig image = attribution.imageBaseline();
         int[] shape = layout.rowShape();
@@ -63,7 +81,8 @@ public final class Baselines {
             Arrays.fill(values, (float) image.white());
             return new FixedBaselines(values, 1, shape, "white (" + image.white() + ")");
         }
-        BaselineRows rows = fixedRows(spark, spec, validRows, layout);
+        BaselineRows rows = means.isEmpty() || !(spec instanceof BaselineSpec.Mean) ? fixedRows(spark, spec, validRows, layout)
+                : fromMeans(spec, means);
         return new FixedBaselines(rows.values(), rows.rows(), shape, rows.description());
     }
 
@@ -99,13 +118,28 @@ public final class Baselines {
             return new BaselineRows(values, 1, "values " + list.values());
         }
         if (spec instanceof BaselineSpec.Mean) {
-            return new BaselineRows(perFeature(validRows, layout, false), 1, "mean of the valid input rows");
+            return new BaselineRows(perFeature(validRows, layout, false), 1, describe(spec));
         }
         if (spec instanceof BaselineSpec.Median) {
-            return new BaselineRows(perFeature(validRows, layout, true), 1,
-                    "median (percentile_approx, accuracy " + MEDIAN_ACCURACY + ") of the valid input rows");
+            return new BaselineRows(perFeature(validRows, layout, true), 1, describe(spec));
         }
         return fromFile(spark, ((BaselineSpec.FromFile) spec).path(), layout, "attribution.baseline");
+    }
+
+    private static BaselineRows fromMeans(BaselineSpec spec, List<Double> means) {
+        float[] values = new float[means.size()];
+        for (int i = 0; i < values.length; i++) {
+            if (means.get(i).isNaN()) {
+                throw new ConfigException("attribution.baseline: no valid rows to compute it from");
+            }
+            values[i] = means.get(i).floatValue();
+        }
+        return new BaselineRows(values, 1, describe(spec));
+    }
+
+    private static String describe(BaselineSpec spec) {
+        return spec instanceof BaselineSpec.Mean ? "mean of the valid input rows"
+                : "median (percentile_approx, accuracy " + MEDIAN_ACCURACY + ") of the valid input rows";
     }
 
     private static float[] perFeature(Dataset<Row> rows, FeatureLayout layout, boolean median) {

@@ -2,7 +2,6 @@ package io.igaudit.io;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -21,8 +20,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * What one scan of the input tells before attribution starts: how many rows, how many invalid,
- * the lengths of an array feature column, the range of a per-row target column, and how many
- * input partitions hold valid rows.
+ * the lengths of an array feature column, the range of a per-row target column, how many input
+ * partitions hold valid rows and, for a mean baseline, each feature column's mean over the valid
+ * rows. One job: each task sums up its partition (a plain aggregate grouped by partition, which
+ * Spark compiles to one loop) and the driver adds up the partitions' rows.
  *
  * @param rows rows in the input
  * @param invalidRows rows with a null, NaN or infinite feature
@@ -34,20 +35,31 @@ import org.apache.spark.sql.Row;
  * @param textRows rows holding text in a feature column that the CSV reader left as strings (see {@link CsvNumbers})
  * @param filledPartitions input partitions holding at least one valid row: fewer than the task
  *     slots means some slots would idle (e.g. one Parquet row group read by one task)
+ * @param means each feature column's mean over the valid rows when asked for in {@link #scan}
+ *     (empty otherwise; NaN entries when no row is valid)
  */
 public record InputProfile(
         long rows, long invalidRows, int minArrayLength, int maxArrayLength,
-        long targetNulls, long targetMin, long targetMax, long textRows, long filledPartitions) {
+        long targetNulls, long targetMin, long targetMax, long textRows, long filledPartitions, List<Double> means) {
 
     private static final String PARTITION = "_ig_audit_partition_";
+    private static final int FIRST_SUM = 9;
+
+    /** The profile without means. */
+    public InputProfile(long rows, long invalidRows, int minArrayLength, int maxArrayLength,
+            long targetNulls, long targetMin, long targetMax, long textRows, long filledPartitions) {
+        this(rows, invalidRows, minArrayLength, maxArrayLength, targetNulls, targetMin, targetMax, textRows, filledPartitions,
+                List.of());
+    }
 
     /**
      * Scans the input once.
      *
      * @param textRow true for a row holding text where a number belongs ({@link CsvNumbers#textFlag()})
+     * @param meanColumns feature columns whose means over the valid rows to compute (none: empty)
      */
     public static InputProfile scan(Dataset<Row> input, Column valid,
-            Optional<String> arrayColumn, Optional<String> targetColumn, Column textRow) {
+            Optional<String> arrayColumn, Optional<String> targetColumn, Column textRow, List<String> meanColumns) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
         aggregates.add(sum(when(valid, 0L).otherwise(1L)));
@@ -60,24 +72,64 @@ public record InputProfile(
         aggregates.add(min(target));
         aggregates.add(max(target));
         aggregates.add(sum(when(textRow, 1L).otherwise(0L)));
-        aggregates.add(count_distinct(when(valid, col(PARTITION))));
-        Row row;
+        for (String name : meanColumns) {
+            aggregates.add(sum(when(valid, col(RowValidity.quote(name)).cast("double"))));
+        }
+        List<Row> partitions;
         try {
             // Spark allows the (non-deterministic) partition id in a projection, not inside an aggregate.
-            row = input.withColumn(PARTITION, spark_partition_id()).agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
+            partitions = input.withColumn(PARTITION, spark_partition_id()).groupBy(col(PARTITION))
+                    .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList();
         } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
             throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
                     + " (a corrupt or unreadable file in input.path?)", e);
         }
-        return new InputProfile(
-                row.getLong(0),
-                row.isNullAt(1) ? 0 : row.getLong(1),
-                row.isNullAt(2) ? -1 : ((Number) row.get(2)).intValue(),
-                row.isNullAt(3) ? -1 : ((Number) row.get(3)).intValue(),
-                row.isNullAt(4) ? 0 : row.getLong(4),
-                row.isNullAt(5) ? 0 : row.getLong(5),
-                row.isNullAt(6) ? 0 : row.getLong(6),
-                row.isNullAt(7) ? 0 : row.getLong(7),
-                row.getLong(8));
+        return merge(partitions, meanColumns.size());
+    }
+
+    /** The partitions' rows (partition id, then the aggregates in the order of {@link #scan}) added up. */
+    private static InputProfile merge(List<Row> partitions, int means) {
+        long rows = 0;
+        long invalid = 0;
+        int minLength = -1;
+        int maxLength = -1;
+        long targetNulls = 0;
+        Long targetMin = null;
+        Long targetMax = null;
+        long text = 0;
+        long filled = 0;
+        double[] sums = new double[means];
+        for (Row partition : partitions) {
+            long partitionRows = partition.getLong(1);
+            long partitionInvalid = longOr(partition, 2, 0);
+            rows += partitionRows;
+            invalid += partitionInvalid;
+            if (!partition.isNullAt(3)) {
+                int shortest = ((Number) partition.get(3)).intValue();
+                int longest = ((Number) partition.get(4)).intValue();
+                minLength = minLength < 0 ? shortest : Math.min(minLength, shortest);
+                maxLength = Math.max(maxLength, longest);
+            }
+            targetNulls += longOr(partition, 5, 0);
+            if (!partition.isNullAt(6)) {
+                targetMin = targetMin == null ? partition.getLong(6) : Math.min(targetMin, partition.getLong(6));
+                targetMax = targetMax == null ? partition.getLong(7) : Math.max(targetMax, partition.getLong(7));
+            }
+            text += longOr(partition, 8, 0);
+            filled += partitionRows > partitionInvalid ? 1 : 0;
+            for (int i = 0; i < means; i++) {
+                sums[i] += partition.isNullAt(FIRST_SUM + i) ? 0 : partition.getDouble(FIRST_SUM + i);
+            }
+        }
+        List<Double> meanValues = new ArrayList<>(means);
+        for (double total : sums) {
+            meanValues.add(rows > invalid ? total / (rows - invalid) : Double.NaN);
+        }
+        return new InputProfile(rows, invalid, minLength, maxLength, targetNulls, targetMin == null ? 0 : targetMin,
+                targetMax == null ? 0 : targetMax, text, filled, List.copyOf(meanValues));
+    }
+
+    private static long longOr(Row row, int index, long otherwise) {
+        return row.isNullAt(index) ? otherwise : row.getLong(index);
     }
 }

@@ -65,18 +65,23 @@ public final class AuditPipeline {
         String runId = UUID.randomUUID().toString();
         OutputLocation output = new OutputLocation(config.output().path(), spark.sparkContext().hadoopConfiguration());
         output.check(config.output().mode(), config.readPaths());
-        CheckedInput checked = new InputChecks(spark, config, trail).run();
-        double validationSeconds = secondsSince(startNanos);
-        LOG.info("checks passed in {} s: {} rows ({} invalid), {} features, model output width {}",
-                RunJson.round(validationSeconds), checked.profile().rows(), checked.profile().invalidRows(),
-                checked.layout().elementsPerRow(), checked.outputWidth());
-
-        output.prepare();
+        InputChecks checks = new InputChecks(spark, config, trail);
         try {
-            return produce(runId, output, checked, validationSeconds);
-        } catch (Exception | Error e) {
-            output.discardIncomplete();
-            throw e;
+            CheckedInput checked = checks.run();
+            double validationSeconds = secondsSince(startNanos);
+            LOG.info("checks passed in {} s: {} rows ({} invalid), {} features, model output width {}",
+                    RunJson.round(validationSeconds), checked.profile().rows(), checked.profile().invalidRows(),
+                    checked.layout().elementsPerRow(), checked.outputWidth());
+
+            output.prepare();
+            try {
+                return produce(runId, output, checked, validationSeconds);
+            } catch (Exception | Error e) {
+                output.discardIncomplete();
+                throw e;
+            }
+        } finally {
+            checks.release();
         }
     }
 

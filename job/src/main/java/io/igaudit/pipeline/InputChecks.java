@@ -34,6 +34,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -52,6 +53,7 @@ final class InputChecks {
     private final JobConfig config;
     private final Configuration hadoop;
     private final AuditTrail trail;
+    private Dataset<Row> cached;
 
     InputChecks(SparkSession spark, JobConfig config, AuditTrail trail) {
         this.spark = spark;
@@ -62,9 +64,24 @@ final class InputChecks {
 
     /** Runs every check; what they found. */
     CheckedInput run() {
+        Dataset<Row> raw = InputReader.read(spark, config.input());
+        if (List.of("csv", "json").contains(config.input().format())) {
+            // Parsing text costs more than attributing a small model's row: the profile scan keeps
+            // the parsed rows in Spark's cache (memory, then local disk) for the attribution pass.
+            raw = raw.persist(StorageLevel.MEMORY_AND_DISK());
+            cached = raw;
+        }
+        try {
+            return check(raw);
+        } catch (ConfigException e) {
+            // A header-only CSV has string columns: when the input is empty, that is the real news.
+            requireRows(raw);
+            throw e;
+        }
+    }
+
+    private CheckedInput check(Dataset<Row> raw) {
         InputConfig input = config.input();
-        Dataset<Row> raw = InputReader.read(spark, input);
-        requireRows(raw);
         CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
         Dataset<Row> frame = numbers.parsed(raw);
         StructType schema = frame.schema();
@@ -87,8 +104,15 @@ final class InputChecks {
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Column validRow = RowValidity.isValid(input.featureColumn(), input.features());
         Column reason = RowValidity.invalidReason(input.featureColumn(), input.features());
+        boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
+        boolean meanInProfile = !expectedGradients
+                && Baselines.meanFromProfile(config.attribution().baseline(), input.featureColumn().isEmpty());
         InputProfile profile = InputProfile.scan(numbers.withTextFlag(raw), validRow, input.featureColumn(), targetColumn,
-                numbers.textFlag());
+                numbers.textFlag(), meanInProfile ? input.features() : List.of());
+        requireRows(profile);
+        if (profile.textRows() > 0) {
+            release(); // the run stops here; the message needs each row's file, which cached rows lack
+        }
         numbers.requireNumbers(spark, raw, profile.textRows(), input.idColumns());
         FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
         ProbedModel probed = probeModel(sha256, layout);
@@ -96,8 +120,8 @@ final class InputChecks {
         checkTargets(profile, width, targetColumn);
         checkInvalidRows(frame.filter(not(validRow)), reason, profile);
         Dataset<Row> valid = frame.filter(validRow);
-        boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
-        BaselineSource baselines = expectedGradients ? null : Baselines.resolve(spark, config.attribution(), valid, layout);
+        BaselineSource baselines = expectedGradients ? null
+                : Baselines.resolve(spark, config.attribution(), valid, layout, profile.means());
         BackgroundRows background = expectedGradients ? Background.resolve(spark, config.attribution(), valid, layout) : null;
         return new CheckedInput(frame, validRow, reason, layout, profile, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn), baselines, background, tags, earlier, null,
@@ -121,6 +145,7 @@ final class InputChecks {
             throw new ConfigException("model.path " + config.model().path() + ": " + e.getMessage(), e);
         }
         InputProfile profile = layer.profile().base();
+        requireRows(profile);
         checkTargets(profile, layer.outputWidth(), targetColumn);
         checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
         return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
@@ -128,7 +153,25 @@ final class InputChecks {
                 new CheckedInput.DriverModel(device, false, true));
     }
 
-    /** Before the schema is judged: a header-only CSV has string columns, but the real news is "empty". */
+    /** Frees the parsed rows kept for the attribution pass, if any. */
+    void release() {
+        if (cached != null) {
+            cached.unpersist(false);
+            cached = null;
+        }
+    }
+
+    private void requireRows(InputProfile profile) {
+        if (profile.rows() == 0) {
+            throw noRows();
+        }
+    }
+
+    private ConfigException noRows() {
+        return new ConfigException("input.path " + config.input().path() + " holds no rows; there is nothing to audit");
+    }
+
+    /** After a failed check: an empty input is the news, whatever the check found (an unreadable one too). */
     private void requireRows(Dataset<Row> frame) {
         boolean empty;
         try {
@@ -138,7 +181,7 @@ final class InputChecks {
                     + Messages.firstLine(e) + " (a corrupt or unreadable file?)", e);
         }
         if (empty) {
-            throw new ConfigException("input.path " + config.input().path() + " holds no rows; there is nothing to audit");
+            throw noRows();
         }
     }
 

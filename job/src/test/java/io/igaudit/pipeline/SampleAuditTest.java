@@ -60,6 +60,7 @@ class SampleAuditTest {
     private static List<String> features;
     private static double[][] table;
     private static RunSummary summary;
+    private static boolean cacheEmptyAfterTheRun;
     private static List<Row> rows;
     private static JsonNode report;
 
@@ -80,6 +81,7 @@ class SampleAuditTest {
                 "attribution.baseline=median",
                 "output.path=" + output,
                 "output.feature-columns=true"));
+        cacheEmptyAfterTheRun = Audits.spark().sharedState().cacheManager().isEmpty();
         rows = parquet(output, "attributions");
         report = Audits.runJson(output);
     }
@@ -93,6 +95,11 @@ class SampleAuditTest {
         }
         assertEquals(expected, byId(rows).keySet());
         assertFalse(Files.exists(output.resolve("rejected")), "no rows were invalid, so no rejected/ folder");
+    }
+
+    @Test
+    void theParsedCsvRowsKeptForThePassAreReleased() {
+        assertTrue(cacheEmptyAfterTheRun, "the run leaves nothing in the session's cache");
     }
 
     @Test
