@@ -6,9 +6,12 @@
 #   1. engine vs the machine's limit (same-shape matrix products), and the knobs
 #      (rows per batch, elements per pass)                         GemmLimitBench
 #   2. engine vs one forward+backward pass per (row, step)          EngineBench
-#   3+4. Spark overhead and scaling (time, peak RSS) at 10k / 100k / 1M rows of the tabular
-#      sample model and 100k rows of the wide MLP, each in its own JVM: the first full run apart
-#      (JIT still compiling), then the median of 5 runs (3 for the wide MLP)   SparkOverheadBench
+#   3+4. the job against the engine alone (SparkOverheadBench, each configuration in its own JVM:
+#      the first full run apart, JIT still compiling, then the median of 5 runs, 3 at 1M rows and
+#      for the wide MLP; then a fresh JVM runs the whole job as a user would): the breast-cancer
+#      MLP at 16k / 100k / 1M rows and the wide MLP (256 features, plain path) at 16k rows, each
+#      as one CSV file, one Parquet file and a folder of Parquet files; and the 569-row sample
+#      with scripts/run-local.sh. Ends with the table of the targets of issue 16, met or not.
 #   5. adaptive step counts vs fixed 50 steps                       AdaptiveStepsBench
 #   6. rows/s of each method (EG, SmoothGrad, image baselines, all targets)   MethodsBench
 #   7. the layer path (integer inputs at an embedding layer) on the text and credit samples:
@@ -16,7 +19,7 @@
 #      and on their rows repeated 20 times (scripts/bench-layer.sh)          LayerBench
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
-# IG_REBUILD=1 (force the build).
+# BENCH_ONLY=job (only sections 3+4, about 25 minutes), IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$IG_ROOT"
@@ -30,7 +33,9 @@ java_run() {
     -cp "$IG_CLASSES:$(cat "$classpath_file")" "$@" 2> >(grep --line-buffered -vE 'WARN|^\s+at ' >&2)
 }
 
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -n 1)"
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2), $(java -version 2>&1 | head -n 1)"
+only="${BENCH_ONLY:-all}"
+if [[ "$only" == all ]]; then
 echo "== 1. engine vs the same-shape matrix products; knobs"
 java_run io.igaudit.bench.GemmLimitBench data-samples/wide_mlp.pt 256,512,512,10 2048 "$SLOTS"
 
@@ -38,14 +43,50 @@ echo
 echo "== 2. engine vs one pass per (row, step), one thread"
 java_run io.igaudit.bench.EngineBench --model data-samples/wide_mlp.pt
 java_run io.igaudit.bench.EngineBench --model data-samples/breast_cancer_mlp.pt
+fi
 
 echo
-echo "== 3+4. Spark overhead and scaling"
-if [[ "${BENCH_QUICK:-0}" == 1 ]]; then sizes=(10000 100000); wide=20000; else sizes=(10000 100000 1000000); wide=100000; fi
+echo "== 3+4. the job against the engine alone"
+results="$(mktemp)"
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then sizes=(16384 100000); else sizes=(16384 100000 1000000); fi
 for rows in "${sizes[@]}"; do
-  java_run io.igaudit.bench.SparkOverheadBench data-samples/breast_cancer_mlp.pt 30 "$rows" "$SLOTS" 5
+  runs=5; [[ "$rows" -ge 1000000 ]] && runs=3
+  for format in csv parquet-file parquet; do
+    java_run io.igaudit.bench.SparkOverheadBench data-samples/breast_cancer_mlp.pt 30 "$rows" "$SLOTS" "$runs" "$format" | tee -a "$results"
+  done
 done
-java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 "$wide" "$SLOTS" 3
+for format in csv parquet-file parquet; do
+  java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 16384 "$SLOTS" 3 "$format" | tee -a "$results"
+done
+# The bundled sample as a newcomer runs it: a fresh JVM, the breast-cancer CSV of 569 rows.
+sample_start=$(date +%s%N)
+sample_log="$(scripts/run-local.sh --set "spark.master=local[$SLOTS]" --set output.path="$(mktemp -d)/sample" 2>&1)"
+sample_seconds=$(( ($(date +%s%N) - sample_start) / 1000000 ))e-3
+echo "$sample_log" | tail -n 8
+echo "$sample_log" | awk -v p="$sample_seconds" '/attribution: / { a = $2; sub(/.*whole run /, ""); w = $1 + 0;
+  printf "SAMPLE pass_s=%.2f whole_run_s=%.2f beside_s=%.2f process_s=%.2f\n", a, w, w - a, p }' | tee -a "$results"
+
+echo
+echo "== targets (issue 16): the figures above, side by side"
+awk '
+  /^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    if (!header++) {
+      printf "%-22s %9s %-12s %10s %10s %13s %9s %13s %10s %15s %9s\n", "model", "rows", "input", "engine/s", "pass/s",
+        "pass/engine", "beside", "beside/pass", "process", "process/engine", "live heap"
+      printf "%-22s %9s %-12s %10s %10s %13s %9s %13s %10s %15s %9s\n", "", "", "", "rows", "rows", "(>= 90 %)", "s",
+        "(<= 10 %)", "s", "(>= 80 %)", "MiB"
+    }
+    big = (v["rows"] >= 100000)
+    printf "%-22s %9d %-12s %10d %10d %8.0f %% %-3s %9.2f %8.0f %% %-3s %10.1f %10.0f %% %-3s %9d\n", v["model"], v["rows"], v["format"],
+      v["engine"], v["pass"], v["pass_pct"], (v["pass_pct"] >= 90 ? "met" : "no"), v["beside_s"], v["beside_pct"],
+      (v["beside_pct"] <= 10 ? "met" : "no"), v["process_s"], v["process_pct"], (big ? (v["process_pct"] >= 80 ? "met" : "no") : "-"),
+      v["live_heap_mib"] }
+  /^SAMPLE/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); s[kv[1]] = kv[2] }
+    printf "569-row sample (scripts/run-local.sh): attribution pass %.2f s, beside the pass %.2f s (target <= 2 s: %s), whole process %.1f s\n",
+      s["pass_s"], s["beside_s"], (s["beside_s"] <= 2 ? "met" : "no"), s["process_s"] }
+' "$results"
+rm -f "$results"
+[[ "$only" == all ]] || exit 0
 
 echo
 echo "== 5. adaptive step counts"

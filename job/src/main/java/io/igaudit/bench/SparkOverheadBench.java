@@ -41,6 +41,9 @@ import org.apache.spark.sql.SparkSession;
  * from the task slots on a 2-core machine). The comparison uses the median of the {@code RUNS}
  * runs after it, as the engine's figure is the median of runs after its own warm-up.
  *
+ * <p>Last, a fresh JVM runs the whole job on the same input ({@code io.igaudit.Main}, as a user
+ * would): the whole process, JVM and session start included, against the engine alone.
+ *
  * <p>Usage: {@code SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS [FORMAT]]]}, FORMAT one of
  * {@code parquet} (a folder of one file per slot, the default), {@code parquet-file} (one Parquet
  * file) or {@code csv} (one CSV file); scripts/bench-spark.sh runs it.
@@ -131,6 +134,17 @@ public final class SparkOverheadBench {
             System.out.printf("during the measured runs: most heap in use after a collection %,d MiB (upper bound of what is retained), "
                     + "most memory outside the committed heap %,d MiB (Arrow, libtorch, JVM internals), most heap committed %,d MiB%n",
                     memory.maxLiveHeap() >> 20, memory.maxOutsideHeap() >> 20, memory.maxCommittedHeap() >> 20);
+            double processSeconds = wholeProcess(model, features, measuredInput, format, work.resolve("process").toString(), slots);
+            double processRate = rows / processSeconds;
+            System.out.printf("whole process (a fresh JVM running the job on the same input, JVM and session start included): "
+                    + "%.2f s, %,.0f rows/s, %.0f%% of the engine alone%n", processSeconds, processRate, 100 * processRate / engineRate);
+            double beside = measured.totalSeconds() - measured.attributionSeconds();
+            // One line per configuration for scripts/bench.sh's table of targets.
+            System.out.printf(java.util.Locale.ROOT, "RESULT model=%s rows=%d format=%s engine=%.0f pass=%.0f pass_pct=%.1f beside_s=%.2f "
+                    + "beside_pct=%.1f process_s=%.2f process_pct=%.1f live_heap_mib=%d outside_heap_mib=%d%n",
+                    model.getFileName(), rows, format, engineRate, sparkRate, 100 * sparkRate / engineRate, beside,
+                    100 * beside / measured.attributionSeconds(), processSeconds, 100 * processRate / engineRate,
+                    memory.maxLiveHeap() >> 20, memory.maxOutsideHeap() >> 20);
         } finally {
             spark.stop();
         }
@@ -216,14 +230,42 @@ public final class SparkOverheadBench {
         return -1;
     }
 
+    /**
+     * Seconds from starting a new JVM that runs the job ({@code io.igaudit.Main}, as
+     * scripts/run-local.sh does, with this JVM's options and class path) to its exit.
+     */
+    private static double wholeProcess(Path model, int features, String input, String format, String output, int slots)
+            throws java.io.IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.igaudit.Main"));
+        for (String setting : settings(model, features, input, format, output, slots)) {
+            command.addAll(List.of("--set", setting));
+        }
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = process.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException("the job's process exited with " + exit);
+        }
+        return seconds;
+    }
+
     private static JobConfig config(Path model, int features, String input, String format, String output, int slots) {
+        return ConfigLoader.load(Optional.empty(), settings(model, features, input, format, output, slots));
+    }
+
+    private static List<String> settings(Path model, int features, String input, String format, String output, int slots) {
         List<String> settings = new ArrayList<>(List.of(
                 "input.path=" + input, "input.format=" + (format.equals("csv") ? "csv" : "parquet"),
                 "model.path=" + model, "output.path=" + output,
                 "output.mode=overwrite", "spark.master=local[" + slots + "]", "input.id-columns=[id]",
                 "progress.interval=60s"));
         settings.add("input.features=[" + String.join(",", names(features)) + "]");
-        return ConfigLoader.load(Optional.empty(), settings);
+        return settings;
     }
 
     private static List<String> names(int features) {
