@@ -44,9 +44,10 @@ import org.apache.spark.sql.SparkSession;
  * <p>Last, a fresh JVM runs the whole job on the same input ({@code io.igaudit.Main}, as a user
  * would): the whole process, JVM and session start included, against the engine alone.
  *
- * <p>Usage: {@code SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS [FORMAT]]]}, FORMAT one of
+ * <p>Usage: {@code SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS [FORMAT [ENGINE_ROWS]]]]}, FORMAT one of
  * {@code parquet} (a folder of one file per slot, the default), {@code parquet-file} (one Parquet
- * file) or {@code csv} (one CSV file); scripts/bench-spark.sh runs it.
+ * file) or {@code csv} (one CSV file); ENGINE_ROWS (default 100,000) bounds the rows the engine
+ * alone is timed on; scripts/bench-spark.sh runs it.
  */
 public final class SparkOverheadBench {
 
@@ -55,7 +56,7 @@ public final class SparkOverheadBench {
     /** Runs the comparison and prints a table. */
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS [parquet|parquet-file|csv]]]");
+            System.err.println("usage: SparkOverheadBench MODEL FEATURES ROWS [SLOTS [RUNS [parquet|parquet-file|csv [ENGINE_ROWS]]]]");
             System.exit(2);
         }
         Path model = Path.of(args[0]).toAbsolutePath();
@@ -100,8 +101,8 @@ public final class SparkOverheadBench {
             steady.sort(Comparator.comparingDouble(RunSummary::attributionSeconds));
             RunSummary measured = steady.get(steady.size() / 2);
             long peakRss = peakRssKib(); // before the engine-alone run below holds rows in memory
-            // The engine alone on (up to) the first 100k of the same rows: its rate is per row.
-            int engineRows = Math.min(rows, 100_000);
+            // The engine alone on (up to) the first 100k of the same rows, or ENGINE_ROWS: its rate is per row.
+            int engineRows = Math.min(rows, args.length > 6 ? Integer.parseInt(args[6]) : 100_000);
             float[] values = readBack(spark, input, features, engineRows);
             double engineSeconds = engineAlone(model, values, features, slots);
 
