@@ -9,7 +9,7 @@
 #   3+4. the job against the engine alone (SparkOverheadBench, each configuration in its own JVM:
 #      the first full run apart, JIT still compiling, then the median of 5 runs, 3 at 1M rows and
 #      for the wide MLP; then a fresh JVM runs the whole job as a user would): the breast-cancer
-#      MLP at 16k / 100k / 1M rows and the wide MLP (256 features, plain path) at 16k and 100k rows, each
+#      MLP at 16k / 100k / 1M rows and the wide MLP (wide_mlp_plain.pt, plain path) at 16k and 100k rows, each
 #      as one CSV file, one Parquet file and a folder of Parquet files; and the 569-row sample
 #      with scripts/run-local.sh. Ends with the table of the targets of issue 16, met or not.
 #   5. adaptive step counts vs fixed 50 steps                       AdaptiveStepsBench
@@ -19,7 +19,8 @@
 #      and on their rows repeated 20 times (scripts/bench-layer.sh)          LayerBench
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
-# BENCH_ONLY=job (only sections 3+4, about 30 minutes), IG_REBUILD=1 (force the build).
+# BENCH_ONLY=job (only sections 3+4, about 30 minutes) or BENCH_ONLY=engine (all but 3+4, about
+# 20 minutes), IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$IG_ROOT"
@@ -35,7 +36,7 @@ java_run() {
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2), $(java -version 2>&1 | head -n 1)"
 only="${BENCH_ONLY:-all}"
-if [[ "$only" == all ]]; then
+if [[ "$only" != job ]]; then
 echo "== 1. engine vs the same-shape matrix products; knobs"
 java_run io.igaudit.bench.GemmLimitBench data-samples/wide_mlp.pt 256,512,512,10 2048 "$SLOTS"
 
@@ -45,6 +46,7 @@ java_run io.igaudit.bench.EngineBench --model data-samples/wide_mlp.pt
 java_run io.igaudit.bench.EngineBench --model data-samples/breast_cancer_mlp.pt
 fi
 
+if [[ "$only" != engine ]]; then
 echo
 echo "== 3+4. the job against the engine alone"
 results="$(mktemp)"
@@ -55,14 +57,15 @@ for rows in "${sizes[@]}"; do
     java_run io.igaudit.bench.SparkOverheadBench data-samples/breast_cancer_mlp.pt 30 "$rows" "$SLOTS" "$runs" "$format" | tee -a "$results"
   done
 done
-# The wide MLP attributes about 2,500 rows/s on 2 cores: 100k rows once (a pass takes about 40 s),
-# the engine alone timed on 32,768 of them; 1M rows (7 minutes a pass) is left out.
+# The wide MLP on its plain path (wide_mlp_plain.pt: every layer at every step) attributes about
+# 1,900 rows/s on 2 cores: 100k rows once (a pass takes about a minute), the engine alone timed
+# on 32,768 of them; 1M rows (9 minutes a pass) is left out.
 for format in csv parquet-file parquet; do
-  java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 16384 "$SLOTS" 3 "$format" | tee -a "$results"
+  java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp_plain.pt 256 16384 "$SLOTS" 3 "$format" | tee -a "$results"
 done
 if [[ "${BENCH_QUICK:-0}" != 1 ]]; then
   for format in csv parquet-file parquet; do
-    java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp.pt 256 100000 "$SLOTS" 1 "$format" 32768 | tee -a "$results"
+    java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp_plain.pt 256 100000 "$SLOTS" 1 "$format" 32768 | tee -a "$results"
   done
 fi
 # The bundled sample as a newcomer runs it: a fresh JVM, the breast-cancer CSV of 569 rows.
@@ -93,7 +96,8 @@ awk '
       s["pass_s"], s["beside_s"], (s["beside_s"] <= 2 ? "met" : "no"), s["process_s"] }
 ' "$results"
 rm -f "$results"
-[[ "$only" == all ]] || exit 0
+fi
+[[ "$only" != job ]] || exit 0
 
 echo
 echo "== 5. adaptive step counts"

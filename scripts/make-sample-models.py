@@ -25,6 +25,7 @@ What it writes:
                                             (shape (B,)); torch.jit.script
   wide_mlp.pt                               256 -> 512 -> 512 -> 10 ReLU MLP for benchmarks,
                                             split after its first layer (affine-head fast path)
+  wide_mlp_plain.pt                         the same weights without the split (plain path)
   digits.json, digits_cnn.pt                8x8 grey images (one array column "pixels", 0..16),
                                             10 logits; a small CNN on (B, 1, 8, 8); torch.jit.script
   test-models/*.pt                          small analytic functions for the maths tests;
@@ -224,6 +225,10 @@ def make_wide_mlp():
     model = AffineHeadSplit(layers[0], layers[1:]).eval()
     torch.jit.script(model).save(os.path.join(ROOT, "wide_mlp.pt"))
     print("wide_mlp: 256 -> 512 -> 512 -> 10, split after the first layer")
+    # The same weights without the split: the plain path (every layer at every step), which the
+    # job takes for models that export no split (scripts/bench.sh measures both).
+    torch.jit.script(layers.eval()).save(os.path.join(ROOT, "wide_mlp_plain.pt"))
+    print("wide_mlp_plain: the same MLP without the split")
 
 
 class DigitsCnn(nn.Module):
