@@ -129,7 +129,8 @@ public record InputProfile(
                 targetMax == null ? 0 : targetMax, text, filled, List.copyOf(meanValues));
     }
 
-    private static long longOr(Row row, int index, long otherwise) {
-        return row.isNullAt(index) ? otherwise : row.getLong(index);
+    /** A row's integral value at {@code index}, or {@code otherwise} when it is null. */
+    static long longOr(Row row, int index, long otherwise) {
+        return row.isNullAt(index) ? otherwise : ((Number) row.get(index)).longValue();
     }
 }

@@ -94,13 +94,13 @@ public record TensorProfile(
             throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
                     + " (a corrupt or unreadable file in input.path?)", e);
         }
-        InputProfile base = new InputProfile(row.getLong(0), longOr(row, 1, 0), -1, -1, longOr(row, 2, 0),
-                longOr(row, 3, 0), longOr(row, 4, 0), 0, input.rdd().getNumPartitions());
+        InputProfile base = new InputProfile(row.getLong(0), InputProfile.longOr(row, 1, 0), -1, -1, InputProfile.longOr(row, 2, 0),
+                InputProfile.longOr(row, 3, 0), InputProfile.longOr(row, 4, 0), 0, input.rdd().getNumPartitions());
         int at = 5;
         Map<String, int[]> lengths = new LinkedHashMap<>();
         Map<String, Long> largest = new LinkedHashMap<>();
         for (String column : arrays) {
-            lengths.put(column, new int[] {(int) longOr(row, at, -1), (int) longOr(row, at + 1, -1)});
+            lengths.put(column, new int[] {(int) InputProfile.longOr(row, at, -1), (int) InputProfile.longOr(row, at + 1, -1)});
             at += 2;
             if (integers.contains(column)) {
                 putIfPresent(largest, column, row, at++);
@@ -114,9 +114,9 @@ public record TensorProfile(
         Map<String, Long> mismatches = new LinkedHashMap<>();
         Map<String, long[]> paddingIds = new LinkedHashMap<>();
         for (String[] pair : masks) {
-            mismatches.put(pair[0], longOr(row, at, 0));
+            mismatches.put(pair[0], InputProfile.longOr(row, at, 0));
             if (!row.isNullAt(at + 1)) {
-                paddingIds.put(pair[1], new long[] {longOr(row, at + 1, 0), longOr(row, at + 2, 0)});
+                paddingIds.put(pair[1], new long[] {InputProfile.longOr(row, at + 1, 0), InputProfile.longOr(row, at + 2, 0)});
             }
             at += 3;
         }
@@ -142,9 +142,5 @@ public record TensorProfile(
         if (!row.isNullAt(index)) {
             map.put(key, ((Number) row.get(index)).longValue());
         }
-    }
-
-    private static long longOr(Row row, int index, long otherwise) {
-        return row.isNullAt(index) ? otherwise : ((Number) row.get(index)).longValue();
     }
 }

@@ -75,7 +75,7 @@ final class InputChecks {
             return check(raw);
         } catch (ConfigException e) {
             // A header-only CSV has string columns: when the input is empty, that is the real news.
-            requireRows(raw);
+            requireReadableRows(raw);
             throw e;
         }
     }
@@ -172,7 +172,7 @@ final class InputChecks {
     }
 
     /** After a failed check: an empty input is the news, whatever the check found (an unreadable one too). */
-    private void requireRows(Dataset<Row> frame) {
+    private void requireReadableRows(Dataset<Row> frame) {
         boolean empty;
         try {
             empty = frame.isEmpty();
