@@ -27,9 +27,10 @@ import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
- * Feature columns of a CSV input that schema inference left as strings, read as numbers. numpy and
- * pandas write missing and special values as {@code nan}, {@code inf}, {@code -inf} or an empty
- * cell, which Spark's inference does not take for numbers; here they become NaN, ±infinity and
+ * Feature columns of a CSV input that are strings (all of them when the file is read as text,
+ * {@link InputReader.CsvTypes#TEXT}; else those that schema inference left as strings), read as
+ * numbers. numpy and pandas write missing and special values as {@code nan}, {@code inf},
+ * {@code -inf} or an empty cell, which Spark's inference does not take for numbers; here they become NaN, ±infinity and
  * null (any case, spaces around them ignored), so the invalid-row policy handles those rows. A
  * value that is none of these and no number is text: the run stops, naming the first such value,
  * its file and line, and the fix. Whether any text is there is counted in the one scan of the
@@ -82,14 +83,14 @@ public final class CsvNumbers {
         return columns;
     }
 
-    /** The frame with every string feature column replaced by its value as a double. */
-    public Dataset<Row> parsed(Dataset<Row> raw) {
-        return columns.isEmpty() ? raw : raw.select(projection(raw, false));
+    /** The frame with every string feature column replaced by its value as a double, plus a hidden boolean column that is true for rows holding text in a feature column. */
+    public Dataset<Row> withTextFlag(Dataset<Row> raw) {
+        return columns.isEmpty() ? raw : raw.select(projection(raw));
     }
 
-    /** {@link #parsed}, plus a hidden boolean column that is true for rows holding text in a feature column. */
-    public Dataset<Row> withTextFlag(Dataset<Row> raw) {
-        return columns.isEmpty() ? raw : raw.select(projection(raw, true));
+    /** A frame made by {@link #withTextFlag} without its flag (a projection: it reads what that frame reads, a cache too). */
+    public Dataset<Row> withoutTextFlag(Dataset<Row> flagged) {
+        return columns.isEmpty() ? flagged : flagged.drop(TEXT_FLAG);
     }
 
     /** True for the rows of {@link #withTextFlag} that hold text in a feature column. */
@@ -97,40 +98,34 @@ public final class CsvNumbers {
         return columns.isEmpty() ? lit(false) : col(TEXT_FLAG);
     }
 
-    private Column[] projection(Dataset<Row> raw, boolean flag) {
+    private Column[] projection(Dataset<Row> raw) {
         List<Column> projection = new ArrayList<>();
         for (String name : raw.columns()) {
             projection.add(columns.contains(name) ? number(name).as(name) : col(RowValidity.quote(name)));
         }
-        if (flag) {
-            projection.add(anyText(columns).as(TEXT_FLAG));
-        }
+        projection.add(anyText(columns).as(TEXT_FLAG));
         return projection.toArray(Column[]::new);
     }
 
-    /** A string cell as a double: the spellings above, else Spark's own parse, else (text) null. */
+    /**
+     * A string cell as a double: Spark's parse, which takes the spellings above except a signed NaN
+     * (any case, spaces around ignored) and gives null for a missing value and for text.
+     */
     static Column number(String name) {
-        String spelled = spelled(name);
-        return expr("CASE WHEN " + spelled + " IN (" + quoted(NAN) + ") THEN double('NaN')"
-                + " WHEN " + spelled + " IN (" + quoted(POSITIVE_INFINITY) + ") THEN double('Infinity')"
-                + " WHEN " + spelled + " IN (" + quoted(NEGATIVE_INFINITY) + ") THEN double('-Infinity')"
-                + " WHEN " + spelled + " IN (" + quoted(MISSING) + ") THEN CAST(NULL AS DOUBLE)"
-                + " ELSE try_cast(" + RowValidity.quote(name) + " AS DOUBLE) END");
+        String cell = RowValidity.quote(name);
+        return expr("coalesce(try_cast(" + cell + " AS DOUBLE), "
+                + "CASE WHEN lower(trim(" + cell + ")) IN ('+nan', '-nan') THEN double('NaN') END)");
     }
 
     /** True when a string cell holds a value that is neither a number nor one of the spellings above. */
     static Column isText(String name) {
-        List<String> known = Stream.of(MISSING, NAN, POSITIVE_INFINITY, NEGATIVE_INFINITY).flatMap(List::stream).toList();
-        return expr(RowValidity.quote(name) + " IS NOT NULL AND " + spelled(name) + " NOT IN (" + quoted(known) + ")"
-                + " AND try_cast(" + RowValidity.quote(name) + " AS DOUBLE) IS NULL");
+        String cell = RowValidity.quote(name);
+        return expr(cell + " IS NOT NULL").and(number(name).isNull())
+                .and(expr("lower(trim(" + cell + ")) NOT IN (" + quoted(MISSING) + ")"));
     }
 
     private static Column anyText(List<String> names) {
         return names.stream().map(CsvNumbers::isText).reduce(Column::or).orElseThrow();
-    }
-
-    private static String spelled(String name) {
-        return "lower(trim(" + RowValidity.quote(name) + "))";
     }
 
     private static String quoted(List<String> spellings) {
@@ -157,7 +152,7 @@ public final class CsvNumbers {
         long line = exact.getLong(1);
         String column = exact.getString(exact.fieldIndex(TEXT_COLUMN));
         String ids = idColumns.stream().map(id -> id + "=" + exact.getString(exact.fieldIndex(id))).collect(Collectors.joining(", "));
-        throw new ConfigException("feature column '" + column + "' holds text, so the CSV reader took it for type string: '"
+        throw new ConfigException("feature column '" + column + "' holds text: '"
                 + exact.getString(exact.fieldIndex(TEXT_VALUE)) + "'" + (line > 0 ? " on line " + line : "") + " of " + file
                 + (ids.isEmpty() ? "" : " (" + ids + ")") + " is not a number (" + textRows + " row(s) hold text); "
                 + "input.features must name numeric columns: write numbers there (an empty cell, nan or inf marks a missing or "

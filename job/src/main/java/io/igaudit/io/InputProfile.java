@@ -1,6 +1,7 @@
 package io.igaudit.io;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.bit_or;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -12,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.igaudit.config.ConfigException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -21,9 +23,10 @@ import org.apache.spark.sql.Row;
 /**
  * What one scan of the input tells before attribution starts: how many rows, how many invalid,
  * the lengths of an array feature column, the range of a per-row target column, how many input
- * partitions hold valid rows and, for a mean baseline, each feature column's mean over the valid
- * rows. One job: each task sums up its partition (a plain aggregate grouped by partition, which
- * Spark compiles to one loop) and the driver adds up the partitions' rows.
+ * partitions hold valid rows, for a mean baseline each feature column's mean over the valid rows
+ * and, for a CSV read as text, the kinds of cells in its other columns. One job: each task sums
+ * up its partition (a plain aggregate grouped by partition, which Spark compiles to one loop) and
+ * the driver adds up the partitions' rows.
  *
  * @param rows rows in the input
  * @param invalidRows rows with a null, NaN or infinite feature
@@ -37,10 +40,13 @@ import org.apache.spark.sql.Row;
  *     slots means some slots would idle (e.g. one Parquet row group read by one task)
  * @param means each feature column's mean over the valid rows when asked for in {@link #scan}
  *     (empty otherwise; NaN entries when no row is valid)
+ * @param columnKinds each cell-kind column given to {@link #scan}, its bits ORed over all rows
+ *     ({@link CsvColumnTypes}; empty when none was given)
  */
 public record InputProfile(
         long rows, long invalidRows, int minArrayLength, int maxArrayLength,
-        long targetNulls, long targetMin, long targetMax, long textRows, long filledPartitions, List<Double> means) {
+        long targetNulls, long targetMin, long targetMax, long textRows, long filledPartitions, List<Double> means,
+        List<Long> columnKinds) {
 
     private static final String PARTITION = "_ig_audit_partition_";
     private static final int FIRST_SUM = 9;
@@ -49,7 +55,7 @@ public record InputProfile(
     public InputProfile(long rows, long invalidRows, int minArrayLength, int maxArrayLength,
             long targetNulls, long targetMin, long targetMax, long textRows, long filledPartitions) {
         this(rows, invalidRows, minArrayLength, maxArrayLength, targetNulls, targetMin, targetMax, textRows, filledPartitions,
-                List.of());
+                List.of(), List.of());
     }
 
     /**
@@ -57,9 +63,10 @@ public record InputProfile(
      *
      * @param textRow true for a row holding text where a number belongs ({@link CsvNumbers#textFlag()})
      * @param meanColumns feature columns whose means over the valid rows to compute (none: empty)
+     * @param cellKinds per-row bit flags to OR over all rows, e.g. {@link CsvColumnTypes#cellKind} (none: empty)
      */
-    public static InputProfile scan(Dataset<Row> input, Column valid,
-            Optional<String> arrayColumn, Optional<String> targetColumn, Column textRow, List<String> meanColumns) {
+    public static InputProfile scan(Dataset<Row> input, Column valid, Optional<String> arrayColumn,
+            Optional<String> targetColumn, Column textRow, List<String> meanColumns, List<Column> cellKinds) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
         aggregates.add(sum(when(valid, 0L).otherwise(1L)));
@@ -75,6 +82,7 @@ public record InputProfile(
         for (String name : meanColumns) {
             aggregates.add(sum(when(valid, col(RowValidity.quote(name)).cast("double"))));
         }
+        cellKinds.forEach(kind -> aggregates.add(bit_or(kind)));
         List<Row> partitions;
         try {
             // Spark allows the (non-deterministic) partition id in a projection, not inside an aggregate.
@@ -84,11 +92,11 @@ public record InputProfile(
             throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
                     + " (a corrupt or unreadable file in input.path?)", e);
         }
-        return merge(partitions, meanColumns.size());
+        return merge(partitions, meanColumns.size(), cellKinds.size());
     }
 
     /** The partitions' rows (partition id, then the aggregates in the order of {@link #scan}) added up. */
-    private static InputProfile merge(List<Row> partitions, int means) {
+    private static InputProfile merge(List<Row> partitions, int means, int kindColumns) {
         long rows = 0;
         long invalid = 0;
         int minLength = -1;
@@ -99,6 +107,7 @@ public record InputProfile(
         long text = 0;
         long filled = 0;
         double[] sums = new double[means];
+        long[] kinds = new long[kindColumns];
         for (Row partition : partitions) {
             long partitionRows = partition.getLong(1);
             long partitionInvalid = longOr(partition, 2, 0);
@@ -120,13 +129,17 @@ public record InputProfile(
             for (int i = 0; i < means; i++) {
                 sums[i] += partition.isNullAt(FIRST_SUM + i) ? 0 : partition.getDouble(FIRST_SUM + i);
             }
+            for (int i = 0; i < kindColumns; i++) {
+                kinds[i] |= longOr(partition, FIRST_SUM + means + i, 0);
+            }
         }
         List<Double> meanValues = new ArrayList<>(means);
         for (double total : sums) {
             meanValues.add(rows > invalid ? total / (rows - invalid) : Double.NaN);
         }
         return new InputProfile(rows, invalid, minLength, maxLength, targetNulls, targetMin == null ? 0 : targetMin,
-                targetMax == null ? 0 : targetMax, text, filled, List.copyOf(meanValues));
+                targetMax == null ? 0 : targetMax, text, filled, List.copyOf(meanValues),
+                Arrays.stream(kinds).boxed().toList());
     }
 
     /** A row's integral value at {@code index}, or {@code otherwise} when it is null. */

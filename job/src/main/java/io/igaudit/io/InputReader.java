@@ -9,28 +9,58 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** Opens the input dataset, turning every way it can fail into a message that names the path. */
 public final class InputReader {
 
     private InputReader() {}
 
-    /** The input as a DataFrame (lazy: only the schema has been read). */
-    public static Dataset<Row> read(SparkSession spark, InputConfig input) {
-        requireExists(spark, input.path(), "input.path");
-        requireDataFiles(spark, input.path(), input.format(), "input.path");
-        return open(spark, input.path(), input.format(), "input.path");
+    /** How a CSV file's column types are found. */
+    public enum CsvTypes {
+        /** Spark's schema inference, which reads every file once before the first query. */
+        INFERRED,
+        /**
+         * Feature columns read as doubles by the CSV parser (which also takes {@code nan}, {@code inf},
+         * {@code -inf}, {@code NaN}, {@code Infinity}, {@code -Infinity} and an empty cell), every
+         * other column as a string for {@link CsvColumnTypes}; only the header is read here. A line
+         * the parser does not take whole is kept in {@link #UNPARSED_LINE} (null otherwise): read
+         * the file as {@link #TEXT} then.
+         */
+        NUMBERS,
+        /** Every column read as a string (only the header is read here): {@link CsvNumbers} and {@link CsvColumnTypes} type them. */
+        TEXT
     }
 
-    /** A dataset of the given format, or a {@link ConfigException} naming {@code key} and the path. */
-    public static Dataset<Row> open(SparkSession spark, String path, String format, String key) {
-        DataFrameReader reader = spark.read().format(format);
-        if (format.equals("csv")) {
-            // columnPruning off: a short row must fail here, not be padded with nulls when only
-            // some columns are read.
-            reader = reader.option("header", "true").option("inferSchema", "true").option("mode", "FAILFAST")
-                    .option("columnPruning", "false");
+    /** The column that holds a line of a CSV read with {@link CsvTypes#NUMBERS} that the parser did not take. */
+    public static final String UNPARSED_LINE = "__ig_audit_unparsed_line";
+
+    /** The input as a DataFrame (lazy: only the schema has been read). */
+    public static Dataset<Row> read(SparkSession spark, InputConfig input, CsvTypes csvTypes) {
+        requireExists(spark, input.path(), "input.path");
+        requireDataFiles(spark, input.path(), input.format(), "input.path");
+        Dataset<Row> frame = open(spark, input.path(), input.format(), "input.path", csvTypes == CsvTypes.INFERRED);
+        if (!input.format().equals("csv") || csvTypes != CsvTypes.NUMBERS) {
+            return frame;
         }
+        StructType schema = new StructType();
+        for (StructField field : frame.schema().fields()) {
+            schema = schema.add(field.name(), input.features().contains(field.name()) ? DataTypes.DoubleType : DataTypes.StringType);
+        }
+        return csvReader(spark, false).schema(schema.add(UNPARSED_LINE, DataTypes.StringType))
+                .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", UNPARSED_LINE)
+                .option("nanValue", "nan").option("positiveInf", "inf").option("negativeInf", "-inf").load(input.path());
+    }
+
+    /** A dataset of the given format (CSV types inferred), or a {@link ConfigException} naming {@code key} and the path. */
+    public static Dataset<Row> open(SparkSession spark, String path, String format, String key) {
+        return open(spark, path, format, key, true);
+    }
+
+    private static Dataset<Row> open(SparkSession spark, String path, String format, String key, boolean inferCsvTypes) {
+        DataFrameReader reader = format.equals("csv") ? csvReader(spark, inferCsvTypes) : spark.read().format(format);
         try {
             Dataset<Row> frame = reader.load(path);
             if (frame.schema().isEmpty()) {
@@ -43,6 +73,13 @@ public final class InputReader {
             throw new ConfigException(key + " " + path + " could not be read as " + format + ": "
                     + Messages.firstLine(e) + " (check the path and input.format)", e);
         }
+    }
+
+    private static DataFrameReader csvReader(SparkSession spark, boolean inferTypes) {
+        // columnPruning off: a short row must fail here, not be padded with nulls when only
+        // some columns are read.
+        return spark.read().format("csv").option("header", "true").option("inferSchema", String.valueOf(inferTypes))
+                .option("mode", "FAILFAST").option("columnPruning", "false");
     }
 
     /** Fails unless the location holds data files, all of the format ({@link InputFiles}). */

@@ -14,6 +14,7 @@ import io.igaudit.ig.BaselineSource;
 import io.igaudit.ig.Method;
 import io.igaudit.io.Background;
 import io.igaudit.io.Baselines;
+import io.igaudit.io.CsvColumnTypes;
 import io.igaudit.io.CsvNumbers;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
@@ -26,6 +27,7 @@ import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.ModelProbe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -64,15 +66,20 @@ final class InputChecks {
 
     /** Runs every check; what they found. */
     CheckedInput run() {
-        Dataset<Row> raw = InputReader.read(spark, config.input());
-        if (List.of("csv", "json").contains(config.input().format())) {
-            // Parsing text costs more than attributing a small model's row: the profile scan keeps
-            // the parsed rows in Spark's cache (memory, then local disk) for the attribution pass.
-            raw = raw.persist(StorageLevel.MEMORY_AND_DISK());
-            cached = raw;
-        }
         try {
-            return check(raw);
+            return checkRead(csvTypes());
+        } catch (UnparsedNumber e) {
+            // A feature cell the CSV parser does not take (NA, None, +inf, text) or a malformed line:
+            // read the file as text, where each is told apart.
+            release();
+            return checkRead(InputReader.CsvTypes.TEXT);
+        }
+    }
+
+    private CheckedInput checkRead(InputReader.CsvTypes csvTypes) {
+        Dataset<Row> raw = InputReader.read(spark, config.input(), csvTypes);
+        try {
+            return check(raw, csvTypes);
         } catch (ConfigException e) {
             // A header-only CSV has string columns: when the input is empty, that is the real news.
             requireReadableRows(raw);
@@ -80,10 +87,39 @@ final class InputChecks {
         }
     }
 
-    private CheckedInput check(Dataset<Row> raw) {
+    /**
+     * A CSV's features are parsed as numbers by the reader and its other columns typed by the checks'
+     * scan, unless the layer path or a target column needs the column types before that scan: then
+     * Spark infers them (reading the files once more).
+     */
+    private InputReader.CsvTypes csvTypes() {
+        return config.tensors().configured() || config.attribution().target() instanceof TargetSpec.Column
+                ? InputReader.CsvTypes.INFERRED : InputReader.CsvTypes.NUMBERS;
+    }
+
+    /** The profile scan of a CSV read with {@link InputReader.CsvTypes#NUMBERS} met a line the reader did not take. */
+    private static final class UnparsedNumber extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnparsedNumber() {
+            super(null, null, false, false);
+        }
+    }
+
+    private CheckedInput check(Dataset<Row> raw, InputReader.CsvTypes csvTypes) {
         InputConfig input = config.input();
         CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
-        Dataset<Row> frame = numbers.parsed(raw);
+        Dataset<Row> scanned = numbers.withTextFlag(raw);
+        if (List.of("csv", "json").contains(input.format())) {
+            // Parsing text costs more than attributing a small model's row: the profile scan keeps
+            // the parsed rows in Spark's cache (memory, then local disk) for the attribution pass.
+            scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
+            cached = scanned;
+        }
+        Dataset<Row> frame = numbers.withoutTextFlag(scanned).drop(InputReader.UNPARSED_LINE);
+        boolean parsedByReader = csvTypes == InputReader.CsvTypes.NUMBERS && input.format().equals("csv");
+        // Read with NUMBERS, a line the reader did not take counts as text; the run then reads the file as text.
+        Column textRow = parsedByReader ? col(InputReader.UNPARSED_LINE).isNotNull() : numbers.textFlag();
         StructType schema = frame.schema();
         for (String id : input.idColumns()) {
             FeatureLayout.field(schema, id, "input.id-columns");
@@ -98,6 +134,10 @@ final class InputChecks {
         }
         input.featureColumn().ifPresent(column -> FeatureLayout.checkArrayColumnType(schema, column));
         FeatureLayout columnsLayout = input.featureColumn().isEmpty() ? FeatureLayout.forColumns(schema, input) : null;
+        // The other columns of a CSV read without inference (ids, kept in rejected/): typed from their cells' kinds.
+        List<String> untyped = csvTypes != InputReader.CsvTypes.INFERRED && input.format().equals("csv")
+                ? Arrays.stream(schema.fieldNames()).filter(name -> !input.features().contains(name)).toList()
+                : List.of();
 
         String sha256 = ModelFile.sha256(config.model().path(), hadoop);
         RunTags tags = new RunTags(sha256, input.path(), RunTags.configHash(config), config.audit().tags());
@@ -107,9 +147,13 @@ final class InputChecks {
         boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
         boolean meanInProfile = !expectedGradients
                 && Baselines.meanFromProfile(config.attribution().baseline(), input.featureColumn().isEmpty());
-        InputProfile profile = InputProfile.scan(numbers.withTextFlag(raw), validRow, input.featureColumn(), targetColumn,
-                numbers.textFlag(), meanInProfile ? input.features() : List.of());
+        InputProfile profile = InputProfile.scan(scanned, validRow, input.featureColumn(), targetColumn, textRow,
+                meanInProfile ? input.features() : List.of(), untyped.stream().map(CsvColumnTypes::cellKind).toList());
+        if (parsedByReader && profile.textRows() > 0) {
+            throw new UnparsedNumber();
+        }
         requireRows(profile);
+        frame = CsvColumnTypes.typed(frame, untyped, profile.columnKinds());
         if (profile.textRows() > 0) {
             release(); // the run stops here; the message needs each row's file, which cached rows lack
         }

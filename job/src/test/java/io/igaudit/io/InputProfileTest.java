@@ -39,7 +39,7 @@ class InputProfileTest {
 
     private static InputProfile scan(Dataset<Row> frame, List<String> means) {
         Column valid = RowValidity.isValid(Optional.empty(), FEATURES);
-        return InputProfile.scan(frame, valid, Optional.empty(), Optional.of("t"), lit(false), means);
+        return InputProfile.scan(frame, valid, Optional.empty(), Optional.of("t"), lit(false), means, List.of());
     }
 
     @Test

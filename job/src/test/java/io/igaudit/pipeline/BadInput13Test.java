@@ -148,6 +148,45 @@ class BadInput13Test {
         }
     }
 
+    /**
+     * A CSV is read without Spark's schema inference: features parsed by the reader, or (once a cell
+     * such as NA stops it) the file read again as text. Either way the other columns get the types
+     * inference gives them, in attributions/ and rejected/, and the attributions are the same.
+     */
+    @Test
+    void otherColumnsGetTheTypesSchemaInferenceGivesOnBothReadings() throws Exception {
+        String header = "id,ref,group,flag,score,a,b,c,d";
+        String[] rows = {"1,3000000000,x,true,0.5,1.0,2.0,3.0,4.0", "2,7,y,false,1,0.5,-1.0,2.0,1.0"};
+        Path plain = Audits.write(inputs.resolve("plain.csv"), header, rows[0], rows[1]);
+        Path spelled = Audits.write(inputs.resolve("spelled.csv"), header, rows[0], rows[1], "3,8,z,TRUE,2.5,NA,1.0,1.0,1.0");
+        StructType inferred = Audits.spark().read().option("header", "true").option("inferSchema", "true")
+                .csv(spelled.toString()).schema();
+        recordInputs();
+        Map<Long, Row> plainRows = byId(parquet(runOn(plain, "plain"), "attributions"));
+        Path spelledOutput = runOn(spelled, "spelled");
+        Map<Long, Row> spelledRows = byId(parquet(spelledOutput, "attributions"));
+        assertEquals(plainRows.keySet(), spelledRows.keySet());
+        for (long id : plainRows.keySet()) {
+            assertTrue(java.util.Arrays.equals(Audits.attributions(plainRows.get(id)), Audits.attributions(spelledRows.get(id))),
+                    "attributions of id " + id);
+        }
+        StructType attributions = Audits.spark().read().parquet(runOn(plain, "again").resolve("attributions").toString()).schema();
+        assertEquals(inferred.apply("id").dataType(), attributions.apply("id").dataType(), "id in attributions/");
+        StructType rejected = Audits.spark().read().parquet(spelledOutput.resolve("rejected").toString()).schema();
+        for (String column : List.of("id", "ref", "group", "flag", "score")) {
+            assertEquals(inferred.apply(column).dataType(), rejected.apply(column).dataType(), column + " in rejected/");
+        }
+        Row third = parquet(spelledOutput, "rejected").get(0);
+        assertEquals(List.of(3, 8L, "z", true, 2.5), List.of(third.getAs("id"), third.getAs("ref"), third.getAs("group"),
+                third.getAs("flag"), third.getAs("score")));
+    }
+
+    private Path runOn(Path csv, String name) throws Exception {
+        Path out = tmp.resolve("out-" + name);
+        Audits.run(with(settings(csv, "csv"), "output.path=" + out));
+        return out;
+    }
+
     @Test
     void numpyAndPandasSpellingsUnderFailNameTheFirstRow() throws Exception {
         Path csv = Audits.write(inputs.resolve("spelled.csv"), SPELLED);
@@ -164,7 +203,7 @@ class BadInput13Test {
                 "3,2.0,high,0.0,-1.0",
                 "4,2.0,low,0.0,-1.0");
         failure(settings(csv, "csv"), "feature column 'b'", "'high'", "line 4 of", csv.toString(), "(id=3)",
-                "2 row(s) hold text", "string", "numeric", "drop 'b' from input.features");
+                "holds text", "2 row(s) hold text", "numeric", "drop 'b' from input.features");
     }
 
     // ------------------------------------------------------------------ folders

@@ -153,7 +153,7 @@ class BadInputTest {
     void nonNumericFeatureColumn() throws Exception {
         Path text = Audits.write(tmp.resolve("in/text.csv"), "id,a,b,c,d", "1,1.0,high,3.0,4.0", "2,0.5,low,2.0,1.0");
         String message = failure(valid("input.path=" + text));
-        assertMentions(message, "'b'", "string", "numeric");
+        assertMentions(message, "'b'", "holds text", "numeric");
     }
 
     @Test
