@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The performance benchmark (README, "Performance"): every figure printed as a table, medians of
-# repeated runs after a warm-up. Takes 20–35 minutes on a 2-core machine. Run it on a quiet
+# repeated runs after a warm-up. Takes about 90 minutes on a 2-core machine. Run it on a quiet
 # machine; compare only figures from one run.
 #
 #   1. engine vs the machine's limit (same-shape matrix products), and the knobs
@@ -9,8 +9,9 @@
 #   3+4. the job against the engine alone (SparkOverheadBench, each configuration in its own JVM:
 #      the first full run apart, JIT still compiling, then the median of 5 runs, 3 at 1M rows and
 #      for the wide MLP; then a fresh JVM runs the whole job as a user would): the breast-cancer
-#      MLP at 16k / 100k / 1M rows and the wide MLP (wide_mlp_plain.pt, plain path) at 16k and 100k rows, each
-#      as one CSV file, one Parquet file and a folder of Parquet files; and the 569-row sample
+#      MLP at 16k / 100k / 1M rows and the wide MLP (wide_mlp_plain.pt, plain path) at 16k and 100k
+#      rows, each as one CSV file, one Parquet file and a folder of Parquet files, and at 1M rows as
+#      a folder (BENCH_WIDE_1M=0 leaves that out); and the 569-row sample
 #      with scripts/run-local.sh. Ends with the table of the targets of issue 16, met or not.
 #   5. adaptive step counts vs fixed 50 steps                       AdaptiveStepsBench
 #   6. rows/s of each method (EG, SmoothGrad, image baselines, all targets)   MethodsBench
@@ -19,7 +20,7 @@
 #      and on their rows repeated 20 times (scripts/bench-layer.sh)          LayerBench
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
-# BENCH_ONLY=job (only sections 3+4, about 30 minutes) or BENCH_ONLY=engine (all but 3+4, about
+# BENCH_ONLY=job (only sections 3+4, about 70 minutes) or BENCH_ONLY=engine (all but 3+4, about
 # 20 minutes), IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -59,7 +60,8 @@ for rows in "${sizes[@]}"; do
 done
 # The wide MLP on its plain path (wide_mlp_plain.pt: every layer at every step) attributes about
 # 1,900 rows/s on 2 cores: 100k rows once (a pass takes about a minute), the engine alone timed
-# on 32,768 of them; 1M rows (9 minutes a pass) is left out.
+# on 32,768 of them; 1M rows (9 minutes a pass) as a folder of Parquet files, its first full run
+# measured (RUNS 0), then the whole process: about 20 minutes (BENCH_WIDE_1M=0 leaves it out).
 for format in csv parquet-file parquet; do
   java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp_plain.pt 256 16384 "$SLOTS" 3 "$format" | tee -a "$results"
 done
@@ -67,6 +69,9 @@ if [[ "${BENCH_QUICK:-0}" != 1 ]]; then
   for format in csv parquet-file parquet; do
     java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp_plain.pt 256 100000 "$SLOTS" 1 "$format" 32768 | tee -a "$results"
   done
+  if [[ "${BENCH_WIDE_1M:-1}" == 1 ]]; then
+    java_run io.igaudit.bench.SparkOverheadBench data-samples/wide_mlp_plain.pt 256 1000000 "$SLOTS" 0 parquet 32768 | tee -a "$results"
+  fi
 fi
 # The bundled sample as a newcomer runs it: a fresh JVM, the breast-cancer CSV of 569 rows.
 sample_start=$(date +%s%N)
