@@ -20,7 +20,7 @@
 #      and on their rows repeated 20 times (scripts/bench-layer.sh)          LayerBench
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
-# BENCH_ONLY=job (only sections 3+4, about 70 minutes) or BENCH_ONLY=engine (all but 3+4, about
+# BENCH_ONLY=job (only sections 3+4, about 65 minutes) or BENCH_ONLY=engine (all but 3+4, about
 # 20 minutes), IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

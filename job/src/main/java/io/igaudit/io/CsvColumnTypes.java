@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
  * input is read as text instead of through Spark's schema inference, which reads every file once
  * more before the checks. Each cell's kind is a bit; the profile scan ORs them per column
  * ({@link InputProfile#columnKinds()}), and the column gets the type Spark's inference gives in the
- * usual cases: {@code int}, {@code bigint}, {@code double}, {@code boolean}, else {@code string}
+ * usual cases: {@code int}, {@code bigint}, {@code decimal(38,0)} (integers beyond a long, where
+ * inference gives a decimal of their digits), {@code double}, {@code boolean}, else {@code string}
  * (dates and timestamps stay strings).
  */
 public final class CsvColumnTypes {
@@ -26,6 +27,10 @@ public final class CsvColumnTypes {
     static final long DOUBLE = 4;
     static final long BOOLEAN = 8;
     static final long TEXT = 16;
+    static final long DECIMAL = 32;
+
+    /** Integers too long for a long: inference makes them decimals of up to 38 digits. */
+    static final DataType WIDE_INTEGER = DataTypes.createDecimalType(38, 0);
 
     private static final String INTEGRAL = "'^[+-]?[0-9]+$'";
 
@@ -34,12 +39,25 @@ public final class CsvColumnTypes {
     /** A string cell's kind: one of the bits above, 0 for null. */
     public static Column cellKind(String name) {
         String cell = RowValidity.quote(name);
+        String integral = cell + " RLIKE " + INTEGRAL;
+        // Spark's cast takes nan, inf and infinity in any case; inference only Java's spellings and its own NaN, Inf, -Inf.
+        String lowerCaseSpecial = "lower(trim(" + cell + ")) IN (" + spellings(CsvNumbers.NAN, CsvNumbers.POSITIVE_INFINITY,
+                CsvNumbers.NEGATIVE_INFINITY) + ") AND trim(" + cell + ") NOT IN ('NaN', 'Infinity', '+Infinity', '-Infinity')"
+                + " AND " + cell + " NOT IN ('Inf', '-Inf')";
         return expr("CASE WHEN " + cell + " IS NULL THEN 0L"
-                + " WHEN " + cell + " RLIKE " + INTEGRAL + " AND try_cast(" + cell + " AS INT) IS NOT NULL THEN " + INT + "L"
-                + " WHEN " + cell + " RLIKE " + INTEGRAL + " AND try_cast(" + cell + " AS BIGINT) IS NOT NULL THEN " + BIGINT + "L"
-                + " WHEN try_cast(" + cell + " AS DOUBLE) IS NOT NULL THEN " + DOUBLE + "L"
+                + " WHEN " + integral + " AND try_cast(" + cell + " AS INT) IS NOT NULL THEN " + INT + "L"
+                + " WHEN " + integral + " AND try_cast(" + cell + " AS BIGINT) IS NOT NULL THEN " + BIGINT + "L"
+                + " WHEN " + integral + " AND try_cast(" + cell + " AS " + WIDE_INTEGER.sql() + ") IS NOT NULL THEN " + DECIMAL + "L"
+                + " WHEN try_cast(" + cell + " AS DOUBLE) IS NOT NULL AND NOT (" + lowerCaseSpecial + ") THEN " + DOUBLE + "L"
                 + " WHEN lower(" + cell + ") IN ('true', 'false') THEN " + BOOLEAN + "L"
                 + " ELSE " + TEXT + "L END");
+    }
+
+    private static String spellings(List<String> nan, List<String> positive, List<String> negative) {
+        List<String> all = new ArrayList<>(nan);
+        all.addAll(positive);
+        all.addAll(negative);
+        return String.join(", ", all.stream().map(spelling -> "'" + spelling + "'").toList());
     }
 
     /** The type of a column whose cells' kinds OR to {@code kinds}: the narrowest that holds every cell. */
@@ -52,6 +70,9 @@ public final class CsvColumnTypes {
         }
         if ((kinds & DOUBLE) != 0) {
             return DataTypes.DoubleType;
+        }
+        if ((kinds & DECIMAL) != 0) {
+            return WIDE_INTEGER;
         }
         return (kinds & BIGINT) != 0 ? DataTypes.LongType : DataTypes.IntegerType;
     }

@@ -35,7 +35,8 @@ import org.apache.spark.sql.Row;
  * @param targetNulls rows whose target column is null (0 without one)
  * @param targetMin smallest target index (0 without one)
  * @param targetMax largest target index (0 without one)
- * @param textRows rows holding text in a feature column that the CSV reader left as strings (see {@link CsvNumbers})
+ * @param textRows rows for which the {@code textRow} column given to {@link #scan} is true: text in a
+ *     feature column read as strings ({@link CsvNumbers}), or a line the CSV reader did not parse
  * @param filledPartitions input partitions holding at least one valid row: fewer than the task
  *     slots means some slots would idle (e.g. one Parquet row group read by one task)
  * @param means each feature column's mean over the valid rows when asked for in {@link #scan}

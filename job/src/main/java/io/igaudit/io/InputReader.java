@@ -36,12 +36,20 @@ public final class InputReader {
 
     /** The column that holds a line of a CSV read with {@link CsvTypes#NUMBERS} that the parser did not take. */
     public static final String UNPARSED_LINE = "__ig_audit_unparsed_line";
+    /** The names of the job's hidden columns (lower case), which an input's columns may not take. */
+    private static final String HIDDEN_NAMES = "_+ig_audit_.*";
 
     /** The input as a DataFrame (lazy: only the schema has been read). */
     public static Dataset<Row> read(SparkSession spark, InputConfig input, CsvTypes csvTypes) {
         requireExists(spark, input.path(), "input.path");
         requireDataFiles(spark, input.path(), input.format(), "input.path");
         Dataset<Row> frame = open(spark, input.path(), input.format(), "input.path", csvTypes == CsvTypes.INFERRED);
+        for (String name : frame.columns()) {
+            if (name.toLowerCase(java.util.Locale.ROOT).matches(HIDDEN_NAMES)) {
+                throw new ConfigException("input.path " + input.path() + " has a column '" + name + "'; names starting with "
+                        + "_ig_audit_ or __ig_audit_ are kept for IG Audit's own hidden columns: rename it");
+            }
+        }
         if (!input.format().equals("csv") || csvTypes != CsvTypes.NUMBERS) {
             return frame;
         }
@@ -49,9 +57,14 @@ public final class InputReader {
         for (StructField field : frame.schema().fields()) {
             schema = schema.add(field.name(), input.features().contains(field.name()) ? DataTypes.DoubleType : DataTypes.StringType);
         }
-        return csvReader(spark, false).schema(schema.add(UNPARSED_LINE, DataTypes.StringType))
+        DataFrameReader numbers = csvReader(spark, false).schema(schema.add(UNPARSED_LINE, DataTypes.StringType))
                 .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", UNPARSED_LINE)
-                .option("nanValue", "nan").option("positiveInf", "inf").option("negativeInf", "-inf").load(input.path());
+                .option("nanValue", "nan").option("positiveInf", "inf").option("negativeInf", "-inf");
+        try {
+            return numbers.load(input.path());
+        } catch (Exception e) {
+            throw new ConfigException("input.path " + input.path() + " could not be read as csv: " + Messages.firstLine(e), e);
+        }
     }
 
     /** A dataset of the given format (CSV types inferred), or a {@link ConfigException} naming {@code key} and the path. */

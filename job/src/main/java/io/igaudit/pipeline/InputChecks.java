@@ -39,6 +39,8 @@ import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first stage: every check that can fail on bad configuration or input, before anything is
@@ -48,6 +50,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class InputChecks {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InputChecks.class);
     private static final List<String> RESERVED = List.of(OutputSchemas.TARGET, OutputSchemas.PREDICTION,
             OutputSchemas.BASELINE_PREDICTION, OutputSchemas.ATTRIBUTIONS, OutputSchemas.DELTA, OutputSchemas.DELTA_OK);
 
@@ -56,6 +59,7 @@ final class InputChecks {
     private final Configuration hadoop;
     private final AuditTrail trail;
     private Dataset<Row> cached;
+    private String modelSha256;
 
     InputChecks(SparkSession spark, JobConfig config, AuditTrail trail) {
         this.spark = spark;
@@ -71,6 +75,8 @@ final class InputChecks {
         } catch (UnparsedNumber e) {
             // A feature cell the CSV parser does not take (NA, None, +inf, text) or a malformed line:
             // read the file as text, where each is told apart.
+            LOG.info("input.path {}: {} line(s) not read as numbers in every feature column (NA, None, text or a "
+                    + "malformed line); reading the input again as text", config.input().path(), e.lines);
             release();
             return checkRead(InputReader.CsvTypes.TEXT);
         }
@@ -100,9 +106,11 @@ final class InputChecks {
     /** The profile scan of a CSV read with {@link InputReader.CsvTypes#NUMBERS} met a line the reader did not take. */
     private static final class UnparsedNumber extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final long lines;
 
-        UnparsedNumber() {
+        UnparsedNumber(long lines) {
             super(null, null, false, false);
+            this.lines = lines;
         }
     }
 
@@ -139,7 +147,7 @@ final class InputChecks {
                 ? Arrays.stream(schema.fieldNames()).filter(name -> !input.features().contains(name)).toList()
                 : List.of();
 
-        String sha256 = ModelFile.sha256(config.model().path(), hadoop);
+        String sha256 = modelSha256();
         RunTags tags = new RunTags(sha256, input.path(), RunTags.configHash(config), config.audit().tags());
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Column validRow = RowValidity.isValid(input.featureColumn(), input.features());
@@ -150,7 +158,7 @@ final class InputChecks {
         InputProfile profile = InputProfile.scan(scanned, validRow, input.featureColumn(), targetColumn, textRow,
                 meanInProfile ? input.features() : List.of(), untyped.stream().map(CsvColumnTypes::cellKind).toList());
         if (parsedByReader && profile.textRows() > 0) {
-            throw new UnparsedNumber();
+            throw new UnparsedNumber(profile.textRows());
         }
         requireRows(profile);
         frame = CsvColumnTypes.typed(frame, untyped, profile.columnKinds());
@@ -174,7 +182,7 @@ final class InputChecks {
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
     private CheckedInput layer(Dataset<Row> frame, Optional<String> targetColumn) {
-        String sha256 = ModelFile.sha256(config.model().path(), hadoop);
+        String sha256 = modelSha256();
         RunTags tags = new RunTags(sha256, config.input().path(), RunTags.configHash(config), config.audit().tags());
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         LayerInputs.Checked layer;
@@ -195,6 +203,14 @@ final class InputChecks {
         return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
                 Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn), null, null, tags, earlier, layer,
                 new CheckedInput.DriverModel(device, false, true));
+    }
+
+    /** The model file's hash, read once (the checks may run twice on a CSV, see {@link #run}). */
+    private String modelSha256() {
+        if (modelSha256 == null) {
+            modelSha256 = ModelFile.sha256(config.model().path(), hadoop);
+        }
+        return modelSha256;
     }
 
     /** Frees the parsed rows kept for the attribution pass, if any. */

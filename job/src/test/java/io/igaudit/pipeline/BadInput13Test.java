@@ -181,6 +181,12 @@ class BadInput13Test {
                 third.getAs("flag"), third.getAs("score")));
     }
 
+    @Test
+    void aColumnNamedLikeAHiddenColumnIsRefused() throws Exception {
+        Path csv = Audits.write(inputs.resolve("hidden.csv"), "id,a,b,c,d,__IG_AUDIT_unparsed_line", "1,1.0,2.0,3.0,4.0,x");
+        failure(settings(csv, "csv"), "'__IG_AUDIT_unparsed_line'", "_ig_audit_", "rename it");
+    }
+
     private Path runOn(Path csv, String name) throws Exception {
         Path out = tmp.resolve("out-" + name);
         Audits.run(with(settings(csv, "csv"), "output.path=" + out));
