@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The types of a CSV input's columns that are not features (ids and any other column), when the
- * input is read as text instead of through Spark's schema inference, which reads every file once
- * more before the checks. Each cell's kind is a bit; the profile scan ORs them per column
+ * input is read as strings instead of through Spark's schema inference, which reads every file
+ * once more before the checks. Each cell's kind is a bit; the profile scan ORs them per column
  * ({@link InputProfile#columnKinds()}), and the column gets the type Spark's inference gives in the
  * usual cases: {@code int}, {@code bigint}, {@code decimal(38,0)} (integers beyond a long, where
  * inference gives a decimal of their digits), {@code double}, {@code boolean}, else {@code string}

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,8 +29,9 @@ import scala.Tuple2;
  * Feature columns of a CSV input that are strings (all of them when the file is read as text,
  * {@link InputReader.CsvTypes#TEXT}; else those that schema inference left as strings), read as
  * numbers. numpy and pandas write missing and special values as {@code nan}, {@code inf},
- * {@code -inf} or an empty cell, which Spark's inference does not take for numbers; here they become NaN, ±infinity and
- * null (any case, spaces around them ignored), so the invalid-row policy handles those rows. A
+ * {@code -inf} or an empty cell, which Spark's inference does not take for numbers; here they
+ * become NaN, ±infinity and null (any case, spaces around them ignored), so the invalid-row policy
+ * handles those rows. A
  * value that is none of these and no number is text: the run stops, naming the first such value,
  * its file and line, and the fix. Whether any text is there is counted in the one scan of the
  * input ({@link InputProfile}); only then is the input read again to find the first one.
@@ -83,7 +83,10 @@ public final class CsvNumbers {
         return columns;
     }
 
-    /** The frame with every string feature column replaced by its value as a double, plus a hidden boolean column that is true for rows holding text in a feature column. */
+    /**
+     * The frame with every string feature column replaced by its value as a double, plus a hidden
+     * boolean column that is true for rows holding text in a feature column.
+     */
     public Dataset<Row> withTextFlag(Dataset<Row> raw) {
         return columns.isEmpty() ? raw : raw.select(projection(raw));
     }

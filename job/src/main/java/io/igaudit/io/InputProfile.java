@@ -24,7 +24,7 @@ import org.apache.spark.sql.Row;
  * What one scan of the input tells before attribution starts: how many rows, how many invalid,
  * the lengths of an array feature column, the range of a per-row target column, how many input
  * partitions hold valid rows, for a mean baseline each feature column's mean over the valid rows
- * and, for a CSV read as text, the kinds of cells in its other columns. One job: each task sums
+ * and, for a CSV read without inference, the kinds of cells in its other columns. One job: each task sums
  * up its partition (a plain aggregate grouped by partition, which Spark compiles to one loop) and
  * the driver adds up the partitions' rows.
  *

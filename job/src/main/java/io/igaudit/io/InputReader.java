@@ -30,7 +30,10 @@ public final class InputReader {
          * the file as {@link #TEXT} then.
          */
         NUMBERS,
-        /** Every column read as a string (only the header is read here): {@link CsvNumbers} and {@link CsvColumnTypes} type them. */
+        /**
+         * Every column read as a string (only the header is read here): {@link CsvNumbers} and
+         * {@link CsvColumnTypes} type them.
+         */
         TEXT
     }
 
