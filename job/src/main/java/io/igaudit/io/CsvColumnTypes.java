@@ -39,25 +39,23 @@ public final class CsvColumnTypes {
     /** A string cell's kind: one of the bits above, 0 for null. */
     public static Column cellKind(String name) {
         String cell = RowValidity.quote(name);
-        String integral = cell + " RLIKE " + INTEGRAL;
+        List<String> specials = new ArrayList<>(CsvNumbers.NAN);
+        specials.addAll(CsvNumbers.POSITIVE_INFINITY);
+        specials.addAll(CsvNumbers.NEGATIVE_INFINITY);
         // Spark's cast takes nan, inf and infinity in any case; inference only Java's spellings and its own NaN, Inf, -Inf.
-        String lowerCaseSpecial = "lower(trim(" + cell + ")) IN (" + spellings(CsvNumbers.NAN, CsvNumbers.POSITIVE_INFINITY,
-                CsvNumbers.NEGATIVE_INFINITY) + ") AND trim(" + cell + ") NOT IN ('NaN', 'Infinity', '+Infinity', '-Infinity')"
+        String lowerCaseSpecial = "lower(trim(" + cell + ")) IN (" + CsvNumbers.quoted(specials) + ")"
+                + " AND trim(" + cell + ") NOT IN ('NaN', 'Infinity', '+Infinity', '-Infinity')"
                 + " AND " + cell + " NOT IN ('Inf', '-Inf')";
+        // The pattern is tested once per cell; digits beyond 38 still parse as a double.
         return expr("CASE WHEN " + cell + " IS NULL THEN 0L"
-                + " WHEN " + integral + " AND try_cast(" + cell + " AS INT) IS NOT NULL THEN " + INT + "L"
-                + " WHEN " + integral + " AND try_cast(" + cell + " AS BIGINT) IS NOT NULL THEN " + BIGINT + "L"
-                + " WHEN " + integral + " AND try_cast(" + cell + " AS " + WIDE_INTEGER.sql() + ") IS NOT NULL THEN " + DECIMAL + "L"
+                + " WHEN " + cell + " RLIKE " + INTEGRAL + " THEN CASE"
+                + " WHEN try_cast(" + cell + " AS INT) IS NOT NULL THEN " + INT + "L"
+                + " WHEN try_cast(" + cell + " AS BIGINT) IS NOT NULL THEN " + BIGINT + "L"
+                + " WHEN try_cast(" + cell + " AS " + WIDE_INTEGER.sql() + ") IS NOT NULL THEN " + DECIMAL + "L"
+                + " ELSE " + DOUBLE + "L END"
                 + " WHEN try_cast(" + cell + " AS DOUBLE) IS NOT NULL AND NOT (" + lowerCaseSpecial + ") THEN " + DOUBLE + "L"
                 + " WHEN lower(" + cell + ") IN ('true', 'false') THEN " + BOOLEAN + "L"
                 + " ELSE " + TEXT + "L END");
-    }
-
-    private static String spellings(List<String> nan, List<String> positive, List<String> negative) {
-        List<String> all = new ArrayList<>(nan);
-        all.addAll(positive);
-        all.addAll(negative);
-        return String.join(", ", all.stream().map(spelling -> "'" + spelling + "'").toList());
     }
 
     /** The type of a column whose cells' kinds OR to {@code kinds}: the narrowest that holds every cell. */

@@ -131,7 +131,8 @@ public final class CsvNumbers {
         return names.stream().map(CsvNumbers::isText).reduce(Column::or).orElseThrow();
     }
 
-    private static String quoted(List<String> spellings) {
+    /** The spellings as a SQL list of string literals ({@code 'a', 'b'}). */
+    static String quoted(List<String> spellings) {
         return spellings.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", "));
     }
 

@@ -125,7 +125,8 @@ final class InputChecks {
             cached = scanned;
         }
         Dataset<Row> frame = numbers.withoutTextFlag(scanned).drop(InputReader.UNPARSED_LINE);
-        boolean parsedByReader = csvTypes == InputReader.CsvTypes.NUMBERS && input.format().equals("csv");
+        boolean csv = input.format().equals("csv");
+        boolean parsedByReader = csv && csvTypes == InputReader.CsvTypes.NUMBERS;
         // Read with NUMBERS, a line the reader did not take counts as text; the run then reads the file as text.
         Column textRow = parsedByReader ? col(InputReader.UNPARSED_LINE).isNotNull() : numbers.textFlag();
         StructType schema = frame.schema();
@@ -143,7 +144,7 @@ final class InputChecks {
         input.featureColumn().ifPresent(column -> FeatureLayout.checkArrayColumnType(schema, column));
         FeatureLayout columnsLayout = input.featureColumn().isEmpty() ? FeatureLayout.forColumns(schema, input) : null;
         // The other columns of a CSV read without inference (ids, kept in rejected/): typed from their cells' kinds.
-        List<String> untyped = csvTypes != InputReader.CsvTypes.INFERRED && input.format().equals("csv")
+        List<String> untyped = csv && csvTypes != InputReader.CsvTypes.INFERRED
                 ? Arrays.stream(schema.fieldNames()).filter(name -> !input.features().contains(name)).toList()
                 : List.of();
 
