@@ -9,6 +9,7 @@ scikit-learn):
     /usr/bin/python3 scripts/make-sample-models.py --only digits  # only the digits sample
     /usr/bin/python3 scripts/make-sample-models.py --only split   # wide MLP + split test models
     /usr/bin/python3 scripts/make-sample-models.py --only layer   # layer attribution test models
+    /usr/bin/python3 scripts/make-sample-models.py --only conv    # convolution and batch-statistics test models
     /usr/bin/python3 scripts/make-sample-models.py --only text    # Reuters text classifier
     /usr/bin/python3 scripts/make-sample-models.py --only credit  # German credit model
                                                    (text and credit: scripts/embedding_samples.py;
@@ -31,7 +32,10 @@ What it writes:
   test-models/*.pt                          small analytic functions for the maths tests;
                                             split_*.pt for the affine-head fast path;
                                             layer_*.pt (int64 ids/codes, several inputs) for
-                                            layer attribution (ig_layer / ig_from_layer)
+                                            layer attribution (ig_layer / ig_from_layer);
+                                            conv_signal.pt, conv_text.pt (1-D convolutions, plain
+                                            and at the embeddings) and batch_statistics.pt (rows
+                                            normalised by their batch's statistics)
   reference/*.csv                           IG computed here in float32 with Captum's formulas,
                                             for cross-implementation tests
 """
@@ -666,20 +670,33 @@ def captum_style_ig(model, x, baseline, target, method, n):
     return attributions.detach(), fx, fb, delta.detach()
 
 
-def write_reference(name, model, x, target, method, n):
+def one_row_per_pass(ig, rows, rows_per_pass):
+    """ig(row indices) for all rows at once, or for each row alone, concatenated."""
+    if rows_per_pass is None:
+        return ig(list(range(rows)))
+    parts = [ig([r]) for r in range(rows)]
+    return tuple(torch.cat([p[k] for p in parts]) for k in range(4))
+
+
+def write_reference(name, model, x, target, method, n, rows_per_pass=None, with_inputs=False):
+    """Reference IG at a zero baseline; with_inputs writes each row's inputs after its attributions."""
     os.makedirs(REFERENCE, exist_ok=True)
     xt = torch.tensor(x, dtype=torch.float32)
     baseline = torch.zeros(1, xt.shape[1])
-    attributions, fx, fb, delta = captum_style_ig(model, xt, baseline, target, method, n)
+    attributions, fx, fb, delta = one_row_per_pass(
+        lambda rows: captum_style_ig(model, xt[rows], baseline, target if np.isscalar(target) else target[rows],
+                                     method, n), xt.shape[0], rows_per_pass)
     path = os.path.join(REFERENCE, f"{name}_{method}_{n}.csv")
+    inputs = [f"x{i}" for i in range(xt.shape[1])] if with_inputs else []
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["row", "target", "prediction", "baseline_prediction", "delta"]
-                   + [f"a{i}" for i in range(xt.shape[1])])
+                   + [f"a{i}" for i in range(xt.shape[1])] + inputs)
         for i in range(xt.shape[0]):
             row_target = target if np.isscalar(target) else int(target[i])
             w.writerow([i, row_target, repr(float(fx[i])), repr(float(fb[i])), repr(float(delta[i]))]
-                       + [repr(float(v)) for v in attributions[i]])
+                       + [repr(float(v)) for v in attributions[i]]
+                       + ([repr(float(v)) for v in xt[i]] if with_inputs else []))
 
 
 def captum_style_layer_ig(model, inputs, baseline_inputs, target, method, n):
@@ -711,12 +728,14 @@ def captum_style_layer_ig(model, inputs, baseline_inputs, target, method, n):
     return attributions, fx, fb, (attributions.sum(1) - (fx - fb))
 
 
-def write_layer_reference(name, model, inputs, baseline_inputs, method, n):
+def write_layer_reference(name, model, inputs, baseline_inputs, method, n, rows_per_pass=None):
     """Reference layer IG, row r at output r mod outputs; the inputs are written beside it."""
     with torch.no_grad():
         outputs = model(*inputs).shape[1]
     target = np.arange(inputs[0].shape[0]) % outputs
-    attributions, fx, fb, delta = captum_style_layer_ig(model, inputs, baseline_inputs, target, method, n)
+    attributions, fx, fb, delta = one_row_per_pass(
+        lambda rows: captum_style_layer_ig(model, [x[rows] for x in inputs], [b[rows] for b in baseline_inputs],
+                                           target[rows], method, n), inputs[0].shape[0], rows_per_pass)
     flat = [x.reshape(x.shape[0], -1) for x in inputs]
     path = os.path.join(REFERENCE, f"{name}_{method}_{n}.csv")
     with open(path, "w", newline="") as f:
@@ -751,6 +770,100 @@ def make_layer_references():
                           [torch.zeros_like(codes), torch.zeros_like(numbers)], "gausslegendre", 50)
 
 
+# ---------------------------------------------------------------------------------------------
+# Convolution test models: a row's gradients must not depend on the other rows of its pass
+# (on some processors libtorch's batched convolution gradients do), and a model whose rows do
+# influence each other, for the job's self-check
+# ---------------------------------------------------------------------------------------------
+
+class ConvSignal(nn.Module):
+    """(B, 24) -> (B, 1, 24): two 1-D convolutions with average and max pooling -> 2 logits."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv1d(1, 4, 5, padding=2), nn.ReLU(), nn.AvgPool1d(2),
+            nn.Conv1d(4, 6, 3, padding=1), nn.ReLU(), nn.MaxPool1d(2), nn.Flatten(),
+            nn.Linear(6 * 6, 2))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.body(x.unsqueeze(1))
+
+
+CONV_TEXT_VOCAB = 24
+CONV_TEXT_LENGTH = 12
+
+
+class ConvText(nn.Module):
+    """Token ids and mask (B, 12) -> embeddings (B, 12, 6) -> a 1-D convolution over the tokens,
+    max pooling -> 3 logits; attributed at the embeddings."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(CONV_TEXT_VOCAB, 6)
+        self.conv = nn.Conv1d(6, 8, 3, padding=1)
+        self.pool = nn.MaxPool1d(2)
+        self.out = nn.Linear(8 * (CONV_TEXT_LENGTH // 2), 3)
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.ig_from_layer(self.ig_layer(ids, mask), ids, mask)
+
+    @torch.jit.export
+    def ig_layer(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.embedding(ids)
+
+    @torch.jit.export
+    def ig_from_layer(self, e: torch.Tensor, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        # e: (B, L, D) -> (B, D, L) for the convolution over tokens
+        h = (e * mask.unsqueeze(2).to(e.dtype)).transpose(1, 2)
+        return self.out(self.pool(torch.relu(self.conv(h))).flatten(1))
+
+
+class BatchStatistics(nn.Module):
+    """4 -> 8 -> BatchNorm -> tanh -> 1: traced in training mode, so that the saved graph keeps
+    normalising with the statistics of its batch (model.eval() cannot undo a traced constant)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = nn.Linear(4, 8)
+        self.norm = nn.BatchNorm1d(8)
+        self.out = nn.Linear(8, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.out(torch.tanh(self.norm(self.hidden(x))))
+
+
+def conv_text_rows(rows: int, generator) -> Tuple[torch.Tensor, torch.Tensor]:
+    ids = np.zeros((rows, CONV_TEXT_LENGTH), dtype=np.int64)
+    for r in range(rows):
+        words = generator.integers(3, CONV_TEXT_VOCAB, size=generator.integers(3, CONV_TEXT_LENGTH - 1))
+        ids[r, :len(words) + 2] = [1, *words, 2]
+    ids = torch.tensor(ids)
+    return ids, (ids != 0).long()
+
+
+def make_conv_test_models():
+    """conv_signal.pt, conv_text.pt, batch_statistics.pt and references for the two conv models,
+    IG computed one row per pass (no batched convolution kernel involved)."""
+    os.makedirs(TEST_MODELS, exist_ok=True)
+    os.makedirs(REFERENCE, exist_ok=True)
+    torch.manual_seed(21)
+    signal = torch.jit.script(ConvSignal().eval())
+    signal.save(os.path.join(TEST_MODELS, "conv_signal.pt"))
+    text = torch.jit.script(ConvText().eval())
+    text.save(os.path.join(TEST_MODELS, "conv_text.pt"))
+    statistics = BatchStatistics().train()
+    torch.jit.trace(statistics, torch.randn(8, 4), check_trace=False).save(
+        os.path.join(TEST_MODELS, "batch_statistics.pt"))
+    generator = np.random.default_rng(21)
+    x = generator.normal(size=(8, 24)).astype(np.float32)
+    write_reference("conv_signal", signal, x, 1, "gausslegendre", 50, rows_per_pass=1, with_inputs=True)
+    ids, mask = conv_text_rows(6, generator)
+    base_ids = torch.where(ids <= 2, ids, torch.full_like(ids, 3))
+    write_layer_reference("conv_text", text, [ids, mask], [base_ids, mask], "gausslegendre", 50, rows_per_pass=1)
+    print("conv test models: 3")
+
+
 def make_digits_sample():
     model, pixels, predicted = make_digits()
     # Reference IG for the first rows, each at its predicted class, black (zero) baseline.
@@ -759,7 +872,7 @@ def make_digits_sample():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["digits", "split", "layer", "text", "credit"],
+    parser.add_argument("--only", choices=["digits", "split", "layer", "conv", "text", "credit"],
                         help="make only this sample")
     args = parser.parse_args()
     os.makedirs(ROOT, exist_ok=True)
@@ -774,6 +887,10 @@ def main():
     if args.only == "layer":
         make_layer_test_models()
         make_layer_references()
+        print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
+        return
+    if args.only == "conv":
+        make_conv_test_models()
         print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
         return
     if args.only == "split":
@@ -795,6 +912,7 @@ def main():
     write_reference("diabetes", diabetes_model, diabetes_x[:16], 0, "gausslegendre", 50)
     make_digits_sample()
     make_layer_references()
+    make_conv_test_models()
     embedding_samples.make("all")
     print(f"torch {torch.__version__}; wrote {os.path.normpath(ROOT)}")
 

@@ -41,10 +41,12 @@ public final class LayerPath implements LayerGradients {
     private static final String CONTRACT = "forward(x) == " + FROM_LAYER_METHOD + "(" + LAYER_METHOD + "(x), x)";
 
     private final LoadedModule module;
+    private final KernelCheck kernelCheck;
     private volatile boolean splitChecked;
 
-    private LayerPath(LoadedModule module) {
+    private LayerPath(LoadedModule module, KernelCheck kernelCheck) {
         this.module = module;
+        this.kernelCheck = kernelCheck;
     }
 
     /**
@@ -52,8 +54,20 @@ public final class LayerPath implements LayerGradients {
      *
      * @throws ModelException when it exports only one of the two, naming the missing one
      */
-    static LayerPath of(LoadedModule module) {
-        return module.exportsSplit(LAYER_METHOD, FROM_LAYER_METHOD, PATH, CONTRACT) ? new LayerPath(module) : null;
+    static LayerPath of(LoadedModule module, KernelCheck kernelCheck) {
+        return module.exportsSplit(LAYER_METHOD, FROM_LAYER_METHOD, PATH, CONTRACT) ? new LayerPath(module, kernelCheck) : null;
+    }
+
+    /**
+     * The self-check of this JVM's copy of the model, once, at its layer: the layer gradients of
+     * the first rows in one pass must equal those of one row per pass (see
+     * {@link TorchScriptModel#requireIndependentRows}).
+     *
+     * @param rows rows as the model takes them, at least one
+     * @throws ModelException (a configuration problem) when a row's gradients still depend on the other rows
+     */
+    public void requireIndependentRows(InputBatch rows) {
+        kernelCheck.require(() -> BatchIndependence.layer(this, rows, evaluate(rows.firstRows(1)).width()));
     }
 
     @Override

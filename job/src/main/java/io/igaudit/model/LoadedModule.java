@@ -69,6 +69,7 @@ final class LoadedModule implements AutoCloseable {
             throw new ModelException("model file is not a readable regular file: " + file);
         }
         Device device = resolveDevice(choice);
+        CpuConvolutions.skipNnpack();
         Model model = Model.newInstance(fileStem(file), device, ENGINE);
         try {
             // trainParam: load outside inference mode so that autograd can record the graph.

@@ -43,9 +43,12 @@ public final class ModelProbe {
 
     /**
      * Runs the model on one zero row of {@code rowShape} for its output width, then checks an
-     * exported affine-head split on a few standard-normal rows against that row.
+     * exported affine-head split on a few standard-normal rows against that row, and that the
+     * gradients of those rows do not depend on the other rows of their pass (see
+     * {@link TorchScriptModel#requireIndependentRows}).
      *
-     * @throws ModelException when the model does not take such rows or its split is wrong
+     * @throws ModelException when the model does not take such rows, its split is wrong or its rows
+     *     influence each other
      */
     public Plain probePlain(int[] rowShape) {
         int elements = 1;
@@ -54,7 +57,9 @@ public final class ModelProbe {
         }
         FeatureBatch zeroRow = FeatureBatch.of(new float[elements], 1, rowShape);
         int width = model.evaluate(zeroRow).width();
-        model.checkAffineHead(probeRows(elements, rowShape), zeroRow);
+        FeatureBatch probeRows = probeRows(elements, rowShape);
+        model.checkAffineHead(probeRows, zeroRow);
+        model.requireIndependentRows(probeRows);
         return new Plain(width, model.usesAffineHead());
     }
 

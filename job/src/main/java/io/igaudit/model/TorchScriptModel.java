@@ -30,13 +30,15 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     private final PlainPath plain;
     private final AffineHeadPath affineHead;
     private final LayerPath layer;
+    private final KernelCheck kernelCheck;
 
     private TorchScriptModel(LoadedModule module, boolean useAffineHead) {
         this.module = module;
         this.plain = new PlainPath(module);
         AffineHeadPath head = AffineHeadPath.of(module, plain);
         this.affineHead = useAffineHead ? head : null;
-        this.layer = LayerPath.of(module);
+        this.kernelCheck = new KernelCheck(module.device());
+        this.layer = LayerPath.of(module, kernelCheck);
     }
 
     /**
@@ -111,6 +113,19 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
      */
     public void checkLayer(InputBatch probeRows) {
         layerPath().checkSplit(probeRows);
+    }
+
+    /**
+     * The self-check of this JVM's copy of the model, once, on the plain path: the gradients of the
+     * first rows in one pass must equal those of one row per pass. On the CPU, a mismatch switches
+     * convolutions to libtorch's reference kernels and measures again (see {@link KernelCheck}).
+     * Later calls return at once.
+     *
+     * @param rows rows as the model takes them (real ones where there are, at least one)
+     * @throws ModelException (a configuration problem) when a row's gradients still depend on the other rows
+     */
+    public void requireIndependentRows(FeatureBatch rows) {
+        kernelCheck.require(() -> BatchIndependence.plain(this, rows, evaluate(rows.row(0)).width()));
     }
 
     @Override

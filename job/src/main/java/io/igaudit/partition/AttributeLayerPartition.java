@@ -1,6 +1,7 @@
 package io.igaudit.partition;
 
 import io.igaudit.ig.LayerExplainer;
+import io.igaudit.model.LayerPath;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -9,7 +10,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 /**
  * The per-partition function for a model with several or integer inputs: gets this JVM's model
  * (loaded once, shared by tasks) and its layer path, then attributes the partition's rows batch
- * by batch at the layer. Arrow memory and the tokenizer are freed when the partition is done or
+ * by batch at the layer, the model's self-check on the first batch before anything is attributed. Arrow memory and the tokenizer are freed when the partition is done or
  * the task ends, whichever comes first.
  */
 public final class AttributeLayerPartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
@@ -25,9 +26,10 @@ public final class AttributeLayerPartition implements FlatMapFunction<Iterator<I
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        LayerExplainer explainer = new LayerExplainer(ExecutorModels.forTask(spec.common()).layerPath(), spec.integration(),
-                spec.baselines());
-        LayerAttributingIterator iterator = new LayerAttributingIterator(rows, spec, explainer);
+        LayerPath layer = ExecutorModels.forTask(spec.common()).layerPath();
+        LayerExplainer explainer = new LayerExplainer(layer, spec.integration(), spec.baselines());
+        LayerAttributingIterator iterator = new LayerAttributingIterator(rows, spec, explainer,
+                firstRows -> ExecutorModels.namingTheModel(spec.common(), () -> layer.requireIndependentRows(firstRows)));
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> iterator.close());

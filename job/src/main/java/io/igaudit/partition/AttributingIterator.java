@@ -5,6 +5,7 @@ import io.igaudit.ig.Explainer;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.io.OutputSchemas;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -20,13 +21,17 @@ final class AttributingIterator extends BatchAttributingIterator {
     private final int targetOrdinal;
     private final boolean perRowTarget;
     private final int[] targets;
+    private Consumer<FeatureBatch> firstBatchCheck;
 
     private ResultVectors results;
 
-    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, Explainer explainer) {
+    /** @param firstBatchCheck the model's self-check, given the first batch's rows before they are attributed */
+    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, Explainer explainer,
+            Consumer<FeatureBatch> firstBatchCheck) {
         super(input, spec, OutputSchemas.attributionRowsWithSample(spec.idSchema()));
         this.spec = spec;
         this.explainer = explainer;
+        this.firstBatchCheck = firstBatchCheck;
         int idCount = spec.idSchema().size();
         this.features = new FeaturePacker(allocator, spec.batchRows(), idCount, spec.rowShape(), spec.arrayFeatures());
         this.targetOrdinal = idCount + (spec.arrayFeatures() ? 1 : spec.elementsPerRow());
@@ -45,6 +50,10 @@ final class AttributingIterator extends BatchAttributingIterator {
     @Override
     protected Attributed attribute(int rows, int perRow) {
         FeatureBatch inputs = features.batch(rows);
+        if (firstBatchCheck != null) {
+            firstBatchCheck.accept(inputs);
+            firstBatchCheck = null;
+        }
         long explainStart = System.nanoTime();
         AdaptiveAttributions result = explainer.explain(inputs, spec.target().rule(targets, rows));
         spec.modelTime().add(System.nanoTime() - explainStart);

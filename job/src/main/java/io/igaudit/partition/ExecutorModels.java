@@ -36,6 +36,16 @@ final class ExecutorModels {
         return model;
     }
 
+    /** Runs a model call of a task, its failure naming the configured model file (the task loads a copy named after its hash). */
+    static void namingTheModel(PartitionSpec spec, Runnable call) {
+        try {
+            call.run();
+        } catch (ModelException e) {
+            String message = "model.path " + spec.modelLocation() + ": " + e.getMessage();
+            throw e.isConfigurationProblem() ? ModelException.configurationProblem(message) : new ModelException(message, e);
+        }
+    }
+
     /** A task with a "gpu" resource uses its first address; otherwise the configured device. */
     private static DeviceChoice assignedDevice(DeviceChoice configured) {
         TaskContext task = TaskContext.get();

@@ -11,6 +11,7 @@ import io.igaudit.io.TextTokenizer;
 import io.igaudit.io.Vocabulary;
 import java.nio.LongBuffer;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.vectorized.ColumnVector;
 
@@ -32,13 +33,17 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
     private final int targetOrdinal;
     private final int[] targets;
     private final EmbeddingTap embeddings;
+    private Consumer<InputBatch> firstBatchCheck;
 
     private ResultVectors results;
     private TokenVectors tokens;
 
-    LayerAttributingIterator(Iterator<InternalRow> input, LayerPartitionSpec spec, LayerExplainer explainer) {
+    /** @param firstBatchCheck the model's self-check, given the first batch's rows before they are attributed */
+    LayerAttributingIterator(Iterator<InternalRow> input, LayerPartitionSpec spec, LayerExplainer explainer,
+            Consumer<InputBatch> firstBatchCheck) {
         super(input, spec.common(), OutputSchemas.layerAttributionRowsWithSample(spec.common().idSchema(), spec.tokensOf() != null));
         this.spec = spec;
+        this.firstBatchCheck = firstBatchCheck;
         this.common = spec.common();
         this.explainer = explainer;
         LayerPartitionSpec.TextResources text = spec.text() == null ? null : spec.text().value();
@@ -66,6 +71,10 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
     @Override
     protected Attributed attribute(int rows, int perRow) {
         InputBatch inputs = tensors.batch(rows, tokenizer);
+        if (firstBatchCheck != null) {
+            firstBatchCheck.accept(inputs);
+            firstBatchCheck = null;
+        }
         long explainStart = System.nanoTime();
         AdaptiveAttributions result = explainer.explain(inputs, common.target().rule(targets, rows));
         common.modelTime().add(System.nanoTime() - explainStart);

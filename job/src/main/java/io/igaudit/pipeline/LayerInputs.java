@@ -122,6 +122,7 @@ final class LayerInputs {
         long[] keep = keepIds(inputs, lookup, padding);
         checkEmbeddings(config, inputs, profile, text, layer, probe, referenceId, keep);
         check(config, () -> layer.checkSplit(probe));
+        check(config, () -> layer.requireIndependentRows(probe));
         int width = check(config, () -> layer.evaluate(probe).width());
         FeatureLayout features = featureNames(inputs, planned.layout(), check(config, () -> layer.layer(probe)));
         Dataset<Row> validRows = frame.filter(valid);

@@ -28,8 +28,13 @@ class LayerReferenceTest {
         InputBatch inputs = InputBatch.of(
                 InputTensor.ofLongs("ids", longColumns(reference, 5 + tokens, tokens), reference.length, tokens),
                 InputTensor.ofLongs("mask", longColumns(reference, 5 + 2 * tokens, tokens), reference.length, tokens));
+        compareWithReplacedIds("layer_smooth_text.pt", reference, inputs, tokens);
+    }
+
+    /** A text model's layer IG against its reference, ids replaced by 3 in the baseline (PAD 0, CLS 1, SEP 2 kept). */
+    static void compareWithReplacedIds(String modelName, double[][] reference, InputBatch inputs, int tokens) {
         InputBaselines baselines = new InputBaselines(Map.of("ids", new TensorBaseline.ReplaceIds(3, new long[] {0, 1, 2})));
-        compare("layer_smooth_text.pt", reference, inputs, baselines, tokens);
+        compare(modelName, reference, inputs, baselines, tokens);
     }
 
     @Test
@@ -76,7 +81,7 @@ class LayerReferenceTest {
         }
     }
 
-    private static long[] longColumns(double[][] table, int from, int count) {
+    static long[] longColumns(double[][] table, int from, int count) {
         long[] values = new long[table.length * count];
         for (int r = 0; r < table.length; r++) {
             for (int c = 0; c < count; c++) {
