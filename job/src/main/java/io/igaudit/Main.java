@@ -8,6 +8,7 @@ import io.igaudit.pipeline.AuditPipeline;
 import io.igaudit.pipeline.RunSummary;
 import io.igaudit.pipeline.SparkSessions;
 import io.igaudit.report.CheckText;
+import io.igaudit.report.CompletenessWarning;
 import io.igaudit.report.Format;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -108,6 +109,8 @@ public final class Main implements Callable<Integer> {
                 summary.meanAbsDelta(), summary.maxAbsDelta(), Format.count(summary.rowsOverTolerance()),
                 Format.percent(summary.rowsOverTolerance() / (double) Math.max(1, summary.attributedRows())),
                 Format.number(summary.deltaTolerance()));
+        CompletenessWarning.of(summary.attributedRows(), summary.rowsOverTolerance(), summary.deltaTolerance(),
+                summary.meanAbsDelta()).ifPresent(warning -> System.out.printf("  WARNING: %s%n", warning));
         System.out.printf("  top features by mean |attribution|: %s%n", String.join(", ", summary.topFeatures()));
         if (!summary.topTokens().isEmpty()) {
             System.out.printf("  top tokens by mean |attribution|: %s (token_stats/ has every token, per class too)%n",

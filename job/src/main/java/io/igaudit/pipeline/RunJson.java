@@ -5,6 +5,7 @@ import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
 import io.igaudit.io.RunReport;
 import io.igaudit.partition.ExecutorReport;
+import io.igaudit.report.CompletenessWarning;
 import io.igaudit.stats.StepCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ final class RunJson {
                 .put("delta", RunReport.section("mean_abs", delta.meanAbs(), "p95_abs", delta.p95Abs(),
                         "max_abs", delta.maxAbs(), "tolerance", config.attribution().deltaTolerance(),
                         "rows_over_tolerance", delta.overTolerance(),
-                        "share_over_tolerance", delta.rows() == 0 ? 0.0 : (double) delta.overTolerance() / delta.rows()))
+                        "share_over_tolerance", delta.rows() == 0 ? 0.0 : (double) delta.overTolerance() / delta.rows(),
+                        "warning", CompletenessWarning.of(delta.rows(), delta.overTolerance(),
+                                config.attribution().deltaTolerance(), delta.meanAbs()).orElse("")))
                 .put("timings_seconds", RunReport.section("validation", round(seconds.validation()),
                         "attribution", round(summary.attributionSeconds()),
                         "attribution_tasks", round(summary.taskSeconds()), "attribution_tasks_in_model", round(summary.modelSeconds()),

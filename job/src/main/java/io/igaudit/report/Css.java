@@ -38,6 +38,7 @@ final class Css {
             .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tr.bad td,.bad{color:var(--bad)}
             .table-wrap{overflow-x:auto}
+            p.warning{background:#ffebe9;border-left:4px solid var(--bad);padding:8px 12px;color:#1f2328}
             .badge{display:inline-block;padding:1px 9px;border-radius:10px;font-weight:600;font-size:12.5px}
             .badge.ok{background:#dafbe1;color:var(--ok)}
             .badge.bad{background:#ffebe9;color:var(--bad)}
