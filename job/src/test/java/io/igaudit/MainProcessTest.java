@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.igaudit.testing.Samples;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +73,39 @@ class MainProcessTest {
         assertTrue(outcome.stdout().contains("IG Audit finished"), outcome.stdout());
     }
 
+    @Test
+    void aModelWhoseRowsInfluenceEachOtherIsRefusedInOneLine() throws Exception {
+        Outcome outcome = run(settings("model.path=" + Samples.testModel("batch_statistics.pt").toAbsolutePath()));
+        assertBadInput(outcome, "model.path", "change with the other rows of its pass", "this processor (",
+                "BatchNorm in training mode", "model.eval()");
+        assertFalse(Files.exists(work.resolve("out")), "nothing written");
+    }
+
+    /**
+     * The digits CNN with oneDNN free to use every instruction set of this processor (no cap set
+     * before libtorch loads, so on AMD Zen 5 its wrong AVX-512 convolution gradients): the
+     * self-check leaves right kernels running, and the attributions add up.
+     */
+    @Test
+    void convolutionAttributionsAddUpWhateverKernelsOneDnnMayUse() throws Exception {
+        Path input = work.resolve("digits.json");
+        try (var lines = Files.lines(Samples.file("digits.json"))) {
+            Files.write(input, lines.limit(64).toList());
+        }
+        Outcome outcome = run(List.of("--config", Samples.root().resolveSibling("conf").resolve("sample-digits.conf").toAbsolutePath().toString(),
+                "--set", "input.path=digits.json", "--set", "model.path=" + Samples.file("digits_cnn.pt").toAbsolutePath(),
+                "--set", "model.device=cpu", "--set", "output.path=out", "--set", "spark.master=local[1]"),
+                Map.of("ONEDNN_MAX_CPU_ISA", "ALL"));
+        assertEquals(Main.OK, outcome.code(), outcome.stderr());
+        JsonNode runJson = new ObjectMapper().readTree(work.resolve("out/run.json").toFile());
+        assertEquals("ALL", runJson.at("/model/onednn_max_cpu_isa").asText(), "the environment's cap, untouched");
+        assertTrue(List.of("onednn", "reference").contains(runJson.at("/model/cpu_convolutions").asText()), runJson.toString());
+        JsonNode delta = runJson.get("delta");
+        // wrong kernels gave a mean |delta| of about 5 here, every row over the tolerance of 0.1
+        assertTrue(delta.get("mean_abs").asDouble() < 0.05, delta.toString());
+        assertEquals("", delta.get("warning").asText(), delta.toString());
+    }
+
     /** The job's settings over a small CSV in the working folder, as relative paths. */
     private List<String> settings(String... more) throws IOException {
         Files.writeString(work.resolve("rows.csv"), "id,a,b,c,d\n1,1.0,2.0,3.0,4.0\n2,0.5,-1.0,2.0,1.0\n");
@@ -86,6 +122,10 @@ class MainProcessTest {
     }
 
     private Outcome run(List<String> settings) throws Exception {
+        return run(settings, Map.of());
+    }
+
+    private Outcome run(List<String> settings, Map<String, String> environment) throws Exception {
         List<String> args = new ArrayList<>(settings);
         if (!args.contains("--config")) {
             args = new ArrayList<>();
@@ -106,8 +146,10 @@ class MainProcessTest {
         command.addAll(args);
         Path stdout = work.resolve("stdout.txt");
         Path stderr = work.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the job did not finish in " + TIMEOUT_SECONDS + " s");

@@ -1,6 +1,5 @@
 package io.igaudit.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
@@ -53,7 +52,7 @@ public final class CpuConvolutions {
 
     /** libtorch's CPU library, the one DJL loaded (JNA opens the same file, so the same copy in memory). */
     private static NativeLibrary libtorch() {
-        Engine.getEngine("PyTorch"); // loads libtorch first
+        TorchEngine.get(); // loads libtorch first
         return NativeLibrary.getInstance(Path.of(LibUtils.getLibtorchPath(), System.mapLibraryName("torch_cpu")).toString());
     }
 }

@@ -2,7 +2,6 @@ package io.igaudit.model;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -86,7 +85,7 @@ final class LoadedModule implements AutoCloseable {
         } catch (Exception e) {
             model.close();
             throw new ModelException("model file " + file + " is not a TorchScript model that libtorch "
-                    + Engine.getEngine(ENGINE).getVersion() + " can load (save it with torch.jit.script(...).save or "
+                    + TorchEngine.version() + " can load (save it with torch.jit.script(...).save or "
                     + "torch.jit.trace(...).save): " + EngineErrors.reason(e.getMessage()), e);
         }
     }
@@ -202,7 +201,7 @@ final class LoadedModule implements AutoCloseable {
 
     /** The concrete device a choice means on this machine. */
     static Device resolveDevice(DeviceChoice choice) {
-        int gpus = Engine.getEngine(ENGINE).getGpuCount();
+        int gpus = TorchEngine.get().getGpuCount();
         return switch (choice.kind()) {
             case CPU -> Device.cpu();
             case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();

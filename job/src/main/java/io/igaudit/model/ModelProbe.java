@@ -96,8 +96,21 @@ public final class ModelProbe {
         return Engine.getDjlVersion();
     }
 
+    /**
+     * The convolution kernels this JVM's libtorch runs on the CPU: "onednn", or "reference" after a
+     * self-check switched them (see {@link KernelCheck}).
+     */
+    public static String cpuConvolutions() {
+        return CpuConvolutions.oneDnnEnabled() ? "onednn" : "reference";
+    }
+
+    /** oneDNN's instruction-set cap in this JVM, with who set it; empty when none is set (see {@link TorchEngine}). */
+    public static String oneDnnIsaCap() {
+        return TorchEngine.oneDnnIsaCap().orElse("");
+    }
+
     /** The PyTorch engine's version. */
     public static String pytorchVersion() {
-        return Engine.getEngine("PyTorch").getVersion();
+        return TorchEngine.version();
     }
 }

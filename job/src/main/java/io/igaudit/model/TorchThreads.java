@@ -1,6 +1,5 @@
 package io.igaudit.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,7 +27,7 @@ public final class TorchThreads {
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        Engine.getEngine("PyTorch"); // loads libtorch, which reads the properties above
+        TorchEngine.get(); // loads libtorch, which reads the properties above
         JniUtils.setNumThreads(Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")));
     }
 }

@@ -3,6 +3,7 @@ package io.igaudit.pipeline;
 import io.igaudit.config.JobConfig;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
+import io.igaudit.model.ModelProbe;
 import io.igaudit.io.RunReport;
 import io.igaudit.partition.ExecutorReport;
 import io.igaudit.report.CompletenessWarning;
@@ -44,7 +45,8 @@ final class RunJson {
                         "row_shape", checked.layout().rowShape(), "on_invalid_row", config.input().onInvalidRow().name().toLowerCase()))
                 .put("model", RunReport.section("path", config.model().path(), "sha256", checked.modelSha256(),
                         "device", config.model().device().toString(), "output_width", checked.outputWidth(),
-                        "threads_per_task", config.model().threadsPerTask()))
+                        "threads_per_task", config.model().threadsPerTask(),
+                        "cpu_convolutions", ModelProbe.cpuConvolutions(), "onednn_max_cpu_isa", ModelProbe.oneDnnIsaCap()))
                 .put("attribution", attribution(run))
                 .put("versions", run.facts().versions().forRunJson())
                 .put("executors", executors(run.attributed().executors()))
