@@ -44,7 +44,9 @@ public final class TextTokenizer implements AutoCloseable {
                 "addSpecialTokens", Boolean.toString(addSpecialTokens),
                 "truncation", "true",
                 "padding", "max_length",
-                "maxLength", Integer.toString(length));
+                "maxLength", Integer.toString(length),
+                // the model decides what length it takes: without this, DJL caps maxLength at 512
+                "modelMaxLength", Integer.toString(length));
         try {
             return new TextTokenizer(HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), options), length);
         } catch (IOException | RuntimeException e) {

@@ -5,11 +5,13 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.history.FeatureRecord;
 import io.igaudit.io.Messages;
 import io.igaudit.io.OutputLocation;
+import io.igaudit.io.OutputLock;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.TorchThreads;
 import io.igaudit.report.HtmlReport;
 import java.time.Instant;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +65,9 @@ public final class AuditPipeline {
 
     private RunSummary execute() throws Exception {
         String runId = UUID.randomUUID().toString();
-        OutputLocation output = new OutputLocation(config.output().path(), spark.sparkContext().hadoopConfiguration());
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        OutputLock.requireFree(config.output().path(), hadoop); // before the checks: no wait to learn it
+        OutputLocation output = new OutputLocation(config.output().path(), hadoop);
         output.check(config.output().mode(), config.readPaths());
         InputChecks checks = new InputChecks(spark, config, trail);
         try {
@@ -73,12 +77,14 @@ public final class AuditPipeline {
                     RunJson.round(validationSeconds), checked.profile().rows(), checked.profile().invalidRows(),
                     checked.layout().elementsPerRow(), checked.outputWidth());
 
-            output.prepare();
-            try {
-                return produce(runId, output, checked, validationSeconds);
-            } catch (Exception | Error e) {
-                output.discardIncomplete();
-                throw e;
+            try (OutputLock lock = OutputLock.take(config.output().path(), runId, hadoop)) {
+                output.prepare();
+                try {
+                    return produce(runId, output, checked, validationSeconds);
+                } catch (Exception | Error e) {
+                    output.discardIncomplete();
+                    throw e;
+                }
             }
         } finally {
             checks.release();

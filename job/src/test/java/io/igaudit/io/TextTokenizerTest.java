@@ -69,6 +69,20 @@ class TextTokenizerTest {
     }
 
     @Test
+    void lengthsAboveFiveHundredTwelveAreHonoured() {
+        String words = String.join(" ", java.util.Collections.nCopies(700, "cat"));
+        try (TextTokenizer tokenizer = TextTokenizer.of(tokenizerJson(), 1024, true)) {
+            TextTokenizer.Encoded encoded = tokenizer.encode(new String[] {words, "the mat"}, 2);
+            assertEquals(2 * 1024, encoded.ids().length);
+            // [CLS], 700 words, [SEP], then padding
+            assertEquals(702, java.util.Arrays.stream(row(encoded.mask(), 0, 1024)).sum());
+            assertEquals(3, row(encoded.ids(), 0, 1024)[701]);
+            assertEquals(4, java.util.Arrays.stream(row(encoded.mask(), 1, 1024)).sum());
+            assertEquals(0, encoded.truncated());
+        }
+    }
+
+    @Test
     void withoutSpecialTokensOnlyTheWordsAreEncoded() {
         try (TextTokenizer tokenizer = TextTokenizer.of(tokenizerJson(), 3, false)) {
             assertArrayEquals(new long[] {5, 6, 0}, tokenizer.encode(new String[] {"cat sat"}, 1).ids());

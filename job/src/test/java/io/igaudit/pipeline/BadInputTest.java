@@ -316,4 +316,12 @@ class BadInputTest {
         assertMentions(error.getMessage(), "output.path", "input.path");
         assertTrue(Files.exists(input.resolve("_SUCCESS")), "the input is still there");
     }
+
+    @Test
+    void aSecondRunIntoAnOutputAnotherRunIsWritingStopsBeforeItsChecks() throws Exception {
+        Files.writeString(output.resolveSibling(".out.ig-audit-lock"), "{\"pid\":" + ProcessHandle.current().pid()
+                + ",\"host\":\"" + java.net.InetAddress.getLocalHost().getHostName() + "\",\"started\":\"2026-12-07T04:00:00Z\","
+                + "\"run_id\":\"first\"}");
+        assertMentions(failure(valid()), "another run (pid " + ProcessHandle.current().pid(), "is writing to output.path");
+    }
 }
