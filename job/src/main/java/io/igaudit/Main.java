@@ -10,6 +10,7 @@ import io.igaudit.pipeline.SparkSessions;
 import io.igaudit.report.CheckText;
 import io.igaudit.report.CompletenessWarning;
 import io.igaudit.report.Format;
+import io.igaudit.report.TextNote;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,6 +112,7 @@ public final class Main implements Callable<Integer> {
                 Format.number(summary.deltaTolerance()));
         CompletenessWarning.of(summary.attributedRows(), summary.rowsOverTolerance(), summary.deltaTolerance(),
                 summary.meanAbsDelta()).ifPresent(warning -> System.out.printf("  WARNING: %s%n", warning));
+        TextNote.of(summary.texts(), summary.textLength()).ifPresent(note -> System.out.printf("  texts: %s%n", note));
         System.out.printf("  top features by mean |attribution|: %s%n", String.join(", ", summary.topFeatures()));
         if (!summary.topTokens().isEmpty()) {
             System.out.printf("  top tokens by mean |attribution|: %s (token_stats/ has every token, per class too)%n",

@@ -2,6 +2,7 @@ package io.igaudit.io;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.igaudit.stats.TextCounts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -72,6 +73,8 @@ public final class TextTokenizer implements AutoCloseable {
         long[] typeIds = new long[count * length];
         String[] tokens = new String[count * length];
         int truncated = 0;
+        int empty = 0;
+        int withoutWords = 0;
         for (int row = 0; row < count; row++) {
             Encoding encoding = encodings[row];
             int offset = row * length;
@@ -80,9 +83,27 @@ public final class TextTokenizer implements AutoCloseable {
             System.arraycopy(encoding.getAttentionMask(), 0, mask, offset, length);
             System.arraycopy(encoding.getTypeIds(), 0, typeIds, offset, length);
             System.arraycopy(encoding.getTokens(), 0, tokens, offset, length);
-            truncated += encoding.exceedMaxLength() ? 1 : 0;
+            // A length too short for the special tokens leaves the encoding longer than asked (uncut)
+            truncated += encoding.exceedMaxLength() || encoding.getIds().length > length ? 1 : 0;
+            empty += texts[row].isBlank() ? 1 : 0;
+            withoutWords += holdsAWord(encoding, length) ? 0 : 1;
         }
-        return new Encoded(count, length, ids, mask, typeIds, tokens, truncated);
+        return new Encoded(count, length, ids, mask, typeIds, tokens, new TextCounts(count, truncated, empty, withoutWords));
+    }
+
+    /**
+     * Whether the first {@code length} positions of an encoding hold a token of the text: attended
+     * to and not one of the tokenizer's special tokens.
+     */
+    private static boolean holdsAWord(Encoding encoding, int length) {
+        long[] mask = encoding.getAttentionMask();
+        long[] special = encoding.getSpecialTokenMask();
+        for (int i = 0; i < Math.min(length, mask.length); i++) {
+            if (mask[i] == 1 && special[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id of a token given as its string (e.g. "[CLS]"), when the tokenizer reads it as exactly that one token. */
@@ -111,7 +132,13 @@ public final class TextTokenizer implements AutoCloseable {
      * @param mask attention mask: 1 for a token of the text or a special token, 0 for padding
      * @param typeIds token type (segment) ids
      * @param tokens the token strings, padding included
-     * @param truncated texts that were longer than {@code length} and were cut
+     * @param counts how many texts were cut, empty, or left without a word
      */
-    public record Encoded(int rows, int length, long[] ids, long[] mask, long[] typeIds, String[] tokens, int truncated) {}
+    public record Encoded(int rows, int length, long[] ids, long[] mask, long[] typeIds, String[] tokens, TextCounts counts) {
+
+        /** Texts that were longer than {@code length} and were cut. */
+        public long truncated() {
+            return counts.truncated();
+        }
+    }
 }

@@ -90,6 +90,9 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
         if (embeddings != null) {
             embeddings.add(inputs, result.attributions(), perRow, strings);
         }
+        if (tensors.encoded() != null) {
+            stats.addText(tensors.encoded().counts());
+        }
         return new Attributed(result, columns());
     }
 

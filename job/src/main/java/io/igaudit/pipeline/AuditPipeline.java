@@ -113,7 +113,13 @@ public final class AuditPipeline {
                 secondsSince(startNanos), figures.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
                 figures.embeddings().topTokens(5),
                 delta.meanAbs(), delta.maxAbs(), config.attribution().deltaTolerance(), delta.overTolerance(),
-                audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks());
+                audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks(), attributed.stats().text(),
+                textLength(config));
+    }
+
+    /** input.text.max-length, or 0 without a text column. */
+    static int textLength(JobConfig config) {
+        return config.tensors().text().map(text -> text.maxLength()).orElse(0);
     }
 
     private static double secondsSince(long nanos) {

@@ -31,6 +31,7 @@ import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.DriverProbe;
 import io.igaudit.partition.EmbeddingParts;
 import io.igaudit.partition.LayerPartitionSpec;
+import io.igaudit.stats.TextCounts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ final class LayerInputs {
     private static final Logger LOG = LoggerFactory.getLogger(LayerInputs.class);
     /** Largest tokenizer.json, vocab.txt or category names file read (the first two travel to every executor in a broadcast). */
     private static final long MAX_TEXT_FILE_BYTES = 256L << 20;
+    /** Texts tokenized on the driver to check that most rows hold words. */
+    private static final int WORDS_CHECK_ROWS = 256;
     /** Valid input rows the model is probed with. */
     private static final int PROBE_ROWS = 4;
 
@@ -113,6 +116,7 @@ final class LayerInputs {
         TensorLayout.Planned planned = TensorLayout.plan(inputs, config.input().idColumns().size(), lengths, targetColumn);
         checkShapes(inputs, planned.layout(), lengths);
         LayerPartitionSpec.TextResources text = textResources(inputs, hadoop);
+        requireWords(frame.filter(valid), inputs, text);
         TokenLookup lookup = new TokenLookup(text);
         String tokensOf = tokensOf(inputs, text);
         LayerPath layer = layerPath(config, model);
@@ -191,6 +195,38 @@ final class LayerInputs {
     }
 
     // ---------------------------------------------------------------- tokenizer, vocabulary, ids
+
+    /**
+     * Tokenizes the first {@link #WORDS_CHECK_ROWS} valid texts as the tasks will, and stops when
+     * most of them hold no token of their own (only special tokens and padding): empty texts, or a
+     * max-length that leaves no room for a word.
+     */
+    private static void requireWords(Dataset<Row> validRows, TensorInputs inputs, LayerPartitionSpec.TextResources text) {
+        if (inputs.text().isEmpty() || text == null || text.tokenizerJson() == null) {
+            return;
+        }
+        var spec = inputs.text().get();
+        String[] texts = validRows.select(col(RowValidity.quote(spec.column())).cast("string")).limit(WORDS_CHECK_ROWS)
+                .collectAsList().stream().map(row -> row.isNullAt(0) ? "" : row.getString(0)).toArray(String[]::new);
+        if (texts.length == 0) {
+            return;
+        }
+        TextCounts counts;
+        try (TextTokenizer tokenizer = TextTokenizer.of(text.tokenizerJson(), text.maxLength(), text.addSpecialTokens())) {
+            counts = tokenizer.encode(texts, texts.length).counts();
+        }
+        if (!counts.mostWithoutWords()) {
+            return;
+        }
+        String checked = counts.withoutWords() + " of the first " + counts.texts() + " texts";
+        if (2 * counts.empty() > counts.texts()) {
+            throw new ConfigException("input.text.column '" + spec.column() + "' is empty in " + counts.empty() + " of the first "
+                    + counts.texts() + " rows; there are no words to attribute (fill the column, or filter those rows out)");
+        }
+        throw new ConfigException("input.text.max-length = " + spec.maxLength() + " leaves " + checked
+                + " without a word of their own (only the tokenizer's special tokens fit); raise input.text.max-length"
+                + (spec.addSpecialTokens() ? " (or set input.text.add-special-tokens = false)" : ""));
+    }
 
     private static LayerPartitionSpec.TextResources textResources(TensorInputs inputs, Configuration hadoop) {
         if (inputs.text().isPresent()) {

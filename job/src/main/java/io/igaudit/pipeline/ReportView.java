@@ -4,6 +4,9 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.ig.Method;
 import io.igaudit.report.HtmlReport;
 import io.igaudit.report.ReportModel;
+import io.igaudit.report.TextNote;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Makes the report's model from the run's record: plain values the report renders without Spark. */
 final class ReportView {
@@ -25,7 +28,9 @@ final class ReportView {
                         figures.delta()),
                 audit.compareWith().map(c -> c.describe()), audit.compareOn().stream().map(k -> k.configName()).toList(),
                 audit.topK(), figures.audit().drift(), figures.audit().checks());
-        return figures.embeddings().addTo(model, attributed.sample());
+        List<String> notes = new ArrayList<>();
+        TextNote.of(run.summary().texts(), run.summary().textLength()).ifPresent(note -> notes.add("Texts: " + note + "."));
+        return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes);
     }
 
     private static ReportModel.RunInfo runInfo(AuditedRun run) {

@@ -63,6 +63,9 @@ final class RunJson {
                         "attribution_tasks", round(summary.taskSeconds()), "attribution_tasks_in_model", round(summary.modelSeconds()),
                         "statistics", round(seconds.statistics()),
                         "total", round(summary.totalSeconds())))
+                .put("text", RunReport.section("texts", summary.texts().texts(), "max_length", summary.textLength(),
+                        "truncated", summary.texts().truncated(), "empty", summary.texts().empty(),
+                        "without_words", summary.texts().withoutWords()))
                 .put("rows_per_second", round(summary.rowsPerSecond()))
                 .put("top_features", summary.topFeatures())
                 .put("top_tokens", summary.topTokens())

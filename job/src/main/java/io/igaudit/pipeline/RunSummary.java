@@ -1,6 +1,7 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.history.CheckResult;
+import io.igaudit.stats.TextCounts;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param comparedWith the id of the earlier run this one was compared with, if any
  * @param topK audit.top-k, as the checks use it
  * @param checks the fail-on checks that are on; any failed one makes the exit code 3
+ * @param texts what tokenizing did to the texts of a text column (no texts without one)
+ * @param textLength input.text.max-length (0 without a text column)
  */
 public record RunSummary(
         String outputPath,
@@ -44,7 +47,9 @@ public record RunSummary(
         long rowsOverTolerance,
         Optional<String> comparedWith,
         int topK,
-        List<CheckResult> checks) {
+        List<CheckResult> checks,
+        TextCounts texts,
+        int textLength) {
 
     /** Copies the lists. */
     public RunSummary {

@@ -83,6 +83,9 @@ public final class HtmlReport {
                 .append("Integrated Gradients over ").append(Format.count(run.attributedRows())).append(" rows · model <code>")
                 .append(escape(fileName(run.modelPath()))).append("</code> · run <code>").append(escape(run.runId()))
                 .append("</code> · ").append(TIME.format(run.started())).append(" · ").append(badge).append("</p>");
+        for (String note : model.notes()) {
+            html.append("<p class=\"note\">").append(escape(note)).append("</p>");
+        }
         DeltaView delta = model.delta();
         CompletenessWarning.of(delta.rows(), delta.overTolerance(), delta.tolerance(), delta.meanAbs()).ifPresent(warning ->
                 html.append("<p class=\"warning\" id=\"completeness-warning\"><strong>Not exact:</strong> ")

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param drift the comparison with an earlier run, when one was found
  * @param checks the fail-on checks that are on
  * @param embeddings tokens and categories, for models with integer inputs at an embedding layer
+ * @param notes sentences for the header about what the run did to its input (texts cut, baselines
+ *     outside the data), in order
  */
 public record ReportModel(
         RunInfo run,
@@ -37,7 +39,8 @@ public record ReportModel(
         int topK,
         Optional<DriftResult> drift,
         List<CheckResult> checks,
-        Optional<EmbeddingView> embeddings) {
+        Optional<EmbeddingView> embeddings,
+        List<String> notes) {
 
     /** Copies the lists. */
     public ReportModel {
@@ -45,6 +48,14 @@ public record ReportModel(
         perClass = List.copyOf(perClass);
         compareOn = List.copyOf(compareOn);
         checks = List.copyOf(checks);
+        notes = List.copyOf(notes);
+    }
+
+    /** A model without notes. */
+    public ReportModel(RunInfo run, List<Importance> importance, List<ClassImportance> perClass, Swarm swarm,
+            Optional<ImageView> images, DeltaView delta, Optional<String> compareWith, List<String> compareOn, int topK,
+            Optional<DriftResult> drift, List<CheckResult> checks, Optional<EmbeddingView> embeddings) {
+        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks, embeddings, List.of());
     }
 
     /** A model without tokens or categories. */
@@ -57,7 +68,13 @@ public record ReportModel(
     /** The same model with these tokens and categories. */
     public ReportModel withEmbeddings(EmbeddingView view) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
-                Optional.of(view));
+                Optional.of(view), notes);
+    }
+
+    /** The same model with these notes, each a sentence the report's header shows (what the run did to its input). */
+    public ReportModel withNotes(List<String> newNotes) {
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
+                embeddings, newNotes);
     }
 
     /**

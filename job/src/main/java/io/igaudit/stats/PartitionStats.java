@@ -27,6 +27,7 @@ public final class PartitionStats implements Serializable {
     private final StepCounts steps = new StepCounts();
     private final BinCounts earlierBins;
     private EmbeddingStats embeddings;
+    private TextCounts text = TextCounts.NONE;
     private transient SplittableRandom sampling;
 
     /** An empty summary of partition {@code partition}. */
@@ -86,6 +87,16 @@ public final class PartitionStats implements Serializable {
         embeddings = stats;
     }
 
+    /** Adds what tokenizing did to a batch's texts. */
+    public void addText(TextCounts counts) {
+        text = text.plus(counts);
+    }
+
+    /** What tokenizing did to the texts (none without a text column). */
+    public TextCounts text() {
+        return text;
+    }
+
     /** The token and category statistics, or null for a model without them. */
     public EmbeddingStats embeddings() {
         return embeddings;
@@ -104,6 +115,7 @@ public final class PartitionStats implements Serializable {
         });
         delta.merge(other.delta);
         steps.merge(other.steps);
+        text = text.plus(other.text);
         if (earlierBins != null) {
             earlierBins.merge(other.earlierBins);
         }

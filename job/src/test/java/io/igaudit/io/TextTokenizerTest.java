@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.stats.TextCounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,21 @@ class TextTokenizerTest {
             assertArrayEquals(new long[] {2, 1, 3, 0, 2, 3, 0, 0}, encoded.ids());
             assertArrayEquals(new long[] {1, 1, 1, 0, 1, 1, 0, 0}, encoded.mask());
             assertEquals("[UNK]", encoded.tokens()[1]);
+        }
+    }
+
+    @Test
+    void countsTextsCutEmptyAndWithoutAWord() {
+        String[] texts = {"the cat sat on the mat", "", "a cat", "   "};
+        try (TextTokenizer tokenizer = TextTokenizer.of(tokenizerJson(), 5, true)) {
+            assertEquals(new TextCounts(4, 1, 2, 2), tokenizer.encode(texts, 4).counts());
+        }
+        try (TextTokenizer tokenizer = TextTokenizer.of(tokenizerJson(), 1, true)) {
+            // only [CLS] fits: every text is cut, none keeps a word
+            TextCounts counts = tokenizer.encode(texts, 4).counts();
+            assertEquals(4, counts.withoutWords());
+            assertEquals(4, counts.truncated(), "every encoding is cut, the empty ones' [SEP] too");
+            assertTrue(counts.mostWithoutWords());
         }
     }
 

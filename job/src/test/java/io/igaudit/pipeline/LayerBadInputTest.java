@@ -187,4 +187,32 @@ class LayerBadInputTest {
                 "does not exist");
         assertMentions(failure(with(text, "input.text.tokenizer=" + broken)), "input.text.tokenizer", "tokenizer.json");
     }
+
+    /** Texts in a "review" column over layer_bag.pt, tokenized with the test tokenizer. */
+    private List<String> texts(String folder, String... reviews) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < reviews.length; i++) {
+            rows.add(RowFactory.create((long) i, reviews[i]));
+        }
+        return List.of("input.path=" + LayerAuditTest.writeRows(tmp.resolve(folder),
+                        new StructType().add("id", DataTypes.LongType).add("review", DataTypes.StringType), rows),
+                "input.id-columns=[id]",
+                "input.tensors=[{name = input_ids, text = ids, type = int64}, {name = attention_mask, text = mask, type = int64}]",
+                "input.text.column=review", "input.text.tokenizer=" + LayerAuditTest.tokenizerJson(tmp.resolve("tokenizer")),
+                "model.path=" + testModel("layer_bag.pt"), "model.device=cpu", "output.path=" + output);
+    }
+
+    @Test
+    void aMaxLengthThatLeavesNoRoomForAWord() throws Exception {
+        List<String> text = texts("short", "the cat sat", "a cat", "the mat");
+        assertMentions(failure(with(text, "input.text.max-length=1")), "input.text.max-length = 1",
+                "3 of the first 3 texts without a word of their own", "raise input.text.max-length");
+        assertMentions(failure(with(text, "input.text.max-length=2")), "input.text.max-length = 2");
+    }
+
+    @Test
+    void textsThatAreMostlyEmpty() throws Exception {
+        assertMentions(failure(texts("empty", "", "  ", "the cat")), "input.text.column 'review' is empty in 2 of the first 3 rows",
+                "no words to attribute");
+    }
 }

@@ -141,6 +141,16 @@ class LayerSamplesAuditTest {
             }
         }
         assertTrue(padded > 0, "some articles are shorter than 128 tokens");
+        long unpadded = out.values().stream().filter(row -> !row.getList(row.fieldIndex("tokens")).contains("[PAD]")).count();
+        JsonNode text = Audits.runJson(output).get("text");
+        assertEquals(out.size(), text.get("texts").asLong(), "every text counted once");
+        assertEquals(128, text.get("max_length").asInt());
+        assertEquals(0, text.get("empty").asLong());
+        assertEquals(0, text.get("without_words").asLong());
+        long truncated = text.get("truncated").asLong();
+        assertTrue(truncated > 0 && truncated <= unpadded, "cut texts fill all 128 positions: " + truncated + " of " + unpadded);
+        assertTrue(Files.readString(output.resolve("report.html")).contains(out.size() + " texts tokenized to 128 tokens: "
+                + truncated + " ("), "the report's header says how many were cut");
         List<String> features = parquet(output, "feature_stats").stream().map(r -> (String) r.getAs("feature")).distinct()
                 .collect(Collectors.toList());
         assertEquals(128, features.size(), "feature_stats: one feature per position");
