@@ -112,11 +112,24 @@ public final class Main implements Callable<Integer> {
                 Format.number(summary.deltaTolerance()));
         CompletenessWarning.of(summary.attributedRows(), summary.rowsOverTolerance(), summary.deltaTolerance(),
                 summary.meanAbsDelta()).ifPresent(warning -> System.out.printf("  WARNING: %s%n", warning));
+        if (!summary.classNames().isEmpty()) {
+            List<String> classes = new ArrayList<>();
+            for (int i = 0; i < summary.classNames().size(); i++) {
+                classes.add(i + " = " + summary.classNames().get(i));
+            }
+            System.out.printf("  classes: %s%n", String.join(", ", classes));
+        }
         TextNote.of(summary.texts(), summary.textLength()).ifPresent(note -> System.out.printf("  texts: %s%n", note));
-        System.out.printf("  top features by mean |attribution|: %s%n", String.join(", ", summary.topFeatures()));
-        if (!summary.topTokens().isEmpty()) {
+        if (summary.topTokens().isEmpty()) {
+            // a token model's features are positions, which say nothing: its words stand in for them
+            System.out.printf("  top features by mean |attribution|: %s%n", String.join(", ", summary.topFeatures()));
+        } else {
             System.out.printf("  top tokens by mean |attribution|: %s (token_stats/ has every token, per class too)%n",
                     String.join(", ", summary.topTokens()));
+        }
+        if (!summary.topCategories().isEmpty()) {
+            System.out.printf("  top categories by mean |attribution|: %s (category_stats/ has every one, per class too)%n",
+                    String.join("; ", summary.topCategories()));
         }
         summary.comparedWith().ifPresent(id -> System.out.printf("  compared with run %s (see drift/)%n", id));
         for (CheckResult check : summary.checks()) {

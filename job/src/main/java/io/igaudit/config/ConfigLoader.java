@@ -142,7 +142,9 @@ public final class ConfigLoader {
                 c.getStringList("input.features"),
                 optional(c, "input.feature-column"),
                 positiveInts(c, "input.shape"),
-                enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class));
+                enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class),
+                c.getStringList("input.class-names"));
+        rejectDuplicates("input.class-names", input.classNames());
         boolean tensors = !c.getList("input.tensors").isEmpty();
         if (!tensors && input.features().isEmpty() == input.featureColumn().isEmpty()) {
             throw new ConfigException("give exactly one of input.features (a list of numeric columns) and "

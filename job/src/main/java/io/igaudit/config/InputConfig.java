@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param featureColumn one array column holding all features of a row
  * @param shape tensor shape of one row; empty for a flat vector
  * @param onInvalidRow what to do with rows holding null, NaN or infinite features
+ * @param classNames the names of the model's outputs, index = output (empty: numbers only)
  */
 public record InputConfig(
         String path,
@@ -21,7 +22,8 @@ public record InputConfig(
         List<String> features,
         Optional<String> featureColumn,
         List<Integer> shape,
-        InvalidRowPolicy onInvalidRow) {
+        InvalidRowPolicy onInvalidRow,
+        List<String> classNames) {
 
     /** Input formats Spark reads for us. */
     public static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
@@ -31,6 +33,7 @@ public record InputConfig(
         idColumns = List.copyOf(idColumns);
         features = List.copyOf(features);
         shape = List.copyOf(shape);
+        classNames = List.copyOf(classNames);
     }
 
     /** What happens to a row with a null, NaN or infinite feature. */

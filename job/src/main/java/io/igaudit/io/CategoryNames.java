@@ -56,4 +56,30 @@ public final class CategoryNames {
         }
         return names;
     }
+
+    /**
+     * The class names under {@code "label": {"names": [...]}} of such a file, index = the model's
+     * output; empty when it has none.
+     *
+     * @param in the file's content (UTF-8 JSON)
+     * @param source the file's name, for messages
+     */
+    public static List<String> labels(InputStream in, String source) {
+        JsonNode names;
+        try {
+            JsonNode root = new ObjectMapper().readTree(in);
+            names = root == null ? null : root.path("label").get("names");
+        } catch (IOException e) {
+            throw new ConfigException(source + " cannot be read: " + e.getMessage(), e);
+        }
+        if (names == null) {
+            return List.of();
+        }
+        if (!names.isArray()) {
+            throw new ConfigException(source + ": label.names should be an array of class names, index = the model's output");
+        }
+        List<String> labels = new ArrayList<>();
+        names.forEach(name -> labels.add(name.isTextual() ? name.textValue() : name.toString()));
+        return List.copyOf(labels);
+    }
 }

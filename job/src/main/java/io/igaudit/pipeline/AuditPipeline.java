@@ -111,10 +111,10 @@ public final class AuditPipeline {
         return new RunSummary(output.root(), checked.profile().rows(), delta.rows() / checked.targets().perRow(),
                 attributed.rejected(), attributed.seconds(), attributed.taskSeconds(), attributed.modelSeconds(),
                 secondsSince(startNanos), figures.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
-                figures.embeddings().topTokens(5),
+                figures.embeddings().topTokens(5), figures.embeddings().topCategories(5),
                 delta.meanAbs(), delta.maxAbs(), config.attribution().deltaTolerance(), delta.overTolerance(),
                 audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks(), attributed.stats().text(),
-                textLength(config));
+                textLength(config), checked.model().classNames());
     }
 
     /** input.text.max-length, or 0 without a text column. */

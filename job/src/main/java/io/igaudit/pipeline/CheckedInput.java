@@ -6,6 +6,7 @@ import io.igaudit.ig.BackgroundRows;
 import io.igaudit.ig.BaselineSource;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,8 +53,16 @@ record CheckedInput(
      * @param device the device it ran on here
      * @param affineHead whether the tasks take the affine-head fast path
      * @param layerAttribution whether it is explained at its layer
+     * @param classNames the names of its outputs, index = output (input.class-names, or the
+     *     category-names file's label names); empty without names
      */
-    record DriverModel(String device, boolean affineHead, boolean layerAttribution) {}
+    record DriverModel(String device, boolean affineHead, boolean layerAttribution, List<String> classNames) {
+
+        /** The name of output {@code target}, or its number when it has none. */
+        String className(int target) {
+            return target >= 0 && target < classNames.size() ? classNames.get(target) : Integer.toString(target);
+        }
+    }
 
     /** Rows that pass the checks. */
     long validRows() {

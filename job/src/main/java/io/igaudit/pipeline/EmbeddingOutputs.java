@@ -76,8 +76,17 @@ final class EmbeddingOutputs {
 
     /** The k ordinary tokens with the largest mean |attribution| over all rows (ranked: enough occurrences). */
     List<String> topTokens(int k) {
-        return tokens.stream().filter(row -> row.allRows() && !row.special() && row.rankMeanAbs() > 0)
-                .sorted(java.util.Comparator.comparingInt(TokenRow::rankMeanAbs)).limit(k).map(TokenRow::token).toList();
+        return TokenRow.topByMeanAbs(tokens, k);
+    }
+
+    /**
+     * The {@code k} categories with the largest mean |attribution| over all rows, across the
+     * categorical columns, as "column = category"; empty without categorical columns.
+     */
+    List<String> topCategories(int k) {
+        return categories.stream().filter(CategoryRow::allRows)
+                .sorted(java.util.Comparator.comparingDouble(CategoryRow::meanAbs).reversed()).limit(k)
+                .map(row -> row.column() + " = " + row.label()).toList();
     }
 
     /** Occurrences a token needs to be ranked by mean |attribution| and to be compared between runs. */

@@ -178,7 +178,8 @@ final class InputChecks {
         BackgroundRows background = expectedGradients ? Background.resolve(spark, config.attribution(), valid, layout) : null;
         return new CheckedInput(frame, validRow, reason, layout, profile, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn), baselines, background, tags, earlier, null,
-                new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false));
+                new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
+                        classNames(config.input().classNames(), "input.class-names", width)));
     }
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
@@ -203,7 +204,18 @@ final class InputChecks {
         checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
         return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
                 Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn), null, null, tags, earlier, layer,
-                new CheckedInput.DriverModel(device, false, true));
+                new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
+                        ? classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
+                        : classNames(config.input().classNames(), "input.class-names", layer.outputWidth())));
+    }
+
+    /** Class names, one per output of the model, or none. */
+    private static List<String> classNames(List<String> names, String source, int outputs) {
+        if (!names.isEmpty() && names.size() != outputs) {
+            throw new ConfigException(source + " holds " + names.size() + " class names (" + String.join(", ", names)
+                    + ") but the model has " + outputs + " output(s); give one name per output, in the order of the outputs");
+        }
+        return names;
     }
 
     /** The model file's hash, read once (the checks may run twice on a CSV, see {@link #run}). */

@@ -86,11 +86,12 @@ final class LayerInputs {
      * @param outputWidth the model's outputs per row
      * @param embeddings where tokens and categorical columns lie among the attributions
      * @param categoryNames per categorical column, the name of each code (input.category-names); empty without
+     * @param labelNames the class names of input.category-names' {@code label.names}; empty without
      */
     record Checked(
             TensorInputs inputs, Column valid, Column reason, TensorProfile profile, FeatureLayout features,
             TensorLayout.Planned planned, InputBaselines baselines, LayerPartitionSpec.TextResources text, String tokensOf,
-            int outputWidth, EmbeddingParts embeddings, Map<String, List<String>> categoryNames) {
+            int outputWidth, EmbeddingParts embeddings, Map<String, List<String>> categoryNames, List<String> labelNames) {
 
         /** The tensors whose values stand for the attributed features in the report's sample. */
         List<String> sampleTensors() {
@@ -133,9 +134,9 @@ final class LayerInputs {
         InputBaselines baselines = baselines(spark, config, validRows, planned.layout(), referenceId, keep);
         LOG.info("layer attribution: {} input tensors, {} attributed features, baselines: {}", inputs.tensors().size(),
                 features.elementsPerRow(), baselines.description());
-        Map<String, List<String>> categoryNames = categoryNames(inputs, hadoop);
+        NamesFile names = categoryNames(inputs, hadoop);
         return new Checked(inputs, valid, reason, profile, features, planned, baselines, text, tokensOf, width,
-                embeddingParts(inputs, planned.layout(), keep, padding, tokensOf), categoryNames);
+                embeddingParts(inputs, planned.layout(), keep, padding, tokensOf), names.codes(), names.labels());
     }
 
     // ---------------------------------------------------------------- the data
@@ -580,14 +581,18 @@ final class LayerInputs {
         return new EmbeddingParts(tokens, categories);
     }
 
+    /** What input.category-names holds: the codes' names per column, and the class names. */
+    private record NamesFile(Map<String, List<String>> codes, List<String> labels) {}
+
     /** input.category-names, read and checked against the categorical columns; empty without one. */
-    private static Map<String, List<String>> categoryNames(TensorInputs inputs, Configuration hadoop) {
+    private static NamesFile categoryNames(TensorInputs inputs, Configuration hadoop) {
         if (inputs.statistics().categoryNames().isEmpty()) {
-            return Map.of();
+            return new NamesFile(Map.of(), List.of());
         }
         String location = inputs.statistics().categoryNames().get();
         byte[] bytes = SmallFiles.read("input.category-names", location, hadoop, MAX_TEXT_FILE_BYTES);
-        Map<String, List<String>> names = CategoryNames.read(new ByteArrayInputStream(bytes), "input.category-names " + location);
+        String source = "input.category-names " + location;
+        Map<String, List<String>> names = CategoryNames.read(new ByteArrayInputStream(bytes), source);
         Set<String> categorical = new LinkedHashSet<>();
         for (TensorSpec tensor : inputs.featureTensors()) {
             if (tensor.type() == TensorType.INT64 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
@@ -601,6 +606,6 @@ final class LayerInputs {
                         + String.join(", ", categorical) + "); remove it from the file or fix its name");
             }
         }
-        return names;
+        return new NamesFile(names, CategoryNames.labels(new ByteArrayInputStream(bytes), source));
     }
 }

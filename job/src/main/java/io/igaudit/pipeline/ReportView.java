@@ -30,7 +30,8 @@ final class ReportView {
                 audit.topK(), figures.audit().drift(), figures.audit().checks());
         List<String> notes = new ArrayList<>();
         TextNote.of(run.summary().texts(), run.summary().textLength()).ifPresent(note -> notes.add("Texts: " + note + "."));
-        return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes);
+        return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes)
+                .withClassNames(run.checked().model().classNames());
     }
 
     private static ReportModel.RunInfo runInfo(AuditedRun run) {

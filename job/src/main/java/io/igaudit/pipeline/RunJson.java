@@ -46,7 +46,8 @@ final class RunJson {
                 .put("model", RunReport.section("path", config.model().path(), "sha256", checked.modelSha256(),
                         "device", config.model().device().toString(), "output_width", checked.outputWidth(),
                         "threads_per_task", config.model().threadsPerTask(),
-                        "cpu_convolutions", ModelProbe.cpuConvolutions(), "onednn_max_cpu_isa", ModelProbe.oneDnnIsaCap()))
+                        "cpu_convolutions", ModelProbe.cpuConvolutions(), "onednn_max_cpu_isa", ModelProbe.oneDnnIsaCap(),
+                        "class_names", checked.model().classNames()))
                 .put("attribution", attribution(run))
                 .put("versions", run.facts().versions().forRunJson())
                 .put("executors", executors(run.attributed().executors()))
@@ -69,6 +70,7 @@ final class RunJson {
                 .put("rows_per_second", round(summary.rowsPerSecond()))
                 .put("top_features", summary.topFeatures())
                 .put("top_tokens", summary.topTokens())
+                .put("top_categories", summary.topCategories())
                 .put("audit", audit(run))
                 .toJson();
     }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param topFeatures the features with the largest mean |attribution|, most important first
  * @param topTokens with a token table (text explained at its embeddings), the tokens with the
  *     largest mean |attribution| over all rows among those with enough occurrences; else empty
+ * @param topCategories with categorical columns, the categories with the largest mean |attribution|
+ *     over all rows, as "column = category"; else empty
  * @param meanAbsDelta mean |convergence delta|
  * @param maxAbsDelta largest |convergence delta|
  * @param deltaTolerance attribution.delta-tolerance
@@ -29,6 +31,7 @@ import java.util.Optional;
  * @param checks the fail-on checks that are on; any failed one makes the exit code 3
  * @param texts what tokenizing did to the texts of a text column (no texts without one)
  * @param textLength input.text.max-length (0 without a text column)
+ * @param classNames the names of the model's outputs, index = output; empty without names
  */
 public record RunSummary(
         String outputPath,
@@ -41,6 +44,7 @@ public record RunSummary(
         double totalSeconds,
         List<String> topFeatures,
         List<String> topTokens,
+        List<String> topCategories,
         double meanAbsDelta,
         double maxAbsDelta,
         double deltaTolerance,
@@ -49,13 +53,16 @@ public record RunSummary(
         int topK,
         List<CheckResult> checks,
         TextCounts texts,
-        int textLength) {
+        int textLength,
+        List<String> classNames) {
 
     /** Copies the lists. */
     public RunSummary {
         topFeatures = List.copyOf(topFeatures);
         topTokens = List.copyOf(topTokens);
+        topCategories = List.copyOf(topCategories);
         checks = List.copyOf(checks);
+        classNames = List.copyOf(classNames);
     }
 
     /** Rows attributed per second of the attribution pass. */

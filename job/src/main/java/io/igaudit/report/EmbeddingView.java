@@ -36,6 +36,11 @@ public record EmbeddingView(
         categories = List.copyOf(categories);
     }
 
+    /** The five tokens with the largest mean |attribution| over all rows, most important first (ranked tokens only). */
+    public List<String> topTokens() {
+        return TokenRow.topByMeanAbs(tokens, 5);
+    }
+
     /** What a position of a sampled row holds. */
     public enum TokenKind {
         /** An ordinary token. */

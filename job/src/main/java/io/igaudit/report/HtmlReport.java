@@ -56,11 +56,18 @@ public final class HtmlReport {
                 .append("<style>").append(Css.STYLE).append("</style></head><body><main>\n");
         header(html, model);
         checks(html, model);
+        boolean words = model.embeddings().map(view -> !view.topTokens().isEmpty()).orElse(false);
+        if (words) {
+            // the words first; the charts of token positions after them
+            model.embeddings().ifPresent(view -> EmbeddingSection.render(html, view, model.delta().idColumns(), model::classLabel));
+        }
         run(html, model.run(), model.delta());
         importance(html, model);
         swarm(html, model);
         model.images().ifPresent(images -> ImageSection.render(html, images, model.delta().idColumns()));
-        model.embeddings().ifPresent(view -> EmbeddingSection.render(html, view, model.delta().idColumns()));
+        if (!words) {
+            model.embeddings().ifPresent(view -> EmbeddingSection.render(html, view, model.delta().idColumns(), model::classLabel));
+        }
         perClass(html, model);
         delta(html, model.delta(), model.run().deltaMeaning());
         drift(html, model);
@@ -90,7 +97,15 @@ public final class HtmlReport {
         CompletenessWarning.of(delta.rows(), delta.overTolerance(), delta.tolerance(), delta.meanAbs()).ifPresent(warning ->
                 html.append("<p class=\"warning\" id=\"completeness-warning\"><strong>Not exact:</strong> ")
                         .append(escape(warning)).append("</p>"));
-        if (!model.importance().isEmpty()) {
+        List<String> topWords = model.embeddings().map(EmbeddingView::topTokens).orElse(List.of());
+        if (!topWords.isEmpty()) {
+            // a token model's features are positions, which say nothing: lead with its words
+            html.append("<p>Most important tokens (mean |attribution| per occurrence): ");
+            for (int i = 0; i < topWords.size(); i++) {
+                html.append(i > 0 ? ", " : "").append("<strong>").append(escape(topWords.get(i))).append("</strong>");
+            }
+            html.append(".</p>");
+        } else if (!model.importance().isEmpty()) {
             html.append("<p>Most important features (mean |attribution|): ");
             List<ReportModel.Importance> top = model.importance().subList(0, Math.min(5, model.importance().size()));
             for (int i = 0; i < top.size(); i++) {
@@ -195,7 +210,8 @@ public final class HtmlReport {
         }
         html.append("</p><div class=\"classes\">");
         for (ClassImportance c : shown) {
-            html.append("<div><h3>class ").append(c.target()).append(" <span class=\"note\">").append(Format.count(c.rows()))
+            html.append("<div><h3>").append(escape(model.classLabel(c.target()))).append(" <span class=\"note\">")
+                    .append(Format.count(c.rows()))
                     .append(" rows (").append(Format.percent(total == 0 ? 0 : (double) c.rows() / total)).append(")</span></h3>")
                     .append(BarChart.render("class-" + c.target(), c.features(), TOP_CLASS_BARS, BarChart.NARROW))
                     .append(BarChart.othersNote(c.features(), TOP_CLASS_BARS)).append("</div>");

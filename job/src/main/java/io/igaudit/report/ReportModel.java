@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param embeddings tokens and categories, for models with integer inputs at an embedding layer
  * @param notes sentences for the header about what the run did to its input (texts cut, baselines
  *     outside the data), in order
+ * @param classNames the names of the model's outputs, index = output; empty without names
  */
 public record ReportModel(
         RunInfo run,
@@ -40,7 +41,8 @@ public record ReportModel(
         Optional<DriftResult> drift,
         List<CheckResult> checks,
         Optional<EmbeddingView> embeddings,
-        List<String> notes) {
+        List<String> notes,
+        List<String> classNames) {
 
     /** Copies the lists. */
     public ReportModel {
@@ -49,13 +51,15 @@ public record ReportModel(
         compareOn = List.copyOf(compareOn);
         checks = List.copyOf(checks);
         notes = List.copyOf(notes);
+        classNames = List.copyOf(classNames);
     }
 
     /** A model without notes. */
     public ReportModel(RunInfo run, List<Importance> importance, List<ClassImportance> perClass, Swarm swarm,
             Optional<ImageView> images, DeltaView delta, Optional<String> compareWith, List<String> compareOn, int topK,
             Optional<DriftResult> drift, List<CheckResult> checks, Optional<EmbeddingView> embeddings) {
-        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks, embeddings, List.of());
+        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks, embeddings, List.of(),
+                List.of());
     }
 
     /** A model without tokens or categories. */
@@ -68,13 +72,24 @@ public record ReportModel(
     /** The same model with these tokens and categories. */
     public ReportModel withEmbeddings(EmbeddingView view) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
-                Optional.of(view), notes);
+                Optional.of(view), notes, classNames);
     }
 
     /** The same model with these notes, each a sentence the report's header shows (what the run did to its input). */
     public ReportModel withNotes(List<String> newNotes) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
-                embeddings, newNotes);
+                embeddings, newNotes, classNames);
+    }
+
+    /** The same model with names for its classes (the model's outputs), index = output. */
+    public ReportModel withClassNames(List<String> names) {
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
+                embeddings, notes, names);
+    }
+
+    /** How a class is called: its name with its number ("bad (class 1)"), or "class 1" without names. */
+    public String classLabel(int target) {
+        return target >= 0 && target < classNames.size() ? classNames.get(target) + " (class " + target + ")" : "class " + target;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.igaudit.stats;
 
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * One token's attributions within one group of rows: a row of {@code token_stats}. Statistics are
  * over the token's occurrences (unpadded positions holding it).
@@ -45,5 +48,11 @@ public record TokenRow(
     /** True for the all-rows group. */
     public boolean allRows() {
         return target == null;
+    }
+
+    /** The {@code k} ordinary tokens ranked first by mean |attribution| over all rows, most important first. */
+    public static List<String> topByMeanAbs(List<TokenRow> table, int k) {
+        return table.stream().filter(row -> row.allRows() && !row.special() && row.rankMeanAbs() > 0)
+                .sorted(Comparator.comparingInt(TokenRow::rankMeanAbs)).limit(k).map(TokenRow::token).toList();
     }
 }

@@ -324,4 +324,10 @@ class BadInputTest {
                 + "\"run_id\":\"first\"}");
         assertMentions(failure(valid()), "another run (pid " + ProcessHandle.current().pid(), "is writing to output.path");
     }
+
+    @Test
+    void classNamesThatDoNotMatchTheModelsOutputs() throws Exception {
+        assertMentions(failure(valid("input.class-names=[low, mid, high]")), "input.class-names holds 3 class names",
+                "low, mid, high", "the model has 1 output(s)", "one name per output");
+    }
 }

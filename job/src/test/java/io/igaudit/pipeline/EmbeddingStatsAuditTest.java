@@ -195,7 +195,8 @@ class EmbeddingStatsAuditTest {
         assertTrue(html.contains("id=\"text-rows\"") && html.contains("data-chart=\"tokens-total\"")
                 && html.contains("data-chart=\"tokens-class-0\""), "text rows, top tokens, top tokens per class");
         assertFalse(html.toLowerCase(java.util.Locale.ROOT).contains("<script"), "no token reaches the page as markup");
-        String rows = html.substring(html.indexOf("id=\"text-rows\""), html.indexOf("id=\"tokens\""));
+        int rowsStart = html.indexOf("id=\"text-rows\"");
+        String rows = html.substring(rowsStart, html.indexOf("</section>", rowsStart));
         assertTrue(rows.contains("<td>id -1, label 0</td>"), "the hostile row is among the sampled rows");
         for (String escaped : List.of(">&amp;</mark>", ">&quot;</mark>", ">&gt;</mark>", ">&#39;</mark>")) {
             assertTrue(rows.contains(escaped), "a token escaped as " + escaped);
@@ -300,8 +301,12 @@ class EmbeddingStatsAuditTest {
             assertEquals(names.get(column).get((int) code).asText(), r.getAs("category"), what + " named from categories.json");
         }
         String html = Files.readString(output.resolve("report.html"));
-        assertTrue(html.contains("id=\"categories\"") && html.contains("data-chart=\"categories-checking_status\""),
-                "per-category bars of the top columns");
+        assertTrue(html.contains("id=\"categories\"") && html.contains("data-chart=\"categories-checking_status-class-0\"")
+                && html.contains("data-chart=\"categories-checking_status-class-1\""),
+                "per-category bars of the top columns, one chart per explained class");
+        assertFalse(html.contains("data-chart=\"categories-checking_status\""), "no signed chart over rows of both classes");
+        assertTrue(html.contains("<h4>good (class 0)</h4>") && html.contains("<h4>bad (class 1)</h4>"),
+                "classes named from the label names of categories.json");
         assertTrue(html.contains("no checking") && html.contains("&lt;0"), "categories by name, escaped");
         assertFalse(Files.exists(output.resolve("token_stats")), "no token sequence, no token table");
     }

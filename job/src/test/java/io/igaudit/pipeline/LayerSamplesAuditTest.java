@@ -181,5 +181,8 @@ class LayerSamplesAuditTest {
         JsonNode report = Audits.runJson(output);
         assertEquals(20, report.at("/input/features").size(), "13 code columns and 7 numeric columns");
         assertTrue(report.at("/attribution/baseline").asText().contains("reference categories"), report.at("/attribution/baseline").asText());
+        assertEquals("[\"good\",\"bad\"]", report.at("/model/class_names").toString(), "the label names of categories.json");
+        assertEquals(5, report.get("top_categories").size());
+        assertTrue(report.get("top_categories").get(0).asText().contains(" = "), "column = category");
     }
 }

@@ -16,7 +16,7 @@ class EmbeddingSectionTest {
 
     private static String section(EmbeddingView view) {
         StringBuilder html = new StringBuilder();
-        EmbeddingSection.render(html, view, List.of("id", "label"));
+        EmbeddingSection.render(html, view, List.of("id", "label"), target -> "class " + target);
         return html.toString();
     }
 
@@ -71,7 +71,7 @@ class EmbeddingSectionTest {
     void showsRowsTopTokensPerClassAndCategoriesWithTheMinimumStated() {
         String html = section(Embeddings.view());
         assertTrue(html.contains("<section id=\"text-rows\">"));
-        assertTrue(html.contains("<td>id 7, label 1</td><td class=\"num\">1</td><td class=\"num\">0.875</td>"));
+        assertTrue(html.contains("<td>id 7, label 1</td><td>class 1</td><td class=\"num\">0.875</td>"), "the explained class");
         assertTrue(html.contains("<section id=\"tokens\">"));
         assertTrue(html.contains("seen at least 5 times"), "the minimum occurrences stated");
         assertEquals(5, declaredMarks(html, "tokens-total"), "every ranked token by total");
@@ -81,7 +81,12 @@ class EmbeddingSectionTest {
         assertTrue(html.contains("class 1 <span class=\"note\">60 rows (60 %)</span>"));
         assertTrue(html.contains("<table id=\"special-tokens\">") && html.contains("<code>[CLS]</code>"));
         assertTrue(html.contains("<section id=\"categories\">"));
-        assertEquals(2, declaredMarks(html, "categories-checking_status"), "all-rows categories only");
+        assertEquals(1, declaredMarks(html, "categories-checking_status-class-1"), "the explained class's own categories");
+        assertFalse(html.contains("data-chart=\"categories-checking_status\""), "no signed chart over several classes");
+        assertEquals(1, declaredMarks(html, "categories-savings_status"), "a column without rows per class: all rows");
+        assertTrue(html.indexOf("id=\"tokens\"") < html.indexOf("id=\"text-rows\""), "the words first, then sampled rows");
+        assertTrue(html.contains("data-chart=\"tokens-total\"") && html.contains("bars are grey"),
+                "all-rows token bars are not signed when rows explain different classes");
         assertTrue(html.indexOf("categories-checking_status") < html.indexOf("categories-savings_status"),
                 "the column with the larger mean |attribution| first");
         assertTrue(html.contains("Every token is counted exactly."));

@@ -118,7 +118,8 @@ class ReportBrowserTest {
         assertEquals(5, marks.get("tokens-total"));
         assertEquals(3, marks.get("tokens-mean"));
         assertEquals(2, marks.get("tokens-class-1"));
-        assertEquals(2, marks.get("categories-checking_status"));
+        assertEquals(1, marks.get("categories-checking_status-class-1"), "signed per explained class, never across classes");
+        assertEquals(1, marks.get("categories-savings_status"), "a column without rows per class: all rows");
         assertTrue(check.result().path("pageWidth").asInt() <= 1280, "fits a laptop's width");
     }
 }
