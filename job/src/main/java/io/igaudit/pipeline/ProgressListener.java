@@ -2,6 +2,7 @@ package io.igaudit.pipeline;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,8 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     private final Map<Long, Long> runningTasks = new ConcurrentHashMap<>();
     private final AtomicLong finishedRows = new AtomicLong();
     private final ScheduledExecutorService ticker;
+    /** Rows/s over the last minute: the ETA follows the pass as it runs now, not its start. */
+    private final RecentRate recent = new RecentRate(60);
 
     ProgressListener(long accumulatorId, long totalRows, Duration interval) {
         this.accumulatorId = accumulatorId;
@@ -77,10 +80,17 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     private void log() {
         long done = rowsDone();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double rate = done / Math.max(seconds, 1e-9);
-        String eta = rate > 0 && done < totalRows ? Math.round((totalRows - done) / rate) + " s" : "-";
-        LOG.info(String.format("progress: %,d / %,d rows attributed (%.1f%%), %,.0f rows/s, ETA %s",
-                done, totalRows, 100.0 * done / Math.max(totalRows, 1), rate, eta));
+        recent.add(seconds, done);
+        if (done == 0) {
+            LOG.info(String.format("progress: 0 / %,d rows attributed after %.0f s: the first batches are on their way"
+                    + " (the model loads once per executor)", totalRows, seconds));
+            return;
+        }
+        OptionalDouble rate = recent.rowsPerSecond();
+        OptionalDouble left = recent.secondsLeft(totalRows);
+        LOG.info(String.format("progress: %,d / %,d rows attributed (%.1f%%), %s, ETA %s", done, totalRows,
+                100.0 * done / Math.max(totalRows, 1), rate.isPresent() ? String.format("%,.0f rows/s", rate.getAsDouble())
+                        : "rate from the next report on", left.isPresent() && done < totalRows ? Math.round(left.getAsDouble()) + " s" : "-"));
     }
 
     @Override
