@@ -28,9 +28,14 @@ import picocli.CommandLine.Option;
  * 2 bad configuration or input (found before any heavy work starts), 3 an {@code audit.fail-on}
  * check failed (everything was written).
  */
-@Command(name = "ig-audit", mixinStandardHelpOptions = true, version = "IG Audit 0.1.0",
+@Command(name = "scripts/run-local.sh", mixinStandardHelpOptions = true, version = "IG Audit 0.1.0",
+        usageHelpWidth = 120,
+        customSynopsis = {"scripts/run-local.sh [--config=FILE] [--set=KEY=VALUE]... [--verbose]   (Spark local mode)",
+            "   or: scripts/submit.sh [SPARK-SUBMIT OPTIONS...] -- [--config=FILE] [--set=KEY=VALUE]...   (a cluster)"},
         description = "Integrated Gradients for every row of a dataset, on Spark; results as Parquet.",
-        footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad configuration or input,",
+        footer = {"", "Sample configurations: conf/sample.conf (the default of run-local.sh), conf/sample-digits.conf,",
+            "conf/sample-text.conf, conf/sample-credit.conf, conf/scheduled-audit.conf, conf/cluster-example.conf.",
+            "", "Exit codes: 0 success, 1 failure while running, 2 bad configuration or input,",
             "3 an audit.fail-on check failed (after writing everything).",
             "Relative paths (--config and in the configuration) are taken from the current folder.",
             "Every configuration key is documented in README.md (Configuration)."})

@@ -13,9 +13,12 @@ import io.igaudit.ig.BaselineSource;
 import io.igaudit.ig.BlurredBaseline;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.UniformNoiseBaseline;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -115,7 +118,7 @@ public final class Baselines {
             for (int i = 0; i < width; i++) {
                 values[i] = list.values().get(i).floatValue();
             }
-            return new BaselineRows(values, 1, "values " + list.values());
+            return new BaselineRows(values, 1, "values " + sixDigits(list.values()));
         }
         if (spec instanceof BaselineSpec.Mean) {
             return new BaselineRows(perFeature(validRows, layout, false), 1, describe(spec));
@@ -235,5 +238,16 @@ public final class Baselines {
     private static String summary(List<String> names) {
         return names.size() <= 6 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 5)) + ", ... " + names.get(names.size() - 1);
+    }
+
+    /** The values with 6 significant digits, for descriptions (run.json's configuration keeps them whole). */
+    static String sixDigits(List<? extends Number> values) {
+        StringJoiner text = new StringJoiner(", ", "[", "]");
+        for (Number value : values) {
+            double v = value.doubleValue();
+            text.add(Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros()
+                    .toPlainString() : Double.toString(v));
+        }
+        return text.toString();
     }
 }

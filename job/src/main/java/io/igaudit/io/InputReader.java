@@ -114,7 +114,7 @@ public final class InputReader {
             Path path = new Path(location);
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(path)) {
-                throw new ConfigException(key + " " + location + " does not exist (check the path)");
+                throw new ConfigException(Messages.missing(key, location, fs, path));
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(key + " " + location + " cannot be reached: " + Messages.firstLine(e), e);

@@ -19,4 +19,13 @@ public final class Messages {
         String line = message.strip().lines().findFirst().orElse("");
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
+
+    /**
+     * "KEY LOCATION does not exist", with the full path that was looked for when the location was
+     * relative (relative paths are taken from the folder the job runs in).
+     */
+    public static String missing(String key, String location, org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path path) {
+        String tried = path.isAbsolute() || path.toUri().getScheme() != null ? "" : " (looked for " + fs.makeQualified(path) + ")";
+        return key + " " + location + " does not exist" + tried + "; check the path";
+    }
 }

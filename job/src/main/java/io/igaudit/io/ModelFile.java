@@ -45,7 +45,7 @@ public final class ModelFile {
             Path path = new Path(location);
             FileSystem fs = path.getFileSystem(hadoop);
             if (!fs.exists(path)) {
-                throw new ConfigException("model.path " + location + " does not exist (check the path)");
+                throw new ConfigException(Messages.missing("model.path", location, fs, path));
             }
             if (!fs.getFileStatus(path).isFile()) {
                 throw new ConfigException("model.path " + location + " is not a file");

@@ -29,7 +29,7 @@ public final class SmallFiles {
             Path path = new Path(location);
             FileSystem fs = path.getFileSystem(hadoop);
             if (!fs.exists(path)) {
-                throw new ConfigException(key + " " + location + " does not exist (check the path)");
+                throw new ConfigException(Messages.missing(key, location, fs, path));
             }
             long size = fs.getFileStatus(path).getLen();
             if (!fs.getFileStatus(path).isFile()) {

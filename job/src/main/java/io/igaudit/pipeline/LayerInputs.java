@@ -374,12 +374,19 @@ final class LayerInputs {
             if (tensor.source() instanceof TensorSpec.Source.Columns columns) {
                 for (int c = 0; c < columns.columns().size(); c++) {
                     String column = columns.columns().get(c);
-                    long largest = Math.max(profile.largest().getOrDefault(column, 0L),
-                            inputs.layer().referenceCategories().getOrDefault(column, inputs.layer().referenceCategory()));
+                    long dataLargest = profile.largest().getOrDefault(column, 0L);
+                    long reference = inputs.layer().referenceCategories().getOrDefault(column, inputs.layer().referenceCategory());
+                    long largest = Math.max(dataLargest, reference);
                     int index = c;
-                    checkLargest(config, layer, one, tensor.name(), v -> setColumn(one, tensor.name(), index, v), largest,
-                            "column '" + column + "' of tensor " + tensor.name() + " holds codes up to " + largest,
-                            "its reference category and every code of the column must be below that; re-encode the column");
+                    String found = reference > dataLargest
+                            ? "the reference category " + reference + " of column '" + column + "' (attribution.layer."
+                                    + (inputs.layer().referenceCategories().containsKey(column) ? "reference-categories" : "reference-category")
+                                    + "; the data's codes go up to " + dataLargest + ")"
+                            : "column '" + column + "' of tensor " + tensor.name() + " holds codes up to " + dataLargest
+                                    + " in the data";
+                    checkLargest(config, layer, one, tensor.name(), v -> setColumn(one, tensor.name(), index, v), largest, found,
+                            reference > dataLargest ? "choose a reference category below that"
+                                    : "every code of the column must be below that; re-encode the column");
                 }
                 continue;
             }

@@ -215,4 +215,21 @@ class LayerBadInputTest {
         assertMentions(failure(texts("empty", "", "  ", "the cat")), "input.text.column 'review' is empty in 2 of the first 3 rows",
                 "no words to attribute");
     }
+
+    @Test
+    void aReferenceCategoryBeyondTheEmbeddingIsNamedAsTheReferenceNotAsData() throws Exception {
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("a", DataTypes.LongType)
+                .add("b", DataTypes.LongType).add("c", DataTypes.LongType).add("x", DataTypes.DoubleType)
+                .add("y", DataTypes.DoubleType);
+        Path input = LayerAuditTest.writeRows(tmp.resolve("codes"), schema,
+                List.of(RowFactory.create(1L, 1L, 4L, 2L, 0.5, -1.0), RowFactory.create(2L, 3L, 0L, 1L, 2.0, 0.25)));
+        String message = failure(with(List.of("input.path=" + input, "input.id-columns=[id]",
+                "input.tensors=[{name = codes, columns = [a, b, c], type = int64}, {name = numbers, columns = [x, y], type = float32}]",
+                "attribution.layer.features-from=[codes, numbers]", "attribution.layer.reference-categories.b=40",
+                "attribution.baseline=[0.5, 0.5]", "model.path=" + testModel("layer_mixed.pt"), "model.device=cpu",
+                "output.path=" + output)));
+        assertMentions(message, "the reference category 40 of column 'b'", "attribution.layer.reference-categories",
+                "the data's codes go up to 4", "embedding for it has 5 rows", "choose a reference category below that");
+        assertTrue(!message.contains("holds codes up to 40"), message);
+    }
 }
