@@ -5,7 +5,7 @@
 #     error: a blocked network fetch, a Content-Security-Policy violation, a broken resource);
 #   - every chart is drawn, with as many bars or dots as it declares (data-marks) and a real size;
 #   - the global importance, beeswarm and |delta| charts are there;
-#   - nothing is wider than the window (default 1280 px);
+#   - nothing is wider than the window (default 1280 px), and no chart's text runs past its edge;
 # and saves a screenshot of the whole page.
 #
 #   scripts/check-report.sh REPORT.html [SCREENSHOT.png]
@@ -52,6 +52,14 @@ document.getElementById('report').addEventListener('load', function () {
       if (chart.marks !== chart.declared) result.problems.push(chart.chart + ': ' + chart.marks + ' marks drawn, ' + chart.declared + ' declared');
       if (chart.width < 100 || chart.height < 20) result.problems.push(chart.chart + ': drawn ' + chart.width + 'x' + chart.height + ' px');
       if (box.right > $width + 1) result.problems.push(chart.chart + ': reaches ' + Math.round(box.right) + ' px, wider than the window');
+      // a text that runs past the chart's edge is cut off there (an inline svg hides its overflow)
+      var texts = svg.querySelectorAll('text');
+      for (var j = 0; j < texts.length; j++) {
+        var t = texts[j].getBoundingClientRect();
+        if (t.width > 0 && (t.left < box.left - 1 || t.right > box.right + 1)) {
+          result.problems.push(chart.chart + ': text "' + texts[j].textContent + '" is cut off at the chart\'s edge');
+        }
+      }
     }
     ['importance', 'beeswarm', 'delta-histogram'].forEach(function (name) {
       if (!doc.querySelector('svg[data-chart="' + name + '"]')) result.problems.push('no ' + name + ' chart');

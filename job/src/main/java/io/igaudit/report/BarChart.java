@@ -54,7 +54,7 @@ final class BarChart {
             Bar bar = bars.get(i);
             double y = TOP + i * ROW;
             double value = Double.isFinite(bar.value()) ? bar.value() : 0;
-            svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.cut(bar.label(), LABEL_CHARS));
+            svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.fit(bar.label(), LABEL_CHARS, labelWidth));
             svg.rect(left, y + (ROW - BAR) / 2, x.at(value) - left, BAR, "bar", null, true, bar.title());
             svg.text(x.at(value) + 5, y + ROW / 2 + 4, "start", "value", Format.number(bar.value()));
         }

@@ -50,7 +50,7 @@ final class Beeswarm {
             SwarmFeature feature = features.get(f);
             double centre = TOP + f * ROW + ROW / 2;
             svg.line(left, centre, right, centre, "band");
-            svg.text(left - 8, centre + 4, "end", "label", Labels.cut(feature.feature(), LABEL_CHARS));
+            svg.text(left - 8, centre + 4, "end", "label", Labels.fit(feature.feature(), LABEL_CHARS, labelWidth));
             drawDots(svg, feature, x, centre, radius);
         }
         legend(svg, right + 24, TOP + 6, Math.min(160, Math.max(60, features.size() * ROW - 12)));

@@ -51,7 +51,7 @@ final class DriftChart {
         for (int i = 0; i < shown.size(); i++) {
             FeatureDrift f = shown.get(i);
             double y = TOP + i * ROW;
-            svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.cut(f.feature(), LABEL_CHARS));
+            svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.fit(f.feature(), LABEL_CHARS, labelWidth));
             svg.rect(left, y + ROW / 2 - BAR, x.at(finite(f.meanAbsBefore())) - left, BAR, "bar before", null, true,
                     f.feature() + " before: " + Format.number(f.meanAbsBefore()) + " (rank " + rank(f.rankBefore()) + ")");
             svg.rect(left, y + ROW / 2, x.at(finite(f.meanAbsNow())) - left, BAR, "bar", null, true,

@@ -58,7 +58,7 @@ final class SignedBars {
             Bar bar = bars.get(i);
             double y = TOP + i * ROW;
             double end = x.at(finite(bar.value()));
-            svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.cut(bar.label(), LABEL_CHARS));
+            svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.fit(bar.label(), LABEL_CHARS, labelWidth));
             svg.rect(Math.min(zero, end), y + (ROW - BAR) / 2, Math.abs(end - zero), BAR, null, fill(bar.sign()), true, bar.title());
             svg.text(Math.max(zero, end) + 5, y + ROW / 2 + 4, "start", "value", Format.number(bar.value()));
         }

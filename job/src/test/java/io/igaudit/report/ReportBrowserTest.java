@@ -122,4 +122,32 @@ class ReportBrowserTest {
         assertEquals(1, marks.get("categories-savings_status"), "a column without rows per class: all rows");
         assertTrue(check.result().path("pageWidth").asInt() <= 1280, "fits a laptop's width");
     }
+
+    @Test
+    void aLabelCutOffAtTheChartsEdgeIsCaught() throws Exception {
+        String html = HtmlReport.render(Reports.model(4, 20, 0, false)).replace("</main>",
+                "<svg data-chart=\"clipped\" data-marks=\"0\" width=\"300\" height=\"40\" viewBox=\"0 0 300 40\">"
+                        + "<text x=\"20\" y=\"20\" text-anchor=\"end\">)<=X<200 is cut off here</text></svg></main>");
+        Check check = check(Files.writeString(tmp.resolve("clipped.html"), html));
+        assertEquals(1, check.code(), check.output());
+        assertTrue(check.output().contains(")<=X<200 is cut off here") && check.output().contains("cut off at the chart's edge"),
+                check.output());
+    }
+
+    @Test
+    void longWideLabelsFitTheirCharts() throws Exception {
+        List<io.igaudit.stats.CategoryRow> categories = new java.util.ArrayList<>();
+        String[] labels = {"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "MMMMMMM <=X<200 MMMMMMM >=1000", "0<=X<200", "(missing)"};
+        for (int i = 0; i < labels.length; i++) {
+            categories.add(new io.igaudit.stats.CategoryRow("checking_status", 0, i, labels[i], null, 10, 0.25, 0.1 * (i - 1),
+                    0.2, 0.1, 0.5, i + 1));
+        }
+        EmbeddingView base = Embeddings.view();
+        EmbeddingView view = new EmbeddingView(base.rows(), base.tokens(), base.minOccurrences(), base.tokenErrorBound(),
+                base.rowsPerTarget(), categories);
+        Check check = check(Files.writeString(tmp.resolve("wide.html"),
+                HtmlReport.render(Reports.model(4, 20, 0, false).withEmbeddings(view))));
+        assertEquals(0, check.code(), check.output());
+        assertEquals(4, marks(check.result()).get("categories-checking_status"));
+    }
 }
