@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
@@ -89,7 +90,8 @@ final class ReportFacts {
      * The beeswarm: the {@code features} most important features over at most {@code maxRows}
      * sampled rows.
      */
-    static Swarm swarm(List<SampleTap.SampledRow> sample, int maxRows, List<FeatureRecord> ranked, int features, long totalRows) {
+    static Swarm swarm(List<SampleTap.SampledRow> sample, int maxRows, List<FeatureRecord> ranked, int features, long totalRows,
+            Set<Integer> nominal) {
         List<SampleTap.SampledRow> rows = sample.subList(0, Math.min(maxRows, sample.size()));
         List<SwarmFeature> shown = new ArrayList<>();
         for (FeatureRecord f : ranked.subList(0, Math.min(features, ranked.size()))) {
@@ -99,7 +101,7 @@ final class ReportFacts {
                 a[r] = rows.get(r).attributions()[f.index()];
                 v[r] = rows.get(r).values()[f.index()];
             }
-            shown.add(new SwarmFeature(f.feature(), a, v));
+            shown.add(new SwarmFeature(f.feature(), a, v, nominal.contains(f.index())));
         }
         return new Swarm(totalRows, shown);
     }

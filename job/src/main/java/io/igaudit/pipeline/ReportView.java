@@ -2,11 +2,14 @@ package io.igaudit.pipeline;
 
 import io.igaudit.config.JobConfig;
 import io.igaudit.ig.Method;
+import io.igaudit.partition.EmbeddingParts;
 import io.igaudit.report.HtmlReport;
 import io.igaudit.report.ReportModel;
 import io.igaudit.report.TextNote;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Makes the report's model from the run's record: plain values the report renders without Spark. */
 final class ReportView {
@@ -21,7 +24,7 @@ final class ReportView {
         var audit = config.audit();
         ReportModel model = new ReportModel(runInfo(run), ReportFacts.importance(figures.ranked()), ReportFacts.perClass(figures.features()),
                 ReportFacts.swarm(attributed.sample(), AttributionPass.SAMPLE_ROWS, figures.ranked(), HtmlReport.SWARM_FEATURES,
-                        figures.delta().rows()),
+                        figures.delta().rows(), nominalFeatures(run.checked().layer())),
                 ReportFacts.images(config.input().shape().stream().mapToInt(Integer::intValue).toArray(), figures.features(),
                         attributed.sample(), HtmlReport.IMAGE_ROWS),
                 ReportFacts.delta(attributed.stats().delta(), config.input().idColumns(), config.attribution().deltaTolerance(),
@@ -32,6 +35,26 @@ final class ReportView {
         TextNote.of(run.summary().texts(), run.summary().textLength()).ifPresent(note -> notes.add("Texts: " + note + "."));
         return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes)
                 .withClassNames(run.checked().model().classNames());
+    }
+
+    /** The attributed features whose values are token ids or category codes (no order to colour by). */
+    private static Set<Integer> nominalFeatures(LayerInputs.Checked layer) {
+        Set<Integer> nominal = new HashSet<>();
+        if (layer == null || layer.embeddings() == null) {
+            return nominal;
+        }
+        EmbeddingParts parts = layer.embeddings();
+        if (parts.tokens() != null) {
+            for (int p = 0; p < parts.tokens().length(); p++) {
+                nominal.add(parts.tokens().offset() + p);
+            }
+        }
+        if (parts.categories() != null) {
+            for (int index : parts.categories().attributionIndex()) {
+                nominal.add(index);
+            }
+        }
+        return nominal;
     }
 
     private static ReportModel.RunInfo runInfo(AuditedRun run) {

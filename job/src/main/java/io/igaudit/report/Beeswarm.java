@@ -94,7 +94,7 @@ final class Beeswarm {
                 int level = (k + 1) / 2;
                 double offset = (k % 2 == 1 ? -1 : 1) * level * step;
                 double px = Float.isFinite(a[i]) ? x.at(a[i]) : x.at(0);
-                svg.dot(px, centre + offset, radius, Colors.scale(position(v[i], range)), null);
+                svg.dot(px, centre + offset, radius, feature.nominal() ? Colors.UNKNOWN : Colors.scale(position(v[i], range)), null);
             }
         }
     }

@@ -190,7 +190,10 @@ public final class HtmlReport {
                 .append("explained output, right raises it), coloured by the row's value of that feature. ")
                 .append(swarm.sampleRows() == swarm.totalRows() ? "All " + Format.count(swarm.totalRows()) + " rows"
                         : "A random sample of " + Format.count(swarm.sampleRows()) + " of the " + Format.count(swarm.totalRows()) + " rows")
-                .append(", top ").append(swarm.features().size()).append(" features.</p>")
+                .append(", top ").append(swarm.features().size()).append(" features.")
+                .append(swarm.features().stream().anyMatch(ReportModel.SwarmFeature::nominal)
+                        ? " Category codes and token ids have no order, so their dots are grey." : "")
+                .append("</p>")
                 .append(Beeswarm.render(swarm)).append("</section>\n");
     }
 

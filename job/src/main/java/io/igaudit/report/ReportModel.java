@@ -200,14 +200,21 @@ public record ReportModel(
      * @param feature its name
      * @param attributions each sampled row's attribution
      * @param values each sampled row's feature value (NaN when unknown)
+     * @param nominal whether the values are codes or token ids, which have no order: their dots are
+     *     not coloured from low to high
      */
-    public record SwarmFeature(String feature, float[] attributions, float[] values) {
+    public record SwarmFeature(String feature, float[] attributions, float[] values, boolean nominal) {
         /** Checks the lengths match. */
         public SwarmFeature {
             if (attributions.length != values.length) {
                 throw new IllegalArgumentException(feature + ": " + attributions.length + " attributions, " + values.length
                         + " values");
             }
+        }
+
+        /** A feature whose values have an order (not a code or a token id). */
+        public SwarmFeature(String feature, float[] attributions, float[] values) {
+            this(feature, attributions, values, false);
         }
     }
 
