@@ -143,7 +143,8 @@ public final class ConfigLoader {
                 optional(c, "input.feature-column"),
                 positiveInts(c, "input.shape"),
                 enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class),
-                c.getStringList("input.class-names"));
+                c.getStringList("input.class-names"),
+                charset(c, "input.encoding"));
         rejectDuplicates("input.class-names", input.classNames());
         boolean tensors = !c.getList("input.tensors").isEmpty();
         if (!tensors && input.features().isEmpty() == input.featureColumn().isEmpty()) {
@@ -382,6 +383,17 @@ public final class ConfigLoader {
                 throw new ConfigException("attribution.baseline is empty; use zeros, a number, a list, mean, median or a file");
             }
             return new BaselineSpec.FromFile(text);
+        }
+    }
+
+    /** A character set's name, checked against the ones this JVM knows. */
+    private static String charset(Config c, String key) {
+        String name = c.getString(key).trim();
+        try {
+            return java.nio.charset.Charset.forName(name).name();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + " is '" + name + "', which is no character set Java knows; use e.g. UTF-8, "
+                    + "ISO-8859-1 (Latin-1) or windows-1252");
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param shape tensor shape of one row; empty for a flat vector
  * @param onInvalidRow what to do with rows holding null, NaN or infinite features
  * @param classNames the names of the model's outputs, index = output (empty: numbers only)
+ * @param encoding the character set of CSV and JSON files (a name Java knows, e.g. UTF-8, ISO-8859-1)
  */
 public record InputConfig(
         String path,
@@ -23,7 +24,8 @@ public record InputConfig(
         Optional<String> featureColumn,
         List<Integer> shape,
         InvalidRowPolicy onInvalidRow,
-        List<String> classNames) {
+        List<String> classNames,
+        String encoding) {
 
     /** Input formats Spark reads for us. */
     public static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");

@@ -46,7 +46,8 @@ public final class InputReader {
     public static Dataset<Row> read(SparkSession spark, InputConfig input, CsvTypes csvTypes) {
         requireExists(spark, input.path(), "input.path");
         requireDataFiles(spark, input.path(), input.format(), "input.path");
-        Dataset<Row> frame = open(spark, input.path(), input.format(), "input.path", csvTypes == CsvTypes.INFERRED);
+        Dataset<Row> frame = open(spark, input.path(), input.format(), "input.path", csvTypes == CsvTypes.INFERRED,
+                input.encoding());
         for (String name : frame.columns()) {
             if (name.toLowerCase(java.util.Locale.ROOT).matches(HIDDEN_NAMES)) {
                 throw new ConfigException("input.path " + input.path() + " has a column '" + name + "'; names starting with "
@@ -60,7 +61,7 @@ public final class InputReader {
         for (StructField field : frame.schema().fields()) {
             schema = schema.add(field.name(), input.features().contains(field.name()) ? DataTypes.DoubleType : DataTypes.StringType);
         }
-        DataFrameReader numbers = csvReader(spark, false).schema(schema.add(UNPARSED_LINE, DataTypes.StringType))
+        DataFrameReader numbers = csvReader(spark, false, input.encoding()).schema(schema.add(UNPARSED_LINE, DataTypes.StringType))
                 .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", UNPARSED_LINE)
                 .option("nanValue", "nan").option("positiveInf", "inf").option("negativeInf", "-inf");
         try {
@@ -72,11 +73,15 @@ public final class InputReader {
 
     /** A dataset of the given format (CSV types inferred), or a {@link ConfigException} naming {@code key} and the path. */
     public static Dataset<Row> open(SparkSession spark, String path, String format, String key) {
-        return open(spark, path, format, key, true);
+        return open(spark, path, format, key, true, "UTF-8");
     }
 
-    private static Dataset<Row> open(SparkSession spark, String path, String format, String key, boolean inferCsvTypes) {
-        DataFrameReader reader = format.equals("csv") ? csvReader(spark, inferCsvTypes) : spark.read().format(format);
+    private static Dataset<Row> open(SparkSession spark, String path, String format, String key, boolean inferCsvTypes,
+            String encoding) {
+        DataFrameReader reader = format.equals("csv") ? csvReader(spark, inferCsvTypes, encoding)
+                : format.equals("json") && !isUtf8(encoding)
+                        ? spark.read().format(format).option("encoding", encoding).option("lineSep", "\n")
+                        : spark.read().format(format);
         try {
             Dataset<Row> frame = reader.load(path);
             if (frame.schema().isEmpty()) {
@@ -91,11 +96,15 @@ public final class InputReader {
         }
     }
 
-    private static DataFrameReader csvReader(SparkSession spark, boolean inferTypes) {
+    private static boolean isUtf8(String encoding) {
+        return java.nio.charset.StandardCharsets.UTF_8.name().equals(encoding);
+    }
+
+    private static DataFrameReader csvReader(SparkSession spark, boolean inferTypes, String encoding) {
         // columnPruning off: a short row must fail here, not be padded with nulls when only
         // some columns are read.
         return spark.read().format("csv").option("header", "true").option("inferSchema", String.valueOf(inferTypes))
-                .option("mode", "FAILFAST").option("columnPruning", "false");
+                .option("mode", "FAILFAST").option("columnPruning", "false").option("encoding", encoding);
     }
 
     /** Fails unless the location holds data files, all of the format ({@link InputFiles}). */

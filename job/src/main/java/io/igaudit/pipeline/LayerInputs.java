@@ -117,7 +117,7 @@ final class LayerInputs {
         TensorLayout.Planned planned = TensorLayout.plan(inputs, config.input().idColumns().size(), lengths, targetColumn);
         checkShapes(inputs, planned.layout(), lengths);
         LayerPartitionSpec.TextResources text = textResources(inputs, hadoop);
-        requireWords(frame.filter(valid), inputs, text);
+        requireWords(frame.filter(valid), inputs, text, config.input().encoding());
         TokenLookup lookup = new TokenLookup(text);
         String tokensOf = tokensOf(inputs, text);
         LayerPath layer = layerPath(config, model);
@@ -134,7 +134,7 @@ final class LayerInputs {
         InputBaselines baselines = baselines(spark, config, validRows, planned.layout(), referenceId, keep);
         LOG.info("layer attribution: {} input tensors, {} attributed features, baselines: {}", inputs.tensors().size(),
                 features.elementsPerRow(), baselines.description());
-        NamesFile names = categoryNames(inputs, hadoop);
+        NamesFile names = categoryNames(inputs, hadoop, profile);
         return new Checked(inputs, valid, reason, profile, features, planned, baselines, text, tokensOf, width,
                 embeddingParts(inputs, planned.layout(), keep, padding, tokensOf), names.codes(), names.labels());
     }
@@ -200,9 +200,11 @@ final class LayerInputs {
     /**
      * Tokenizes the first {@link #WORDS_CHECK_ROWS} valid texts as the tasks will, and stops when
      * most of them hold no token of their own (only special tokens and padding): empty texts, or a
-     * max-length that leaves no room for a word.
+     * max-length that leaves no room for a word. Warns when they hold characters that could not be
+     * decoded (a file in another character set than input.encoding).
      */
-    private static void requireWords(Dataset<Row> validRows, TensorInputs inputs, LayerPartitionSpec.TextResources text) {
+    private static void requireWords(Dataset<Row> validRows, TensorInputs inputs, LayerPartitionSpec.TextResources text,
+            String encoding) {
         if (inputs.text().isEmpty() || text == null || text.tokenizerJson() == null) {
             return;
         }
@@ -211,6 +213,12 @@ final class LayerInputs {
                 .collectAsList().stream().map(row -> row.isNullAt(0) ? "" : row.getString(0)).toArray(String[]::new);
         if (texts.length == 0) {
             return;
+        }
+        long undecoded = Arrays.stream(texts).filter(t -> t.indexOf('\uFFFD') >= 0).count();
+        if (undecoded > 0) {
+            LOG.warn("input.text.column '{}' holds U+FFFD, the mark of bytes that could not be decoded, in {} of the first {} "
+                    + "texts: is the file in another character set than input.encoding {}? (e.g. ISO-8859-1 or windows-1252)",
+                    spec.column(), undecoded, texts.length, encoding);
         }
         TextCounts counts;
         try (TextTokenizer tokenizer = TextTokenizer.of(text.tokenizerJson(), text.maxLength(), text.addSpecialTokens())) {
@@ -591,8 +599,11 @@ final class LayerInputs {
     /** What input.category-names holds: the codes' names per column, and the class names. */
     private record NamesFile(Map<String, List<String>> codes, List<String> labels) {}
 
-    /** input.category-names, read and checked against the categorical columns; empty without one. */
-    private static NamesFile categoryNames(TensorInputs inputs, Configuration hadoop) {
+    /**
+     * input.category-names, read and checked against the categorical columns and the largest code
+     * of each (every code of the data needs a name); empty without one.
+     */
+    private static NamesFile categoryNames(TensorInputs inputs, Configuration hadoop, TensorProfile profile) {
         if (inputs.statistics().categoryNames().isEmpty()) {
             return new NamesFile(Map.of(), List.of());
         }
@@ -611,6 +622,15 @@ final class LayerInputs {
                 throw new ConfigException("input.category-names " + location + " names the codes of '" + column + "', which is "
                         + "no categorical column of attribution.layer.features-from (int64 tensors of columns: "
                         + String.join(", ", categorical) + "); remove it from the file or fix its name");
+            }
+        }
+        for (Map.Entry<String, List<String>> column : names.entrySet()) {
+            long largest = profile.largest().getOrDefault(column.getKey(), -1L);
+            if (largest >= column.getValue().size()) {
+                throw new ConfigException(source + " names " + column.getValue().size() + " codes of column '" + column.getKey()
+                        + "' (0.." + (column.getValue().size() - 1) + ") but the data holds codes up to " + largest
+                        + "; name every code, or the report and category_stats/ would show codes " + column.getValue().size()
+                        + ".." + largest + " without a name");
             }
         }
         return new NamesFile(names, CategoryNames.labels(new ByteArrayInputStream(bytes), source));

@@ -326,6 +326,21 @@ class EmbeddingStatsAuditTest {
         assertEquals(before, Audits.listing(tmp), "nothing written");
     }
 
+    @Test
+    void aCategoryNamesFileWithTooFewNamesForTheDataIsRejected() throws Exception {
+        Path names = Audits.write(tmp.resolve("short-names.json"), "{\"categorical\": {\"purpose\": [\"(missing)\", \"new car\"]}}");
+        Path output = tmp.resolve("short-out");
+        List<String> settings = List.of("model.device=cpu", "output.path=" + output.toAbsolutePath(),
+                "input.path=" + sample("credit/credit.csv"), "model.path=" + sample("credit/credit_model.pt"),
+                "input.category-names=" + names.toAbsolutePath());
+        ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf("sample-credit.conf")), settings)));
+        for (String part : List.of("names 2 codes of column 'purpose' (0..1)", "the data holds codes up to 11", "name every code")) {
+            assertTrue(error.getMessage().contains(part), "'" + part + "' missing from: " + error.getMessage());
+        }
+        assertFalse(Files.exists(output), "nothing written");
+    }
+
     /**
      * A weekly audit over tokens: the same articles again compare equal (top-k overlap 1, no
      * change), and the history keeps each run's token table; articles without their most
