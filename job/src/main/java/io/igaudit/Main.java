@@ -5,6 +5,7 @@ import io.igaudit.config.ConfigLoader;
 import io.igaudit.config.JobConfig;
 import io.igaudit.history.CheckResult;
 import io.igaudit.pipeline.AuditPipeline;
+import io.igaudit.pipeline.FileChecks;
 import io.igaudit.pipeline.RunSummary;
 import io.igaudit.pipeline.SparkSessions;
 import io.igaudit.report.CheckText;
@@ -76,6 +77,12 @@ public final class Main implements Callable<Integer> {
             config = ConfigLoader.load(Optional.ofNullable(configFile), overrides);
         } catch (ConfigException e) {
             err.println("ig-audit: bad configuration: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        try {
+            FileChecks.beforeSpark(config);
+        } catch (ConfigException e) {
+            err.println("ig-audit: bad input: " + e.getMessage());
             return BAD_INPUT;
         }
         SparkSession spark = SparkSessions.open(config);

@@ -74,6 +74,20 @@ class MainProcessTest {
     }
 
     @Test
+    void aMissingOrBrokenFileIsNamedBeforeSparkStarts() throws Exception {
+        Outcome missing = run(settings("model.path=models/absent.pt"));
+        assertBadInput(missing, "model.path models/absent.pt does not exist", "looked for file:" + work.resolve("models/absent.pt"));
+        Files.writeString(work.resolve("tokenizer.json"), "{\"model\": ");
+        Outcome broken = run(settings("input.tensors=[{name = ids, text = ids, type = int64}]", "input.text.column=a",
+                "input.text.tokenizer=tokenizer.json", "input.features=[]"));
+        assertBadInput(broken, "input.text.tokenizer tokenizer.json", "tokenizer.json");
+        for (Outcome outcome : List.of(missing, broken)) {
+            assertFalse(Files.exists(work.resolve("ig-audit.log")) && Files.readString(work.resolve("ig-audit.log"))
+                    .contains("Running Spark version"), "Spark never started");
+        }
+    }
+
+    @Test
     void aModelWhoseRowsInfluenceEachOtherIsRefusedInOneLine() throws Exception {
         Outcome outcome = run(settings("model.path=" + Samples.testModel("batch_statistics.pt").toAbsolutePath()));
         assertBadInput(outcome, "model.path", "change with the other rows of its pass", "this processor (",

@@ -70,6 +70,10 @@ final class InputChecks {
 
     /** Runs every check; what they found. */
     CheckedInput run() {
+        // The files first, before Spark reads anything: a missing or broken one is named at once.
+        modelSha256();
+        LayerInputs.checkFiles(config, hadoop);
+        LOG.info("checks: model and input files found; reading input.path {}", config.input().path());
         try {
             return checkRead(csvTypes());
         } catch (UnparsedNumber e) {
@@ -156,6 +160,7 @@ final class InputChecks {
         boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
         boolean meanInProfile = !expectedGradients
                 && Baselines.meanFromProfile(config.attribution().baseline(), input.featureColumn().isEmpty());
+        LOG.info("checks: scanning the input (rows, invalid rows, column types)");
         InputProfile profile = InputProfile.scan(scanned, validRow, input.featureColumn(), targetColumn, textRow,
                 meanInProfile ? input.features() : List.of(), untyped.stream().map(CsvColumnTypes::cellKind).toList());
         if (parsedByReader && profile.textRows() > 0) {
@@ -168,6 +173,7 @@ final class InputChecks {
         }
         numbers.requireNumbers(spark, raw, profile.textRows(), input.idColumns());
         FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
+        LOG.info("checks: {} rows found; probing the model on a few rows", profile.rows());
         ProbedModel probed = probeModel(sha256, layout);
         int width = probed.plain().outputWidth();
         checkTargets(profile, width, targetColumn);

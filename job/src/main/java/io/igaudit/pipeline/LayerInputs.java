@@ -111,6 +111,7 @@ final class LayerInputs {
         TensorColumns.checkTypes(frame.schema(), inputs);
         Column valid = TensorColumns.isValid(inputs);
         Column reason = TensorColumns.invalidReason(inputs);
+        LOG.info("checks: scanning the input (rows, invalid rows, lengths, largest ids)");
         TensorProfile profile = TensorProfile.scan(frame, valid, inputs, targetColumn);
         Map<String, Integer> lengths = sequenceLengths(inputs, profile);
         checkMasks(inputs, profile);
@@ -120,6 +121,7 @@ final class LayerInputs {
         requireWords(frame.filter(valid), inputs, text, config.input().encoding());
         TokenLookup lookup = new TokenLookup(text);
         String tokensOf = tokensOf(inputs, text);
+        LOG.info("checks: {} rows found; probing the model on a few rows", profile.base().rows());
         LayerPath layer = layerPath(config, model);
         InputBatch probe = probeRows(frame, valid, config, planned, text);
         long referenceId = lookup.id("attribution.layer.reference-id", inputs.layer().referenceId());
@@ -196,6 +198,27 @@ final class LayerInputs {
     }
 
     // ---------------------------------------------------------------- tokenizer, vocabulary, ids
+
+    /**
+     * Reads and parses the small files of a layer model (tokenizer, vocabulary, category names)
+     * before Spark reads the input, so that a missing or broken one is named within a second, not
+     * after the input's scan.
+     *
+     * @throws ConfigException naming the file's key and what is wrong with it
+     */
+    static void checkFiles(JobConfig config, Configuration hadoop) {
+        TensorInputs inputs = config.tensors();
+        if (!inputs.configured()) {
+            return;
+        }
+        textResources(inputs, hadoop);
+        inputs.statistics().categoryNames().ifPresent(location -> {
+            byte[] bytes = SmallFiles.read("input.category-names", location, hadoop, MAX_TEXT_FILE_BYTES);
+            String source = "input.category-names " + location;
+            CategoryNames.read(new ByteArrayInputStream(bytes), source);
+            CategoryNames.labels(new ByteArrayInputStream(bytes), source);
+        });
+    }
 
     /**
      * Tokenizes the first {@link #WORDS_CHECK_ROWS} valid texts as the tasks will, and stops when
