@@ -244,10 +244,14 @@ public final class Baselines {
     static String sixDigits(List<? extends Number> values) {
         StringJoiner text = new StringJoiner(", ", "[", "]");
         for (Number value : values) {
-            double v = value.doubleValue();
-            text.add(Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros()
-                    .toPlainString() : Double.toString(v));
+            text.add(sixDigits(value.doubleValue()));
         }
         return text.toString();
+    }
+
+    /** A value with 6 significant digits, for messages and descriptions. */
+    public static String sixDigits(double value) {
+        return Double.isFinite(value) ? new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString()
+                : Double.toString(value);
     }
 }

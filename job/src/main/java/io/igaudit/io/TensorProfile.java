@@ -36,10 +36,12 @@ import org.apache.spark.sql.Row;
  * @param maskMismatches per mask tensor: rows where mask and sequence are both present and differ in length
  * @param paddingIds per sequence tensor with a mask: {smallest, largest} id at positions whose mask is 0,
  *     over the valid rows; absent when no position is masked
+ * @param ranges per scalar column of a float32 tensor: {smallest, largest} value over the valid rows;
+ *     absent when no row is valid
  */
 public record TensorProfile(
         InputProfile base, Map<String, int[]> lengths, Map<String, Long> largest, Map<String, Long> maskMismatches,
-        Map<String, long[]> paddingIds) {
+        Map<String, long[]> paddingIds, Map<String, double[]> ranges) {
 
     /** Scans the input once. */
     public static TensorProfile scan(Dataset<Row> input, Column valid, TensorInputs inputs, Optional<String> targetColumn) {
@@ -87,6 +89,19 @@ public record TensorProfile(
             aggregates.add(min(when(valid, expr("array_min(" + padded + ")"))));
             aggregates.add(max(when(valid, expr("array_max(" + padded + ")"))));
         }
+        List<String> floats = new ArrayList<>();
+        for (TensorSpec tensor : inputs.tensors()) {
+            if (tensor.type() == TensorType.FLOAT32 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
+                for (String name : columns.columns()) {
+                    if (!floats.contains(name)) {
+                        floats.add(name);
+                        Column value = when(valid, col(RowValidity.quote(name)).cast("double"));
+                        aggregates.add(min(value));
+                        aggregates.add(max(value));
+                    }
+                }
+            }
+        }
         Row row;
         try {
             row = input.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
@@ -120,7 +135,14 @@ public record TensorProfile(
             }
             at += 3;
         }
-        return new TensorProfile(base, lengths, largest, mismatches, paddingIds);
+        Map<String, double[]> ranges = new LinkedHashMap<>();
+        for (String column : floats) {
+            if (!row.isNullAt(at)) {
+                ranges.put(column, new double[] {row.getDouble(at), row.getDouble(at + 1)});
+            }
+            at += 2;
+        }
+        return new TensorProfile(base, lengths, largest, mismatches, paddingIds, ranges);
     }
 
     /** Each mask of an array sequence: {mask tensor, sequence tensor, mask column, sequence column}. */

@@ -7,6 +7,7 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.config.LayerConfig;
 import io.igaudit.config.TensorInputs;
 import io.igaudit.config.TensorSpec;
+import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.InputBaselines;
 import io.igaudit.ig.InputBatch;
 import io.igaudit.ig.InputTensor;
@@ -87,11 +88,14 @@ final class LayerInputs {
      * @param embeddings where tokens and categorical columns lie among the attributions
      * @param categoryNames per categorical column, the name of each code (input.category-names); empty without
      * @param labelNames the class names of input.category-names' {@code label.names}; empty without
+     * @param baselineOutsideData a warning naming the float columns whose fixed baseline lies outside
+     *     the values of the data; empty when there are none
      */
     record Checked(
             TensorInputs inputs, Column valid, Column reason, TensorProfile profile, FeatureLayout features,
             TensorLayout.Planned planned, InputBaselines baselines, LayerPartitionSpec.TextResources text, String tokensOf,
-            int outputWidth, EmbeddingParts embeddings, Map<String, List<String>> categoryNames, List<String> labelNames) {
+            int outputWidth, EmbeddingParts embeddings, Map<String, List<String>> categoryNames, List<String> labelNames,
+            Optional<String> baselineOutsideData) {
 
         /** The tensors whose values stand for the attributed features in the report's sample. */
         List<String> sampleTensors() {
@@ -137,8 +141,10 @@ final class LayerInputs {
         LOG.info("layer attribution: {} input tensors, {} attributed features, baselines: {}", inputs.tensors().size(),
                 features.elementsPerRow(), baselines.description());
         NamesFile names = categoryNames(inputs, hadoop, profile);
+        Optional<String> outside = baselineOutsideData(inputs, baselines, profile);
+        outside.ifPresent(warning -> LOG.warn("{}", warning));
         return new Checked(inputs, valid, reason, profile, features, planned, baselines, text, tokensOf, width,
-                embeddingParts(inputs, planned.layout(), keep, padding, tokensOf), names.codes(), names.labels());
+                embeddingParts(inputs, planned.layout(), keep, padding, tokensOf), names.codes(), names.labels(), outside);
     }
 
     // ---------------------------------------------------------------- the data
@@ -570,6 +576,36 @@ final class LayerInputs {
             }
         }
         return new InputBaselines(rules);
+    }
+
+    /**
+     * The float columns whose fixed baseline (zeros, a constant, a list) lies outside the smallest and
+     * largest value of the valid rows: attributions then measure the change from values no row
+     * holds (an age of 0, say), which is rarely what a user means.
+     */
+    static Optional<String> baselineOutsideData(TensorInputs inputs, InputBaselines baselines, TensorProfile profile) {
+        List<String> outside = new ArrayList<>();
+        for (TensorSpec tensor : inputs.tensors()) {
+            if (tensor.type() != TensorType.FLOAT32 || !(tensor.source() instanceof TensorSpec.Source.Columns columns)
+                    || !(baselines.rule(tensor.name()) instanceof TensorBaseline.Floats floats)
+                    || !(floats.source() instanceof FixedBaselines fixed) || fixed.rows() != 1) {
+                continue;
+            }
+            for (int c = 0; c < columns.columns().size(); c++) {
+                double[] range = profile.ranges().get(columns.columns().get(c));
+                float value = fixed.values()[c];
+                if (range != null && (value < range[0] || value > range[1])) {
+                    outside.add(columns.columns().get(c) + " " + Baselines.sixDigits(value) + " (the data "
+                            + Baselines.sixDigits(range[0]) + " to " + Baselines.sixDigits(range[1]) + ")");
+                }
+            }
+        }
+        if (outside.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the baseline lies outside the values of the data for " + String.join(", ", outside)
+                + ": attributions measure the change from values no row holds; set attribution.baseline (mean, median or"
+                + " values within the data) unless that is meant");
     }
 
     /** A float tensor as the feature layout the baselines of one float tensor are computed on. */

@@ -33,6 +33,9 @@ final class ReportView {
                 audit.topK(), figures.audit().drift(), figures.audit().checks());
         List<String> notes = new ArrayList<>();
         TextNote.of(run.summary().texts(), run.summary().textLength()).ifPresent(note -> notes.add("Texts: " + note + "."));
+        if (run.checked().layer() != null) {
+            run.checked().layer().baselineOutsideData().ifPresent(warning -> notes.add("Baseline: " + warning + "."));
+        }
         return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes)
                 .withClassNames(run.checked().model().classNames());
     }

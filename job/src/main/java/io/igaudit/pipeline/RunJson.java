@@ -94,6 +94,7 @@ final class RunJson {
                 "baseline", expectedGradients ? null : run.facts().baseline(),
                 "baseline_rows", fixed == null ? null : fixed.rows(),
                 "baseline_values", fixed != null && fixed.rows() == 1 ? fixed.values() : null,
+                "baseline_warning", checked.layer() == null ? "" : checked.layer().baselineOutsideData().orElse(""),
                 "noise", attribution.noise() == null ? null : RunReport.section("samples", attribution.noise().samples(),
                         "stdev", attribution.noise().stdev(), "type", attribution.noise().type().configName()),
                 "seed", attribution.seed(),

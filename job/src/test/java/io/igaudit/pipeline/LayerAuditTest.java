@@ -183,6 +183,26 @@ class LayerAuditTest {
     }
 
     @Test
+    void aFloatBaselineOutsideTheDataIsSaidInTheLogRunJsonAndTheReport() throws Exception {
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("a", DataTypes.LongType)
+                .add("b", DataTypes.LongType).add("c", DataTypes.LongType).add("x", DataTypes.DoubleType)
+                .add("y", DataTypes.DoubleType);
+        Path input = writeRows(tmp.resolve("mixed-range"), schema, List.of(RowFactory.create(1L, 1L, 4L, 2L, 0.5, -1.0),
+                RowFactory.create(2L, 3L, 0L, 1L, 2.0, 0.25), RowFactory.create(3L, 2L, 2L, 0L, -0.75, 1.5)));
+        List<String> settings = List.of("input.path=" + input, "input.id-columns=[id]",
+                "input.tensors=[{name = codes, columns = [a, b, c], type = int64}, {name = numbers, columns = [x, y], type = float32}]",
+                "attribution.layer.features-from=[codes, numbers]", "model.path=" + testModel("layer_mixed.pt"), "model.device=cpu");
+        Path outside = tmp.resolve("out-outside");
+        Audits.run(Audits.with(settings, "attribution.baseline=[5, 0]", "output.path=" + outside));
+        String warning = Audits.runJson(outside).at("/attribution/baseline_warning").asText();
+        assertTrue(warning.contains("x 5 (the data -0.75 to 2)") && !warning.contains("y "), warning);
+        assertTrue(Files.readString(outside.resolve("report.html")).contains("Baseline: the baseline lies outside"), "in the report");
+        Path inside = tmp.resolve("out-inside");
+        Audits.run(Audits.with(settings, "attribution.baseline=[0.5, 0.25]", "output.path=" + inside));
+        assertEquals("", Audits.runJson(inside).at("/attribution/baseline_warning").asText());
+    }
+
+    @Test
     void categoricalCodesBesideNumericColumnsMatchTheEngine() throws Exception {
         StructType schema = new StructType().add("id", DataTypes.LongType).add("a", DataTypes.IntegerType)
                 .add("b", DataTypes.IntegerType).add("c", DataTypes.LongType).add("x", DataTypes.DoubleType)
