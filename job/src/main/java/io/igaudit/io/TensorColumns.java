@@ -14,6 +14,8 @@ import io.igaudit.ig.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.IntegralType;
@@ -35,7 +37,8 @@ public final class TensorColumns {
      *
      * @throws ConfigException naming the tensor, the column, its type and the fix
      */
-    public static void checkTypes(StructType schema, TensorInputs inputs) {
+    public static void checkTypes(Dataset<Row> frame, TensorInputs inputs, List<String> idColumns) {
+        StructType schema = frame.schema();
         for (TensorSpec tensor : inputs.tensors()) {
             String key = "input.tensors (" + tensor.name() + ")";
             if (tensor.source() instanceof TensorSpec.Source.ArrayColumn array) {
@@ -50,7 +53,9 @@ public final class TensorColumns {
                     DataType type = FeatureLayout.field(schema, name, key).dataType();
                     if (!(type instanceof NumericType)) {
                         throw new ConfigException("tensor " + tensor.name() + " reads column '" + name + "' of type "
-                                + type.simpleString() + "; columns = [...] must name numeric columns (cast or encode it)");
+                                + type.simpleString() + firstNonNumber(frame, name, idColumns)
+                                + "; columns = [...] must name numeric columns (encode missing values as a code of their own,"
+                                + " cast the column, or filter such rows out)");
                     }
                     requireElementType(tensor, name, type, type);
                 }
@@ -64,6 +69,30 @@ public final class TensorColumns {
                         + "and type = int64)");
             }
         });
+    }
+
+    /** ": it holds 'NA' (the row with id 17), which is no number" for a string column; "" when every value is a number. */
+    private static String firstNonNumber(Dataset<Row> frame, String column, List<String> idColumns) {
+        if (!(frame.schema().apply(column).dataType() instanceof StringType)) {
+            return "";
+        }
+        Column value = col(RowValidity.quote(column));
+        List<Column> shown = new ArrayList<>();
+        idColumns.forEach(id -> shown.add(col(RowValidity.quote(id)).cast("string")));
+        shown.add(value);
+        Column number = expr("try_cast(" + RowValidity.quote(column) + " AS DOUBLE)"); // cast fails on text in ANSI mode
+        List<Row> found = frame.filter(value.isNotNull().and(number.isNull())).select(shown.toArray(Column[]::new))
+                .limit(1).collectAsList();
+        if (found.isEmpty()) {
+            return "";
+        }
+        Row row = found.get(0);
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < idColumns.size(); i++) {
+            where.append(i == 0 ? " (the row with " : ", ").append(idColumns.get(i)).append(' ').append(row.getString(i));
+        }
+        return ": it holds '" + row.getString(idColumns.size()) + "'" + (where.length() > 0 ? where + ")" : "")
+                + ", which is no number";
     }
 
     /** Ids and codes (int64) need integer columns: a float column there is a mistake, not a rounding. */

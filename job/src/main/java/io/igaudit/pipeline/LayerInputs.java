@@ -112,7 +112,7 @@ final class LayerInputs {
     static Checked validate(SparkSession spark, JobConfig config, Dataset<Row> frame, ModelProbe model,
             Optional<String> targetColumn, Configuration hadoop) {
         TensorInputs inputs = config.tensors();
-        TensorColumns.checkTypes(frame.schema(), inputs);
+        TensorColumns.checkTypes(frame, inputs, config.input().idColumns());
         Column valid = TensorColumns.isValid(inputs);
         Column reason = TensorColumns.invalidReason(inputs);
         LOG.info("checks: scanning the input (rows, invalid rows, lengths, largest ids)");

@@ -232,4 +232,15 @@ class LayerBadInputTest {
                 "the data's codes go up to 4", "embedding for it has 5 rows", "choose a reference category below that");
         assertTrue(!message.contains("holds codes up to 40"), message);
     }
+
+    @Test
+    void aCodeSpeltNaNamesItsValueAndRow() throws Exception {
+        Path csv = Audits.write(tmp.resolve("codes.csv"), "id,a,b,c,x,y", "1,1,4,2,0.5,-1.0", "2,NA,0,1,2.0,0.25");
+        String message = failure(with(List.of("input.path=" + csv, "input.format=csv", "input.id-columns=[id]",
+                "input.tensors=[{name = codes, columns = [a, b, c], type = int64}, {name = numbers, columns = [x, y], type = float32}]",
+                "attribution.layer.features-from=[codes, numbers]", "model.path=" + testModel("layer_mixed.pt"),
+                "model.device=cpu", "output.path=" + output)));
+        assertMentions(message, "column 'a' of type string", "it holds 'NA' (the row with id 2), which is no number",
+                "encode missing values as a code of their own");
+    }
 }
