@@ -15,6 +15,7 @@ import io.igaudit.ig.Method;
 import io.igaudit.io.Background;
 import io.igaudit.io.Baselines;
 import io.igaudit.io.CsvColumnTypes;
+import io.igaudit.io.CorruptLines;
 import io.igaudit.io.CsvNumbers;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
@@ -155,8 +156,8 @@ final class InputChecks {
         String sha256 = modelSha256();
         RunTags tags = new RunTags(sha256, input.path(), RunTags.configHash(config), config.audit().tags());
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
-        Column validRow = RowValidity.isValid(input.featureColumn(), input.features());
-        Column reason = RowValidity.invalidReason(input.featureColumn(), input.features());
+        Column validRow = CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features()));
+        Column reason = CorruptLines.reason(schema, RowValidity.invalidReason(input.featureColumn(), input.features()));
         boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
         boolean meanInProfile = !expectedGradients
                 && Baselines.meanFromProfile(config.attribution().baseline(), input.featureColumn().isEmpty());

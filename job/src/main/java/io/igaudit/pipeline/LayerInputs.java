@@ -16,6 +16,7 @@ import io.igaudit.ig.TensorBaseline;
 import io.igaudit.ig.TensorType;
 import io.igaudit.io.Baselines;
 import io.igaudit.io.CategoryNames;
+import io.igaudit.io.CorruptLines;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.SmallFiles;
@@ -113,8 +114,8 @@ final class LayerInputs {
             Optional<String> targetColumn, Configuration hadoop) {
         TensorInputs inputs = config.tensors();
         TensorColumns.checkTypes(frame, inputs, config.input().idColumns());
-        Column valid = TensorColumns.isValid(inputs);
-        Column reason = TensorColumns.invalidReason(inputs);
+        Column valid = CorruptLines.valid(frame.schema(), TensorColumns.isValid(inputs));
+        Column reason = CorruptLines.reason(frame.schema(), TensorColumns.invalidReason(inputs));
         LOG.info("checks: scanning the input (rows, invalid rows, lengths, largest ids)");
         TensorProfile profile = TensorProfile.scan(frame, valid, inputs, targetColumn);
         Map<String, Integer> lengths = sequenceLengths(inputs, profile);

@@ -22,6 +22,7 @@ import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,6 +181,28 @@ class LayerAuditTest {
         List<Row> rejected = parquet(output, "rejected");
         assertEquals(1, rejected.size(), "the row without text is quarantined");
         assertEquals("null text in column 'review'", rejected.get(0).getAs("reason"));
+    }
+
+    @Test
+    void aJsonLineInAnotherCharacterSetIsQuarantinedAsSuch() throws Exception {
+        Path input = tmp.resolve("latin1-lines.json");
+        Files.write(input, ("{\"id\": 1, \"review\": \"the cat sat\"}\n{\"id\": 2, \"review\": \"caf\u00e9 au lait\"}\n"
+                + "{\"id\": 3, \"review\": \"a mat\"}\n{\"id\": 4, \"review\": \"broken\n").getBytes(StandardCharsets.ISO_8859_1));
+        Path output = tmp.resolve("out-latin1");
+        Audits.run(List.of("input.path=" + input, "input.format=json", "input.id-columns=[id]",
+                "input.tensors=[{name = input_ids, text = ids, type = int64},"
+                        + " {name = attention_mask, text = mask, type = int64, mask-for = input_ids}]",
+                "input.text.column=review", "input.text.tokenizer=" + tokenizerJson(tmp.resolve("tokenizer-latin1")),
+                "input.text.max-length=7", "model.path=" + testModel("layer_bag.pt"), "model.device=cpu", "output.path=" + output));
+        assertEquals(2, parquet(output, "attributions").size(), "the two good lines");
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        for (Row row : parquet(output, "rejected")) {
+            reasons.put(row.getAs("_corrupt_record"), row.getAs("reason"));
+        }
+        assertEquals(2, reasons.size(), reasons.toString());
+        assertTrue(reasons.values().contains("line is not valid UTF-8 (set input.encoding to the file's character set) nor JSON"),
+                reasons.toString());
+        assertTrue(reasons.values().contains("line is not valid JSON"), reasons.toString());
     }
 
     @Test
