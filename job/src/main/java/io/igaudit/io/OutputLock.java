@@ -17,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -55,11 +54,7 @@ public final class OutputLock implements AutoCloseable {
     private OutputLock(FileSystem fs, Path file) {
         this.fs = fs;
         this.file = file;
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ig-audit-output-lock");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.heartbeat = Tickers.daemon("ig-audit-output-lock");
         heartbeat.scheduleAtFixedRate(this::touch, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
     }
 

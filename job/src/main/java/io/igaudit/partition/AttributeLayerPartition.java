@@ -10,8 +10,9 @@ import org.apache.spark.sql.catalyst.InternalRow;
 /**
  * The per-partition function for a model with several or integer inputs: gets this JVM's model
  * (loaded once, shared by tasks) and its layer path, then attributes the partition's rows batch
- * by batch at the layer, the model's self-check on the first batch before anything is attributed. Arrow memory and the tokenizer are freed when the partition is done or
- * the task ends, whichever comes first.
+ * by batch at the layer, the model's self-check on the first batch before anything is attributed.
+ * Arrow memory and the tokenizer are freed when the partition is done or the task ends, whichever
+ * comes first.
  */
 public final class AttributeLayerPartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 

@@ -10,8 +10,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 /**
  * The per-partition function: gets this JVM's model (loaded once, shared by tasks), then
  * attributes the partition's rows batch by batch, the model's self-check on the first batch
- * before anything is attributed. Arrow memory is freed when the partition is
- * done or the task ends, whichever comes first.
+ * before anything is attributed. Arrow memory is freed when the partition is done or the task
+ * ends, whichever comes first.
  */
 public final class AttributePartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 

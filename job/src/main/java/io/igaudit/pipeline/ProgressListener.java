@@ -1,10 +1,10 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.io.Tickers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,11 +37,7 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     ProgressListener(long accumulatorId, long totalRows, Duration interval) {
         this.accumulatorId = accumulatorId;
         this.totalRows = totalRows;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ig-audit-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticker = Tickers.daemon("ig-audit-progress");
         long millis = interval.toMillis();
         ticker.scheduleAtFixedRate(this::log, millis, millis, TimeUnit.MILLISECONDS);
     }
