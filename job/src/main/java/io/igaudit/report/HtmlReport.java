@@ -90,6 +90,14 @@ public final class HtmlReport {
                 .append("Integrated Gradients over ").append(Format.count(run.attributedRows())).append(" rows · model <code>")
                 .append(escape(fileName(run.modelPath()))).append("</code> · run <code>").append(escape(run.runId()))
                 .append("</code> · ").append(TIME.format(run.started())).append(" · ").append(badge).append("</p>");
+        if (!model.classNames().isEmpty()) {
+            StringBuilder classes = new StringBuilder();
+            for (int i = 0; i < model.classNames().size(); i++) {
+                classes.append(i > 0 ? ", " : "").append(i).append(" = ").append(model.classNames().get(i));
+            }
+            html.append("<p class=\"note\" id=\"classes\">Classes (the model's outputs): ").append(escape(classes.toString()))
+                    .append("; target ").append(escape(run.target())).append(".</p>");
+        }
         for (String note : model.notes()) {
             html.append("<p class=\"note\">").append(escape(note)).append("</p>");
         }

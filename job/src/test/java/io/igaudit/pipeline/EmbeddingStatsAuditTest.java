@@ -307,6 +307,7 @@ class EmbeddingStatsAuditTest {
         assertFalse(html.contains("data-chart=\"categories-checking_status\""), "no signed chart over rows of both classes");
         assertTrue(html.contains("<h4>good (class 0)</h4>") && html.contains("<h4>bad (class 1)</h4>"),
                 "classes named from the label names of categories.json");
+        assertTrue(html.contains("Classes (the model's outputs): 0 = good, 1 = bad; target predicted."), "named on the first screen");
         assertTrue(html.contains("no checking") && html.contains("&lt;0"), "categories by name, escaped");
         assertFalse(Files.exists(output.resolve("token_stats")), "no token sequence, no token table");
     }
