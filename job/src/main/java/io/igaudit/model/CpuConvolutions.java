@@ -5,6 +5,7 @@ import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which kernels libtorch runs convolutions with on the CPU: oneDNN's (libtorch's default for
@@ -30,9 +31,21 @@ public final class CpuConvolutions {
 
     private CpuConvolutions() {}
 
-    /** Whether libtorch may run convolutions with oneDNN in this process (its default). */
-    public static synchronized boolean oneDnnEnabled() {
-        return libtorch().getFunction(GET_MKLDNN).invokeInt(new Object[] {context()}) != 0;
+    /**
+     * The kernels this process runs convolutions with: "onednn", "reference", or "unknown" when
+     * libtorch's switch cannot be reached (a libtorch build without these symbols).
+     */
+    public static synchronized String kernels() {
+        try {
+            return oneDnnOn() ? "onednn" : "reference";
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Whether convolutions can still be switched to the reference kernels: oneDNN is on and the switch reachable. */
+    static synchronized boolean canUseReferenceKernels() {
+        return kernels().equals("onednn");
     }
 
     /** From now on, every convolution of this process runs on libtorch's reference kernels. */
@@ -40,9 +53,17 @@ public final class CpuConvolutions {
         libtorch().getFunction(SET_MKLDNN).invokeVoid(new Object[] {context(), Boolean.FALSE});
     }
 
-    /** Turns NNPACK off for this process (see above). */
+    /** Turns NNPACK off for this process (see above); where the switch cannot be reached, NNPACK stays as it is. */
     static synchronized void skipNnpack() {
-        libtorch().getFunction(SET_NNPACK).invokeVoid(new Object[] {context(), Boolean.FALSE});
+        try {
+            libtorch().getFunction(SET_NNPACK).invokeVoid(new Object[] {context(), Boolean.FALSE});
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LoggerFactory.getLogger(CpuConvolutions.class).debug("NNPACK left as it is: {}", e.toString());
+        }
+    }
+
+    private static boolean oneDnnOn() {
+        return libtorch().getFunction(GET_MKLDNN).invokeInt(new Object[] {context()}) != 0;
     }
 
     private static Pointer context() {

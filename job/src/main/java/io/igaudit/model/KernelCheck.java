@@ -63,7 +63,7 @@ final class KernelCheck {
 
     private void retryOnReferenceKernels(BatchIndependence.Mismatch found,
             Supplier<BatchIndependence.Mismatch> measure) {
-        boolean canSwitch = onCpu() && CpuConvolutions.oneDnnEnabled();
+        boolean canSwitch = onCpu() && CpuConvolutions.canUseReferenceKernels();
         if (!canSwitch) {
             throw dependentRows(found);
         }

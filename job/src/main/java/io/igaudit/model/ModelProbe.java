@@ -97,11 +97,11 @@ public final class ModelProbe {
     }
 
     /**
-     * The convolution kernels this JVM's libtorch runs on the CPU: "onednn", or "reference" after a
-     * self-check switched them (see {@link KernelCheck}).
+     * The convolution kernels this JVM's libtorch runs on the CPU: "onednn", "reference" after a
+     * self-check switched them (see {@link KernelCheck}), or "unknown" where the switch cannot be reached.
      */
     public static String cpuConvolutions() {
-        return CpuConvolutions.oneDnnEnabled() ? "onednn" : "reference";
+        return CpuConvolutions.kernels();
     }
 
     /** oneDNN's instruction-set cap in this JVM, with who set it; empty when none is set (see {@link TorchEngine}). */
