@@ -42,7 +42,10 @@ public final class ConfigDocs {
         }
     }
 
-    /** The keys of a reference.conf written as this project writes it: comments above keys, one key a line, blocks of {@code name {}}. */
+    /**
+     * The keys of a reference.conf written as this project writes it: comments above keys, one key
+     * a line, blocks of {@code name {}}; a block with no key of its own is listed as a key.
+     */
     static List<Entry> entries(List<String> lines) {
         List<Entry> entries = new ArrayList<>();
         List<String> path = new ArrayList<>();
