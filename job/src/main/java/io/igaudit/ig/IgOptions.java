@@ -17,11 +17,9 @@ public record IgOptions(QuadratureRule rule, int steps, boolean multiplyByInputs
     public static final int DEFAULT_STEPS = 50;
 
     /**
-     * The default memory bound: 256k float elements (1 MiB of interpolated inputs per pass), the
-     * optimum measured for the wide MLP and the digits CNN (README, Performance): the activations
-     * of smaller passes stay in cache (the CNN runs 1.9× faster than with 1M elements). Larger
-     * passes only save per-pass overhead, which matters for tiny models: the 30-feature sample MLP
-     * is about 15 % slower here than with 1M elements (its 256-row batch takes two passes).
+     * The default memory bound: 256k float elements (1 MiB of interpolated inputs per pass), so
+     * that a pass's activations stay in cache; larger passes only save per-pass overhead, which
+     * matters for tiny models alone (README, Performance, has the measurements).
      */
     public static final long DEFAULT_MAX_ELEMENTS_PER_PASS = 1L << 18;
 
