@@ -71,10 +71,9 @@ final class InputChecks {
 
     /** Runs every check; what they found. */
     CheckedInput run() {
-        // The files first, before Spark reads anything: a missing or broken one is named at once.
+        // The model file first, before Spark reads the input (Main's FileChecks parsed the small local files).
         modelSha256();
-        LayerInputs.checkFiles(config, hadoop);
-        LOG.info("checks: model and input files found; reading input.path {}", config.input().path());
+        LOG.info("checks: model file found; reading input.path {}", config.input().path());
         try {
             return checkRead(csvTypes());
         } catch (UnparsedNumber e) {

@@ -312,34 +312,34 @@ class EmbeddingStatsAuditTest {
         assertFalse(Files.exists(output.resolve("token_stats")), "no token sequence, no token table");
     }
 
-    @Test
-    void aCategoryNamesFileForAnotherColumnIsRejectedBeforeAnythingIsWritten() throws Exception {
-        Path names = Audits.write(tmp.resolve("names.json"), "{\"categorical\": {\"purpose\": [\"none\"], \"colour\": [\"red\"]}}");
-        Path output = tmp.resolve("rejected-out");
+    /** The credit sample run with a category-names file holding {@code json}: the error, after checking nothing was written. */
+    private ConfigException rejectedCategoryNames(String name, String json) throws Exception {
+        Path names = Audits.write(tmp.resolve(name + ".json"), json);
+        Path output = tmp.resolve(name + "-out");
         List<String> settings = List.of("model.device=cpu", "output.path=" + output.toAbsolutePath(),
                 "input.path=" + sample("credit/credit.csv"), "model.path=" + sample("credit/credit_model.pt"),
                 "input.category-names=" + names.toAbsolutePath());
         List<String> before = Audits.listing(tmp);
         ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf("sample-credit.conf")), settings)));
+        assertEquals(before, Audits.listing(tmp), "nothing written");
+        return error;
+    }
+
+    @Test
+    void aCategoryNamesFileForAnotherColumnIsRejectedBeforeAnythingIsWritten() throws Exception {
+        ConfigException error = rejectedCategoryNames("names", "{\"categorical\": {\"purpose\": [\"none\"], \"colour\": [\"red\"]}}");
         assertTrue(error.getMessage().contains("input.category-names") && error.getMessage().contains("'colour'"),
                 error.getMessage());
-        assertEquals(before, Audits.listing(tmp), "nothing written");
     }
 
     @Test
     void aCategoryNamesFileWithTooFewNamesForTheDataIsRejected() throws Exception {
-        Path names = Audits.write(tmp.resolve("short-names.json"), "{\"categorical\": {\"purpose\": [\"(missing)\", \"new car\"]}}");
-        Path output = tmp.resolve("short-out");
-        List<String> settings = List.of("model.device=cpu", "output.path=" + output.toAbsolutePath(),
-                "input.path=" + sample("credit/credit.csv"), "model.path=" + sample("credit/credit_model.pt"),
-                "input.category-names=" + names.toAbsolutePath());
-        ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf("sample-credit.conf")), settings)));
+        ConfigException error = rejectedCategoryNames("short-names",
+                "{\"categorical\": {\"purpose\": [\"(missing)\", \"new car\"]}}");
         for (String part : List.of("names 2 codes of column 'purpose' (0..1)", "the data holds codes up to 11", "name every code")) {
             assertTrue(error.getMessage().contains(part), "'" + part + "' missing from: " + error.getMessage());
         }
-        assertFalse(Files.exists(output), "nothing written");
     }
 
     /**
