@@ -28,8 +28,6 @@ public final class OutputSchemas {
     public static final String STEPS = "steps";
     /** |delta| within attribution.delta-tolerance (false for NaN). */
     public static final String DELTA_OK = "delta_ok";
-    /** The hidden column of the report's sample; never written. */
-    public static final String REPORT_SAMPLE = "_ig_audit_sample_";
     /** Why a row was rejected. */
     public static final String REASON = "reason";
     /** The token of every position of a sequence explained at its layer (with a tokenizer or a vocabulary). */
@@ -50,24 +48,12 @@ public final class OutputSchemas {
     }
 
     /**
-     * The rows the tasks hand back: {@link #attributionRows} and a last, hidden column with the
-     * features of the rows sampled for the report (null elsewhere), dropped before writing.
-     */
-    public static StructType attributionRowsWithSample(StructType idSchema) {
-        return attributionRows(idSchema).add(REPORT_SAMPLE, DataTypes.createArrayType(DataTypes.FloatType, false), true);
-    }
-
-    /**
      * The rows the tasks hand back for a model explained at its layer: {@link #attributionRows},
-     * then, with {@code tokens}, the {@code tokens} column (array of strings, one per position),
-     * then the hidden sample column.
+     * then, with {@code tokens}, the {@code tokens} column (array of strings, one per position).
      */
-    public static StructType layerAttributionRowsWithSample(StructType idSchema, boolean tokens) {
+    public static StructType layerAttributionRows(StructType idSchema, boolean tokens) {
         StructType schema = attributionRows(idSchema);
-        if (tokens) {
-            schema = schema.add(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false);
-        }
-        return schema.add(REPORT_SAMPLE, DataTypes.createArrayType(DataTypes.FloatType, false), true);
+        return tokens ? schema.add(TOKENS, DataTypes.createArrayType(DataTypes.StringType, false), false) : schema;
     }
 
     /**

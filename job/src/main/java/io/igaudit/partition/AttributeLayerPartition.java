@@ -2,19 +2,12 @@ package io.igaudit.partition;
 
 import io.igaudit.ig.LayerExplainer;
 import io.igaudit.model.LayerPath;
+import io.igaudit.model.TorchScriptModel;
 import java.util.Iterator;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 
-/**
- * The per-partition function for a model with several or integer inputs: gets this JVM's model
- * (loaded once, shared by tasks) and its layer path, then attributes the partition's rows batch
- * by batch at the layer, the model's self-check on the first batch before anything is attributed.
- * Arrow memory and the tokenizer are freed when the partition is done or the task ends, whichever
- * comes first.
- */
-public final class AttributeLayerPartition implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+/** The per-partition function for a model with several or integer inputs, attributed at its layer. */
+public final class AttributeLayerPartition extends PartitionFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,19 +15,14 @@ public final class AttributeLayerPartition implements FlatMapFunction<Iterator<I
 
     /** A function for the given spec. */
     public AttributeLayerPartition(LayerPartitionSpec spec) {
+        super(spec.common());
         this.spec = spec;
     }
 
     @Override
-    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        LayerPath layer = ExecutorModels.forTask(spec.common()).layerPath();
-        LayerExplainer explainer = new LayerExplainer(layer, spec.integration(), spec.baselines());
-        LayerAttributingIterator iterator = new LayerAttributingIterator(rows, spec, explainer,
-                firstRows -> ExecutorModels.namingTheModel(spec.common(), () -> layer.requireIndependentRows(firstRows)));
-        TaskContext task = TaskContext.get();
-        if (task != null) {
-            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> iterator.close());
-        }
-        return iterator;
+    BatchAttributingIterator iterator(Iterator<InternalRow> rows, TorchScriptModel model) {
+        LayerPath layer = model.layerPath();
+        return new LayerAttributingIterator(rows, spec, new LayerExplainer(layer, spec.integration(), spec.baselines()),
+                firstRows -> selfCheck(() -> layer.requireIndependentRows(firstRows)));
     }
 }

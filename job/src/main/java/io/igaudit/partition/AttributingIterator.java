@@ -10,12 +10,12 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Attributes a partition of a model of one float tensor, batch by batch: features packed
- * row-major into an Arrow vector, the explainer run once per batch, the results as columns. The
- * rows chosen for the report's sample also carry their features, in a last, hidden column.
+ * row-major into an Arrow vector, the explainer run once per batch, the results as columns.
  */
 final class AttributingIterator extends BatchAttributingIterator {
 
-    private final PartitionSpec spec;
+    private final PlainPartitionSpec spec;
+    private final PartitionSpec common;
     private final Explainer explainer;
     private final FeaturePacker features;
     private final int targetOrdinal;
@@ -26,17 +26,19 @@ final class AttributingIterator extends BatchAttributingIterator {
     private ResultVectors results;
 
     /** @param firstBatchCheck the model's self-check, given the first batch's rows before they are attributed */
-    AttributingIterator(Iterator<InternalRow> input, PartitionSpec spec, Explainer explainer,
+    AttributingIterator(Iterator<InternalRow> input, PlainPartitionSpec spec, Explainer explainer,
             Consumer<FeatureBatch> firstBatchCheck) {
-        super(input, spec, OutputSchemas.attributionRowsWithSample(spec.idSchema()));
+        super(input, spec.common(), OutputSchemas.attributionRows(spec.common().rows().idSchema()));
         this.spec = spec;
+        this.common = spec.common();
         this.explainer = explainer;
         this.firstBatchCheck = firstBatchCheck;
-        int idCount = spec.idSchema().size();
-        this.features = new FeaturePacker(allocator, spec.batchRows(), idCount, spec.rowShape(), spec.arrayFeatures());
+        PartitionSpec.TaskRows rows = common.rows();
+        int idCount = rows.idSchema().size();
+        this.features = new FeaturePacker(allocator, rows.batchRows(), idCount, spec.rowShape(), spec.arrayFeatures());
         this.targetOrdinal = idCount + (spec.arrayFeatures() ? 1 : spec.elementsPerRow());
-        this.perRowTarget = spec.target().kind() == PartitionSpec.TargetSource.Kind.COLUMN;
-        this.targets = new int[spec.batchRows()];
+        this.perRowTarget = rows.target().kind() == PartitionSpec.TargetSource.Kind.COLUMN;
+        this.targets = new int[rows.batchRows()];
     }
 
     @Override
@@ -55,10 +57,10 @@ final class AttributingIterator extends BatchAttributingIterator {
             firstBatchCheck = null;
         }
         long explainStart = System.nanoTime();
-        AdaptiveAttributions result = explainer.explain(inputs, spec.target().rule(targets, rows));
-        spec.modelTime().add(System.nanoTime() - explainStart);
-        results = new ResultVectors(result, ReportSample.of(inputs, spec.sampleFraction(), spec.sampleSeed()), perRow, allocator);
-        return new Attributed(result, results.columns());
+        AdaptiveAttributions result = explainer.explain(inputs, common.rows().target().rule(targets, rows));
+        common.counters().modelTime().add(System.nanoTime() - explainStart);
+        results = new ResultVectors(result, allocator);
+        return new Attributed(result, results.columns(), new SampleValues(inputs, null, 0));
     }
 
     @Override

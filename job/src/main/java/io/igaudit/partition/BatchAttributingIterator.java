@@ -2,10 +2,17 @@ package io.igaudit.partition;
 
 import io.igaudit.ig.AdaptiveAttributions;
 import io.igaudit.ig.Attributions;
+import io.igaudit.ig.FeatureBatch;
+import io.igaudit.ig.RowSeeds;
 import io.igaudit.io.SparkInternals;
 import io.igaudit.stats.BatchResults;
 import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.RowSample;
+import io.igaudit.stats.SampledRow;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -23,14 +30,27 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
  * The batch loop of both attribution paths: reads up to {@code batchRows} input rows (the ids
  * through Spark's Arrow writer, once per target, in the explainer's row order: row-major, then
  * target), lets the path pack and attribute them, and hands out the batch's results as rows of a
- * columnar batch, ids first. It keeps the partition's summary ({@link PartitionStats}) and hands it
- * over only once every row of the partition is summarised. Lazy: Spark pulls rows, and the next
+ * columnar batch, ids first. It keeps the partition's summary ({@link PartitionStats}, the report's
+ * sample of rows with it) and hands it over only once every row of the partition is summarised. Lazy: Spark pulls rows, and the next
  * batch is attributed only when the current one is used up.
  */
 abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCloseable {
 
-    /** A batch's attributions and the result columns that follow the ids (the hidden sample column last). */
-    record Attributed(AdaptiveAttributions result, ColumnVector[] columns) {}
+    /**
+     * A batch's attributions, the result columns that follow the ids, and what the report's sample
+     * takes from its rows.
+     */
+    record Attributed(AdaptiveAttributions result, ColumnVector[] columns, SampleValues sample) {}
+
+    /**
+     * What the report's sample shows of a batch's input rows.
+     *
+     * @param values the values that stand for the attributed features, one row per input row; a
+     *     row's hash of them chooses it
+     * @param tokens the token at each position of every input row's sequence, row-major; null without tokens
+     * @param tokensPerRow positions per row
+     */
+    record SampleValues(FeatureBatch values, String[] tokens, int tokensPerRow) {}
 
     private final Iterator<InternalRow> input;
     private final PartitionSpec spec;
@@ -52,9 +72,10 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
         this.input = input;
         this.spec = spec;
         this.allocator = SparkInternals.taskAllocator("ig-audit-task");
-        this.ids = SparkInternals.arrowWriter(spec.idSchema(), spec.timeZone(), allocator);
+        StructType idSchema = spec.rows().idSchema();
+        this.ids = SparkInternals.arrowWriter(idSchema, spec.rows().timeZone(), allocator);
         this.toOutputRow = SparkInternals.unsafeProjection(outputSchema);
-        this.idTypes = IdText.types(spec.idSchema());
+        this.idTypes = IdText.types(idSchema);
         TaskContext task = TaskContext.get();
         this.stats = new PartitionStats(task == null ? 0 : task.partitionId(), spec.stats());
     }
@@ -101,8 +122,8 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
         releaseBatch();
         ids.reset();
         int rows = 0;
-        int perRow = spec.target().perRow();
-        while (rows < spec.batchRows() && input.hasNext()) {
+        int perRow = spec.rows().target().perRow();
+        while (rows < spec.rows().batchRows() && input.hasNext()) {
             InternalRow row = input.next();
             for (int t = 0; t < perRow; t++) {
                 ids.write(row);
@@ -119,7 +140,32 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
         stats.add(new BatchResults(size, values.elementsPerRow(), values.values(), values.targets(), values.predictions(),
                 values.baselinePredictions(), values.deltas(), attributed.result().stepsUsed()),
                 row -> IdText.of(batch.getRow(row), idTypes));
-        spec.rowsDone().add(rows);
+        offerToSample(attributed.sample(), values, perRow);
+        spec.counters().rowsDone().add(rows);
+    }
+
+    /** Offers the batch's input rows to the report's sample, copying only those it keeps. */
+    private void offerToSample(SampleValues sample, Attributions results, int perRow) {
+        RowSample kept = stats.sample();
+        long[] hashes = RowSeeds.of(sample.values(), spec.sampleSeed());
+        int width = results.elementsPerRow();
+        for (int row = 0; row < hashes.length; row++) {
+            long key = hashes[row] >>> 1;
+            if (!kept.admits(key)) {
+                continue;
+            }
+            float[] features = new float[sample.values().elementsPerRow()];
+            sample.values().row(row).floats().get(features);
+            String[] tokens = sample.tokens() == null ? null
+                    : Arrays.copyOfRange(sample.tokens(), row * sample.tokensPerRow(), (row + 1) * sample.tokensPerRow());
+            List<SampledRow> outputs = new ArrayList<>(perRow);
+            for (int t = 0; t < perRow; t++) {
+                int out = row * perRow + t;
+                outputs.add(new SampledRow(IdText.of(batch.getRow(out), idTypes), results.targets()[out], results.predictions()[out],
+                        results.deltas()[out], features, Arrays.copyOfRange(results.values(), out * width, (out + 1) * width), tokens));
+            }
+            kept.offer(key, outputs);
+        }
     }
 
     private ColumnVector[] withIds(ColumnVector[] results) {
@@ -143,7 +189,7 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
             return;
         }
         closed = true;
-        spec.taskTime().add(System.nanoTime() - started);
+        spec.counters().taskTime().add(System.nanoTime() - started);
         releaseBatch();
         closePath();
         ids.root().close();

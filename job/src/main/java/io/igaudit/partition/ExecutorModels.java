@@ -22,17 +22,18 @@ final class ExecutorModels {
 
     /** The model for the spec, on the GPU Spark assigned to this task if it assigned one. */
     static TorchScriptModel forTask(PartitionSpec spec) {
-        TorchThreads.configure(spec.threadsPerTask());
-        Path local = ModelFile.localVerified(spec.modelLocation(), spec.modelSha256(), hadoopConf(spec));
-        DeviceChoice device = assignedDevice(spec.device());
+        PartitionSpec.TaskModel file = spec.model();
+        TorchThreads.configure(file.threadsPerTask());
+        Path local = ModelFile.localVerified(file.location(), file.sha256(), hadoopConf(file));
+        DeviceChoice device = assignedDevice(file.device());
         TorchScriptModel model;
         try {
             model = ModelCache.get(local, device);
         } catch (ModelException e) {
             // Loaded from a local copy named after its hash: name the configured file too.
-            throw new ModelException("model.path " + spec.modelLocation() + ": " + e.getMessage(), e);
+            throw new ModelException("model.path " + file.location() + ": " + e.getMessage(), e);
         }
-        spec.executorReports().add(new ExecutorReport(executorId(), host(), pid(), model.device(), ModelCache.loadCount()));
+        spec.counters().executorReports().add(new ExecutorReport(executorId(), host(), pid(), model.device(), ModelCache.loadCount()));
         return model;
     }
 
@@ -41,7 +42,7 @@ final class ExecutorModels {
         try {
             call.run();
         } catch (ModelException e) {
-            String message = "model.path " + spec.modelLocation() + ": " + e.getMessage();
+            String message = "model.path " + spec.model().location() + ": " + e.getMessage();
             throw e.isConfigurationProblem() ? ModelException.configurationProblem(message) : new ModelException(message, e);
         }
     }
@@ -59,9 +60,9 @@ final class ExecutorModels {
         return new DeviceChoice(DeviceChoice.Kind.GPU, Integer.parseInt(gpus.addresses()[0].trim()));
     }
 
-    private static Configuration hadoopConf(PartitionSpec spec) {
+    private static Configuration hadoopConf(PartitionSpec.TaskModel file) {
         Configuration conf = new Configuration(false);
-        spec.hadoopConf().forEach(conf::set);
+        file.hadoopConf().forEach(conf::set);
         return conf;
     }
 

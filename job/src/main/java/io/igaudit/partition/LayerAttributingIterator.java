@@ -10,6 +10,7 @@ import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.TextTokenizer;
 import io.igaudit.io.Vocabulary;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -41,7 +42,7 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
     /** @param firstBatchCheck the model's self-check, given the first batch's rows before they are attributed */
     LayerAttributingIterator(Iterator<InternalRow> input, LayerPartitionSpec spec, LayerExplainer explainer,
             Consumer<InputBatch> firstBatchCheck) {
-        super(input, spec.common(), OutputSchemas.layerAttributionRowsWithSample(spec.common().idSchema(), spec.tokensOf() != null));
+        super(input, spec.common(), OutputSchemas.layerAttributionRows(spec.common().rows().idSchema(), spec.tokensOf() != null));
         this.spec = spec;
         this.firstBatchCheck = firstBatchCheck;
         this.common = spec.common();
@@ -50,9 +51,9 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
         this.tokenizer = text == null || text.tokenizerJson() == null ? null
                 : TextTokenizer.of(text.tokenizerJson(), text.maxLength(), text.addSpecialTokens());
         this.vocabulary = text == null ? null : text.vocabulary();
-        this.tensors = new TensorPacker(allocator, common.batchRows(), spec.tensors());
+        this.tensors = new TensorPacker(allocator, common.rows().batchRows(), spec.tensors());
         this.targetOrdinal = spec.tensors().targetOrdinal();
-        this.targets = new int[common.batchRows()];
+        this.targets = new int[common.rows().batchRows()];
         this.embeddings = spec.embeddings() == null || spec.embeddings().isEmpty() ? null
                 : new EmbeddingTap(spec.embeddings(), common.stats().perClass());
         if (embeddings != null) {
@@ -76,16 +77,17 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
             firstBatchCheck = null;
         }
         long explainStart = System.nanoTime();
-        AdaptiveAttributions result = explainer.explain(inputs, common.target().rule(targets, rows));
-        common.modelTime().add(System.nanoTime() - explainStart);
-        results = new ResultVectors(result, ReportSample.of(sampleValues(inputs), common.sampleFraction(), common.sampleSeed()),
-                perRow, allocator);
+        AdaptiveAttributions result = explainer.explain(inputs, common.rows().target().rule(targets, rows));
+        common.counters().modelTime().add(System.nanoTime() - explainStart);
+        results = new ResultVectors(result, allocator);
         int size = rows * perRow;
         String[] strings = null;
+        int positions = 0;
         if (spec.tokensOf() != null) {
             InputTensor sequence = inputs.tensor(spec.tokensOf());
             strings = tokenStrings(sequence);
-            tokens = new TokenVectors(strings, sequence.elementsPerRow(), size, perRow, allocator);
+            positions = sequence.elementsPerRow();
+            tokens = new TokenVectors(strings, positions, size, perRow, allocator);
         }
         if (embeddings != null) {
             embeddings.add(inputs, result.attributions(), perRow, strings);
@@ -93,7 +95,7 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
         if (tensors.encoded() != null) {
             stats.addText(tensors.encoded().counts());
         }
-        return new Attributed(result, columns());
+        return new Attributed(result, columns(), new SampleValues(sampleValues(inputs), strings, positions));
     }
 
     /** The values of the tensors that name the attributed features, as floats, for the report's sample. */
@@ -139,17 +141,14 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
         return strings;
     }
 
-    /** The result columns, with the tokens before the last, hidden sample column. */
+    /** The result columns, then the tokens. */
     private ColumnVector[] columns() {
         ColumnVector[] resultColumns = results.columns();
         if (tokens == null) {
             return resultColumns;
         }
-        ColumnVector[] all = new ColumnVector[resultColumns.length + 1];
-        int last = resultColumns.length - 1;
-        System.arraycopy(resultColumns, 0, all, 0, last);
-        all[last] = tokens.column();
-        all[last + 1] = resultColumns[last];
+        ColumnVector[] all = Arrays.copyOf(resultColumns, resultColumns.length + 1);
+        all[resultColumns.length] = tokens.column();
         return all;
     }
 

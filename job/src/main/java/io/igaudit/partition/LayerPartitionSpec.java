@@ -10,10 +10,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What a task needs to attribute a model with several or integer inputs at its layer, besides
- * the common {@link PartitionSpec} (whose plan is not used: layer attribution takes its options
- * and baselines from here).
+ * the common {@link PartitionSpec}.
  *
- * @param common the model, targets, batch size, sample and counters, as for one float tensor
+ * @param common the model, rows, counters, statistics and sample
  * @param tensors where each input tensor is in the selected rows
  * @param integration rule, steps, multiply-by-inputs and the memory bound per pass
  * @param baselines the baseline rule of each input tensor

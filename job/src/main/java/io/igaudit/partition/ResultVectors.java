@@ -16,8 +16,7 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 
 /**
  * One batch's results as Arrow vectors (off-heap), copied in bulk from the engine's arrays:
- * target, prediction, baseline_prediction, attributions (a list of floats per row), delta, steps,
- * and the hidden sample column: the features of the rows sampled for the report, null elsewhere.
+ * target, prediction, baseline_prediction, attributions (a list of floats per row), delta and steps.
  */
 final class ResultVectors implements AutoCloseable {
 
@@ -27,15 +26,12 @@ final class ResultVectors implements AutoCloseable {
     private final ListVector attributions;
     private final Float4Vector delta;
     private final IntVector steps;
-    private final ListVector sample;
 
     /**
-     * @param adaptive the explainer's results: {@code perRow} rows per input row
-     * @param sampled the input rows sampled for the report, with their features
-     * @param perRow output rows per input row (one per target)
+     * @param adaptive the explainer's results
      * @param allocator where the vectors live
      */
-    ResultVectors(AdaptiveAttributions adaptive, ReportSample sampled, int perRow, BufferAllocator allocator) {
+    ResultVectors(AdaptiveAttributions adaptive, BufferAllocator allocator) {
         Attributions result = adaptive.attributions();
         int rows = result.rows();
         target = new IntVector("target", allocator);
@@ -44,7 +40,6 @@ final class ResultVectors implements AutoCloseable {
         delta = new Float4Vector("delta", allocator);
         attributions = ListVector.empty("attributions", allocator);
         steps = new IntVector("steps", allocator);
-        sample = ListVector.empty("sample", allocator);
         try {
             fillInts(target, result.targets());
             fillFloats(prediction, result.predictions(), rows);
@@ -52,7 +47,6 @@ final class ResultVectors implements AutoCloseable {
             fillFloats(delta, result.deltas(), rows);
             fillLists(result.values(), rows, result.elementsPerRow());
             fillInts(steps, adaptive.stepsUsed());
-            fillSample(sampled, perRow, rows);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -68,7 +62,6 @@ final class ResultVectors implements AutoCloseable {
             new ArrowColumnVector(attributions),
             new ArrowColumnVector(delta),
             new ArrowColumnVector(steps),
-            new ArrowColumnVector(sample),
         };
     }
 
@@ -102,27 +95,6 @@ final class ResultVectors implements AutoCloseable {
         attributions.setValueCount(rows);
     }
 
-    /** The sampled input rows' features on each of their output rows; null on the other rows. */
-    private void fillSample(ReportSample sampled, int perRow, int rows) {
-        Float4Vector child = listData(sample, rows);
-        int width = sampled.elementsPerRow();
-        float[] values = new float[sampled.count() * perRow * width];
-        int filled = 0;
-        for (int row = 0; row < rows; row++) {
-            float[] features = sampled.featuresOf(row / perRow);
-            if (features == null) {
-                sample.setNull(row);
-                continue;
-            }
-            sample.startNewValue(row);
-            System.arraycopy(features, 0, values, filled * width, width);
-            filled++;
-            sample.endValue(row, width);
-        }
-        fillFloats(child, values, values.length);
-        sample.setValueCount(rows);
-    }
-
     /** Allocates a list vector of float lists for {@code rows} rows and returns its (empty) child. */
     private static Float4Vector listData(ListVector list, int rows) {
         list.addOrGetVector(FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
@@ -139,6 +111,5 @@ final class ResultVectors implements AutoCloseable {
         attributions.close();
         delta.close();
         steps.close();
-        sample.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.stats.SampledRow;
 import io.igaudit.partition.ExecutorReport;
 import io.igaudit.stats.PartitionStats;
 import java.util.List;
@@ -16,5 +17,5 @@ import java.util.List;
  * @param stats the tasks' merged summaries
  * @param partitions partitions whose summaries were merged
  */
-record Attributed(long rejected, double seconds, List<ExecutorReport> executors, List<SampleTap.SampledRow> sample,
+record Attributed(long rejected, double seconds, List<ExecutorReport> executors, List<SampledRow> sample,
         double taskSeconds, double modelSeconds, PartitionStats stats, int partitions) {}

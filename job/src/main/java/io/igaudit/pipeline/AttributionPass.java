@@ -44,16 +44,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The second stage, once the output is prepared: quarantine the invalid rows, attribute every
- * valid row on the executors and write the attributions. The tasks keep the run's statistics as
- * mergeable states and a small sample of rows for the report on the way, so nothing reads the
- * written rows again.
+ * valid row on the executors and write the attributions. The tasks keep the run's statistics and
+ * the report's sample of rows as mergeable states on the way, so nothing reads the written rows
+ * again.
  */
 final class AttributionPass {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttributionPass.class);
-    /** Most rows in the report's beeswarm sample. */
+    /** Most input rows in the report's sample. */
     static final int SAMPLE_ROWS = 2_000;
-    /** Most feature values in the sample (rows × features), which bounds its memory for wide inputs. */
+    /** Most feature values in the sample (rows × targets × features), which bounds its memory for wide inputs. */
     static final long SAMPLE_ELEMENTS = 4_000_000;
     private static final long SAMPLE_SEED = 20_170_306L;
 
@@ -76,8 +76,9 @@ final class AttributionPass {
         Tasks tasks = attribute(output, checked);
         double seconds = (System.nanoTime() - start) / 1e9;
         PartitionStats merged = tasks.stats().value() != null ? tasks.stats().value() : new PartitionStats(0, statsSpec(checked));
-        return new Attributed(rejected, seconds, tasks.executors().value(), tasks.sample().value(), tasks.taskTime().value() / 1e9,
-                tasks.modelTime().value() / 1e9, merged, tasks.stats().partitions());
+        PartitionSpec.TaskCounters counters = tasks.counters();
+        return new Attributed(rejected, seconds, counters.executorReports().value(), merged.sample().rows(),
+                counters.taskTime().value() / 1e9, counters.modelTime().value() / 1e9, merged, tasks.stats().partitions());
     }
 
     private long writeRejected(OutputLocation output, CheckedInput checked) {
@@ -93,62 +94,34 @@ final class AttributionPass {
     }
 
     /** What the tasks add to as they go. */
-    private record Tasks(LongAccumulator rowsDone, LongAccumulator taskTime, LongAccumulator modelTime,
-            CollectionAccumulator<ExecutorReport> executors, CollectionAccumulator<SampleTap.SampledRow> sample,
-            StatsAccumulator stats) {}
+    private record Tasks(PartitionSpec.TaskCounters counters, StatsAccumulator stats) {}
 
     private Tasks accumulators() {
         var context = spark.sparkContext();
         StatsAccumulator stats = new StatsAccumulator();
         // Unnamed: Spark's UI shows named accumulators' values, and this one has a value only on the driver.
         context.register(stats);
-        return new Tasks(context.longAccumulator("ig-audit rows attributed"), context.longAccumulator("ig-audit task nanoseconds"),
-                context.longAccumulator("ig-audit model nanoseconds"), context.collectionAccumulator("ig-audit executors"),
-                context.collectionAccumulator("ig-audit sample"), stats);
+        return new Tasks(new PartitionSpec.TaskCounters(context.longAccumulator("ig-audit rows attributed"),
+                context.longAccumulator("ig-audit task nanoseconds"), context.longAccumulator("ig-audit model nanoseconds"),
+                context.collectionAccumulator("ig-audit executors")), stats);
     }
 
-    /**
-     * Attributes the valid rows on the executors and writes them; the report's sample comes back
-     * through a hidden result column that a tap takes off before the write.
-     */
+    /** Attributes the valid rows on the executors and writes them. */
     private Tasks attribute(OutputLocation output, CheckedInput checked) {
         Dataset<Row> rows = modelInput(checked);
         int idCount = config.input().idColumns().size();
         StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), idCount));
         Tasks tasks = accumulators();
-        var attribution = config.attribution();
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        LayerInputs.Checked layer = checked.layer();
-        // Broadcast: with Expected Gradients the plan holds the background rows; the layer path has its own
-        // options and baselines in its spec, and broadcasts the tokenizer and vocabulary.
-        Broadcast<?> planBroadcast = layer != null ? context.broadcast(layer.text())
-                : context.broadcast(new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(),
-                        checked.baselines(), checked.background(), attribution.expectedGradients().samples(), attribution.noise(),
-                        attribution.seed()));
-        @SuppressWarnings("unchecked")
-        PlanSource plan = layer != null ? null : new PlanSource.Broadcasted((Broadcast<ExplainPlan>) planBroadcast);
-        PartitionSpec spec = new PartitionSpec(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(), config.model().device(),
-                config.model().threadsPerTask(),
-                plan,
-                checked.layout().rowShape(), idSchema, checked.layout().arrayColumn().isPresent(), checked.targets().source(),
-                config.attribution().batchRows(), sampleFraction(checked), SAMPLE_SEED,
-                spark.sessionState().conf().sessionLocalTimeZone(), hadoopSettings(), tasks.rowsDone(), tasks.taskTime(),
-                tasks.modelTime(), tasks.executors(), statsSpec(checked), tasks.stats());
-
-        StructType attributedSchema = layer != null
-                ? OutputSchemas.layerAttributionRowsWithSample(idSchema, layer.tokensOf() != null)
-                : OutputSchemas.attributionRowsWithSample(idSchema);
-        @SuppressWarnings("unchecked")
-        FlatMapFunction<java.util.Iterator<InternalRow>, InternalRow> partition = layer != null
-                ? new AttributeLayerPartition(new LayerPartitionSpec(spec, layer.planned().layout(), attribution.integration(),
-                        layer.baselines(), (Broadcast<LayerPartitionSpec.TextResources>) planBroadcast, layer.tokensOf(),
-                        layer.sampleTensors(), layer.embeddings()))
-                : new AttributePartition(spec);
-        RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD()
-                .mapPartitions(partition)
-                .mapPartitions(new SampleTap(attributedSchema, idCount, attributedSchema.fieldIndex(OutputSchemas.REPORT_SAMPLE),
-                        tasks.sample())).rdd();
-        Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, attributedSchema).drop(OutputSchemas.REPORT_SAMPLE)
+        PartitionSpec common = new PartitionSpec(
+                new PartitionSpec.TaskModel(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(),
+                        config.model().device(), config.model().threadsPerTask(), hadoopSettings()),
+                new PartitionSpec.TaskRows(idSchema, checked.targets().source(), config.attribution().batchRows(),
+                        spark.sessionState().conf().sessionLocalTimeZone()),
+                tasks.counters(), statsSpec(checked), tasks.stats(), SAMPLE_SEED);
+        ModelInput.Tasks partition = checked.modelInput().tasks(JavaSparkContext.fromSparkContext(spark.sparkContext()), common);
+        StructType attributedSchema = checked.modelInput().attributedSchema(idSchema);
+        RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD().mapPartitions(partition.function()).rdd();
+        Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, attributedSchema)
                 .withColumn(OutputSchemas.DELTA_OK, abs(col(OutputSchemas.DELTA)).leq(config.attribution().deltaTolerance()));
         if (config.output().featureColumns() && checked.layout().arrayColumn().isEmpty()) {
             List<String> names = checked.layout().names();
@@ -156,14 +129,15 @@ final class AttributionPass {
                 frame = frame.withColumn(OutputSchemas.featureColumn(names.get(i)), col(OutputSchemas.ATTRIBUTIONS).getItem(i));
             }
         }
-        try (ProgressListener progress = new ProgressListener(tasks.rowsDone().id(), checked.validRows(), config.progressInterval())) {
+        try (ProgressListener progress = new ProgressListener(tasks.counters().rowsDone().id(), checked.validRows(),
+                config.progressInterval())) {
             spark.sparkContext().addSparkListener(progress);
             try {
                 frame.write().options(OutputSchemas.attributionParquetOptions())
                         .parquet(output.child(OutputLocation.ATTRIBUTIONS));
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
-                planBroadcast.destroy();
+                partition.broadcast().destroy();
             }
         }
         return tasks;
@@ -184,23 +158,14 @@ final class AttributionPass {
         return new StatsSpec(features, targets.perClass(), config.attribution().deltaTolerance(),
                 StatsSpec.sketchK(features, 1 + classes), StatsSpec.sketchRate(valid * targets.perRow()), classRate,
                 trail.earlierEdges(checked.earlier(), checked.layout().names(), features), ReportFacts.WORST_ROWS,
-                DeltaHistograms.PER_DECADE);
+                DeltaHistograms.PER_DECADE, sampleRows(checked));
     }
 
-    /** The rows the executors read: ids, features as float (or array of float), the target index. */
+    /** The rows the executors read: the ids, then the input kind's columns. */
     private Dataset<Row> modelInput(CheckedInput checked) {
         List<Column> columns = new ArrayList<>();
         config.input().idColumns().forEach(id -> columns.add(col(RowValidity.quote(id))));
-        if (checked.layer() != null) {
-            columns.addAll(checked.layer().planned().columns()); // the tensors, the text and the target, in order
-        } else if (checked.layout().arrayColumn().isPresent()) {
-            columns.add(col(RowValidity.quote(checked.layout().arrayColumn().get())).cast("array<float>"));
-        } else {
-            checked.layout().names().forEach(name -> columns.add(col(RowValidity.quote(name)).cast("float")));
-        }
-        if (checked.layer() == null && checked.targets().column().isPresent()) {
-            columns.add(col(RowValidity.quote(checked.targets().column().get())).cast("int"));
-        }
+        columns.addAll(checked.modelInput().columns());
         Dataset<Row> rows = checked.input().filter(checked.valid()).select(columns.toArray(Column[]::new));
         int wanted = config.attribution().partitions();
         int current = rows.rdd().getNumPartitions();
@@ -213,19 +178,11 @@ final class AttributionPass {
         return wanted == 0 && checked.profile().filledPartitions() < parallelism ? rows.repartition(parallelism) : rows;
     }
 
-    /**
-     * The share of rows sampled for the report: about {@link #SAMPLE_ROWS}, fewer for wide rows.
-     * The tasks choose the rows by a hash of their values (the same rows on a retried task) and
-     * carry their features in a hidden result column. Choosing them with a Spark expression
-     * instead (an array of every feature per row) made the input stage's generated method too
-     * large for the JIT: the attribution pass of 1M rows × 30 features took 22 s instead of 17 s.
-     */
-    private static double sampleFraction(CheckedInput checked) {
-        long valid = checked.validRows();
+    /** Input rows in the report's sample: {@link #SAMPLE_ROWS}, fewer for wide rows. */
+    private static int sampleRows(CheckedInput checked) {
         // Each sampled row comes back once per target, with its features and attributions.
         long elementsPerRow = (long) checked.layout().elementsPerRow() * checked.targets().perRow();
-        long wanted = Math.min(SAMPLE_ROWS, Math.max(1, SAMPLE_ELEMENTS / elementsPerRow));
-        return Math.min(1.0, (double) wanted / Math.max(1, valid));
+        return (int) Math.min(SAMPLE_ROWS, Math.max(1, SAMPLE_ELEMENTS / elementsPerRow));
     }
 
     private Map<String, String> hadoopSettings() {

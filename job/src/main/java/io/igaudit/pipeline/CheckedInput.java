@@ -3,7 +3,8 @@ package io.igaudit.pipeline;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
 import io.igaudit.ig.BackgroundRows;
-import io.igaudit.ig.BaselineSource;
+import io.igaudit.ig.ExplainPlan;
+import io.igaudit.ig.FixedBaselines;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
 import java.util.List;
@@ -24,11 +25,9 @@ import org.apache.spark.sql.Row;
  * @param modelSha256 the model file's SHA-256
  * @param outputWidth the model's outputs per row
  * @param targets the target, resolved against the model
- * @param baselines the baselines of Integrated Gradients; null for Expected Gradients and the layer path
- * @param background the references of Expected Gradients; null otherwise
+ * @param modelInput how the model takes its rows: one float tensor, or several inputs explained at a layer
  * @param tags the run's tags in the history
  * @param earlier the earlier run to compare with, if any
- * @param layer the layer path's checks; null for a model of one float tensor
  * @param model what the model showed on the driver
  */
 record CheckedInput(
@@ -40,11 +39,9 @@ record CheckedInput(
         String modelSha256,
         int outputWidth,
         Targets targets,
-        BaselineSource baselines,
-        BackgroundRows background,
+        ModelInput modelInput,
         RunTags tags,
         Optional<RunRecord> earlier,
-        LayerInputs.Checked layer,
         DriverModel model) {
 
     /**
@@ -69,14 +66,33 @@ record CheckedInput(
         return profile.rows() - profile.invalidRows();
     }
 
+    /** The layer path's checks; empty for a model of one float tensor. */
+    Optional<LayerInputs.Checked> layer() {
+        return modelInput instanceof ModelInput.Layer layer ? Optional.of(layer.checked()) : Optional.empty();
+    }
+
+    /** The plain path's plan; empty at a layer. */
+    Optional<ExplainPlan> plan() {
+        return modelInput instanceof ModelInput.Plain plain ? Optional.of(plain.plan()) : Optional.empty();
+    }
+
+    /** The background rows of Expected Gradients; empty otherwise. */
+    Optional<BackgroundRows> background() {
+        return plan().map(ExplainPlan::background);
+    }
+
+    /** The plain path's fixed baselines; empty for other baselines, Expected Gradients and the layer path. */
+    Optional<FixedBaselines> fixedBaselines() {
+        return plan().map(ExplainPlan::baselines).filter(FixedBaselines.class::isInstance).map(FixedBaselines.class::cast);
+    }
+
+    /** The warning that a fixed baseline lies outside the data's values, if the checks gave one. */
+    Optional<String> baselineWarning() {
+        return layer().flatMap(LayerInputs.Checked::baselineOutsideData);
+    }
+
     /** The baseline as run.json and the report describe it; for Expected Gradients the background. */
     String baselineDescription() {
-        if (background != null) {
-            return "expected-gradients background of " + background.rows() + " row(s)";
-        }
-        if (layer != null) {
-            return layer.baselines().description();
-        }
-        return baselines.description();
+        return modelInput.baselineDescription();
     }
 }

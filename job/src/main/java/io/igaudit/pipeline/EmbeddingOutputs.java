@@ -1,5 +1,6 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.stats.SampledRow;
 import io.igaudit.history.RunRecord;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.RunReport;
@@ -56,11 +57,12 @@ final class EmbeddingOutputs {
      * @param layer the layer path's checks; null for a model of one float tensor
      * @param merged the tasks' merged summaries
      */
-    static EmbeddingOutputs of(LayerInputs.Checked layer, PartitionStats merged) {
+    static EmbeddingOutputs of(Optional<LayerInputs.Checked> checked, PartitionStats merged) {
         EmbeddingStats state = merged.embeddings();
-        if (layer == null || state == null) {
+        if (checked.isEmpty() || state == null) {
             return NONE;
         }
+        LayerInputs.Checked layer = checked.get();
         long minOccurrences = layer.inputs().statistics().minOccurrences();
         TokenStats tokenState = state.tokens();
         CategoryStats categoryState = state.categories();
@@ -118,7 +120,7 @@ final class EmbeddingOutputs {
     }
 
     /** The report with the sampled rows' tokens, the token tables and the category bars; as it is without them. */
-    ReportModel addTo(ReportModel model, List<SampleTap.SampledRow> sample) {
+    ReportModel addTo(ReportModel model, List<SampledRow> sample) {
         if (tokenState == null && categoryState == null) {
             return model;
         }
@@ -133,7 +135,7 @@ final class EmbeddingOutputs {
      * A sampled row's tokens: the ids are the sample's values at the sequence's positions (ids as
      * floats, exact below 2²⁴), the strings those of the tokens column ({@code #id} without one).
      */
-    private TextRow textRow(SampleTap.SampledRow row) {
+    private TextRow textRow(SampledRow row) {
         EmbeddingParts.TokenPart part = parts.tokens();
         long[] special = part.specialIds();
         long[] padding = part.paddingIds();

@@ -3,6 +3,7 @@ package io.igaudit.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
+import io.igaudit.config.AttributionConfig;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.InputConfig;
 import io.igaudit.config.JobConfig;
@@ -11,6 +12,7 @@ import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
 import io.igaudit.ig.BackgroundRows;
 import io.igaudit.ig.BaselineSource;
+import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.Method;
 import io.igaudit.io.Background;
 import io.igaudit.io.Baselines;
@@ -179,11 +181,9 @@ final class InputChecks {
         checkTargets(profile, width, targetColumn);
         checkInvalidRows(frame.filter(not(validRow)), reason, profile);
         Dataset<Row> valid = frame.filter(validRow);
-        BaselineSource baselines = expectedGradients ? null
-                : Baselines.resolve(spark, config.attribution(), valid, layout, profile.means());
-        BackgroundRows background = expectedGradients ? Background.resolve(spark, config.attribution(), valid, layout) : null;
         return new CheckedInput(frame, validRow, reason, layout, profile, sha256, width,
-                Targets.of(config.attribution().target(), width, targetColumn), baselines, background, tags, earlier, null,
+                Targets.of(config.attribution().target(), width, targetColumn),
+                new ModelInput.Plain(layout, targetColumn, plan(valid, layout, profile)), tags, earlier,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         classNames(config.input().classNames(), "input.class-names", width)));
     }
@@ -209,10 +209,22 @@ final class InputChecks {
         checkTargets(profile, layer.outputWidth(), targetColumn);
         checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
         return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
-                Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn), null, null, tags, earlier, layer,
+                Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn),
+                new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier,
                 new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
                         ? classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
                         : classNames(config.input().classNames(), "input.class-names", layer.outputWidth())));
+    }
+
+    /** The method with its baselines (Integrated Gradients) or background rows (Expected Gradients). */
+    private ExplainPlan plan(Dataset<Row> validRows, FeatureLayout layout, InputProfile profile) {
+        AttributionConfig attribution = config.attribution();
+        boolean expectedGradients = attribution.method() == Method.EXPECTED_GRADIENTS;
+        BaselineSource baselines = expectedGradients ? null
+                : Baselines.resolve(spark, attribution, validRows, layout, profile.means());
+        BackgroundRows background = expectedGradients ? Background.resolve(spark, attribution, validRows, layout) : null;
+        return new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(), baselines, background,
+                attribution.expectedGradients().samples(), attribution.noise(), attribution.seed());
     }
 
     /** Class names, one per output of the model, or none. */

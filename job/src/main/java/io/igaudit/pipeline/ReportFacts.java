@@ -1,6 +1,7 @@
 package io.igaudit.pipeline;
 
 
+import io.igaudit.stats.SampledRow;
 import io.igaudit.history.FeatureRecord;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.stats.DeltaRow;
@@ -90,9 +91,9 @@ final class ReportFacts {
      * The beeswarm: the {@code features} most important features over at most {@code maxRows}
      * sampled rows.
      */
-    static Swarm swarm(List<SampleTap.SampledRow> sample, int maxRows, List<FeatureRecord> ranked, int features, long totalRows,
+    static Swarm swarm(List<SampledRow> sample, int maxRows, List<FeatureRecord> ranked, int features, long totalRows,
             Set<Integer> nominal) {
-        List<SampleTap.SampledRow> rows = sample.subList(0, Math.min(maxRows, sample.size()));
+        List<SampledRow> rows = sample.subList(0, Math.min(maxRows, sample.size()));
         List<SwarmFeature> shown = new ArrayList<>();
         for (FeatureRecord f : ranked.subList(0, Math.min(features, ranked.size()))) {
             float[] a = new float[rows.size()];
@@ -111,7 +112,7 @@ final class ReportFacts {
      * the mean |attribution| of every feature over all rows and per class, and up to
      * {@code maxRows} sampled rows spread over the targets.
      */
-    static Optional<ImageView> images(int[] rowShape, List<FeatureRecord> records, List<SampleTap.SampledRow> sample,
+    static Optional<ImageView> images(int[] rowShape, List<FeatureRecord> records, List<SampledRow> sample,
             int maxRows) {
         if (rowShape.length < 2) {
             return Optional.empty();
@@ -134,15 +135,15 @@ final class ReportFacts {
      * Up to {@code max} rows taking turns over the targets in order, so that every target shows
      * before any shows twice; within a target the rows come in id order.
      */
-    static List<SampleTap.SampledRow> spreadOverTargets(List<SampleTap.SampledRow> sample, int max) {
-        Map<Integer, Deque<SampleTap.SampledRow>> byTarget = new TreeMap<>();
+    static List<SampledRow> spreadOverTargets(List<SampledRow> sample, int max) {
+        Map<Integer, Deque<SampledRow>> byTarget = new TreeMap<>();
         sample.stream().sorted((a, b) -> compareIds(a.ids(), b.ids()))
                 .forEach(r -> byTarget.computeIfAbsent(r.target(), t -> new ArrayDeque<>()).add(r));
-        List<SampleTap.SampledRow> chosen = new ArrayList<>();
+        List<SampledRow> chosen = new ArrayList<>();
         while (chosen.size() < max && !byTarget.isEmpty()) {
-            Iterator<Deque<SampleTap.SampledRow>> turns = byTarget.values().iterator();
+            Iterator<Deque<SampledRow>> turns = byTarget.values().iterator();
             while (turns.hasNext() && chosen.size() < max) {
-                Deque<SampleTap.SampledRow> rows = turns.next();
+                Deque<SampledRow> rows = turns.next();
                 chosen.add(rows.poll());
                 if (rows.isEmpty()) {
                     turns.remove();

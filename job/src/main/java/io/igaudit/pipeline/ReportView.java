@@ -9,6 +9,7 @@ import io.igaudit.report.TextNote;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Makes the report's model from the run's record: plain values the report renders without Spark. */
@@ -33,20 +34,18 @@ final class ReportView {
                 audit.topK(), figures.audit().drift(), figures.audit().checks());
         List<String> notes = new ArrayList<>();
         TextNote.of(run.summary().texts(), run.summary().textLength()).ifPresent(note -> notes.add("Texts: " + note + "."));
-        if (run.checked().layer() != null) {
-            run.checked().layer().baselineOutsideData().ifPresent(warning -> notes.add("Baseline: " + warning + "."));
-        }
+        run.checked().baselineWarning().ifPresent(warning -> notes.add("Baseline: " + warning + "."));
         return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes)
                 .withClassNames(run.checked().model().classNames());
     }
 
     /** The attributed features whose values are token ids or category codes (no order to colour by). */
-    private static Set<Integer> nominalFeatures(LayerInputs.Checked layer) {
+    private static Set<Integer> nominalFeatures(Optional<LayerInputs.Checked> layer) {
         Set<Integer> nominal = new HashSet<>();
-        if (layer == null || layer.embeddings() == null) {
+        if (layer.isEmpty() || layer.get().embeddings() == null) {
             return nominal;
         }
-        EmbeddingParts parts = layer.embeddings();
+        EmbeddingParts parts = layer.get().embeddings();
         if (parts.tokens() != null) {
             for (int p = 0; p < parts.tokens().length(); p++) {
                 nominal.add(parts.tokens().offset() + p);

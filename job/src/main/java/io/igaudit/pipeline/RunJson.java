@@ -81,11 +81,11 @@ final class RunJson {
         var integration = attribution.integration();
         CheckedInput checked = run.checked();
         boolean expectedGradients = run.facts().method() == Method.EXPECTED_GRADIENTS;
-        FixedBaselines fixed = checked.baselines() instanceof FixedBaselines f ? f : null;
+        FixedBaselines fixed = checked.fixedBaselines().orElse(null);
         return RunReport.section("method", expectedGradients ? Method.EXPECTED_GRADIENTS.configName() : integration.rule().configName(),
                 "steps", expectedGradients ? null : attribution.adaptiveSteps() == null ? (Object) integration.steps() : "auto",
                 "samples", expectedGradients ? attribution.expectedGradients().samples() : null,
-                "background", expectedGradients ? RunReport.section("rows", checked.background().rows(),
+                "background", expectedGradients ? RunReport.section("rows", checked.background().orElseThrow().rows(),
                         "source", attribution.expectedGradients().backgroundPath()
                                 .orElse("input sample (smallest hash of features and seed)")) : null,
                 "steps_used", steps(run.attributed().stats().steps()),
@@ -94,7 +94,7 @@ final class RunJson {
                 "baseline", expectedGradients ? null : run.facts().baseline(),
                 "baseline_rows", fixed == null ? null : fixed.rows(),
                 "baseline_values", fixed != null && fixed.rows() == 1 ? fixed.values() : null,
-                "baseline_warning", checked.layer() == null ? "" : checked.layer().baselineOutsideData().orElse(""),
+                "baseline_warning", checked.baselineWarning().orElse(""),
                 "noise", attribution.noise() == null ? null : RunReport.section("samples", attribution.noise().samples(),
                         "stdev", attribution.noise().stdev(), "type", attribution.noise().type().configName()),
                 "seed", attribution.seed(),

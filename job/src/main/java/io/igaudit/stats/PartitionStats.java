@@ -11,8 +11,8 @@ import java.util.function.IntFunction;
 /**
  * Everything the run reports about its attributions, summarised by the task that produced them
  * while it produced them, and merged on the driver: per-feature statistics of all rows and of
- * each target, the deltas, the steps, and the rows in an earlier run's bins. Nothing reads the
- * written rows again.
+ * each target, the deltas, the steps, the rows in an earlier run's bins and the report's sample of
+ * rows. Nothing reads the written rows again.
  */
 public final class PartitionStats implements Serializable {
 
@@ -26,6 +26,7 @@ public final class PartitionStats implements Serializable {
     private final DeltaStats delta;
     private final StepCounts steps = new StepCounts();
     private final BinCounts earlierBins;
+    private final RowSample sample;
     private EmbeddingStats embeddings;
     private TextCounts text = TextCounts.NONE;
     private transient SplittableRandom sampling;
@@ -37,6 +38,7 @@ public final class PartitionStats implements Serializable {
         this.all = new FeatureGroup(spec.features(), spec.sketchK());
         this.delta = new DeltaStats(spec.deltaTolerance(), spec.deltaBinsPerDecade(), spec.sketchK(), spec.worstRows());
         this.earlierBins = spec.earlierEdges() == null ? null : new BinCounts(spec.earlierEdges());
+        this.sample = new RowSample(spec.sampleRows());
     }
 
     /** The partition summarised. */
@@ -115,6 +117,7 @@ public final class PartitionStats implements Serializable {
         });
         delta.merge(other.delta);
         steps.merge(other.steps);
+        sample.merge(other.sample);
         text = text.plus(other.text);
         if (earlierBins != null) {
             earlierBins.merge(other.earlierBins);
@@ -140,6 +143,11 @@ public final class PartitionStats implements Serializable {
     /** The deltas. */
     public DeltaStats delta() {
         return delta;
+    }
+
+    /** The report's sample of rows; the tasks offer their rows to it. */
+    public RowSample sample() {
+        return sample;
     }
 
     /** The steps. */

@@ -16,6 +16,7 @@ import java.io.Serializable;
  *     entries: not counted); null when there is no earlier run
  * @param worstRows rows kept with the largest |delta|
  * @param deltaBinsPerDecade log bins of |delta| per power of ten
+ * @param sampleRows input rows kept for the report's sample ({@link RowSample})
  */
 public record StatsSpec(
         int features,
@@ -26,7 +27,8 @@ public record StatsSpec(
         double classSketchRate,
         double[][] earlierEdges,
         int worstRows,
-        int deltaBinsPerDecade) implements Serializable {
+        int deltaBinsPerDecade,
+        int sampleRows) implements Serializable {
 
     /** The sketches' k unless the features make that too large ({@link #sketchK(int, int)}). */
     public static final int DEFAULT_K = 200;

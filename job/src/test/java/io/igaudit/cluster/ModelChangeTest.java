@@ -16,6 +16,7 @@ import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
 import io.igaudit.partition.AttributePartition;
 import io.igaudit.partition.PartitionSpec;
+import io.igaudit.partition.PlainPartitionSpec;
 import io.igaudit.partition.PlanSource;
 import io.igaudit.stats.StatsAccumulator;
 import io.igaudit.stats.StatsSpec;
@@ -85,7 +86,7 @@ class ModelChangeTest {
         String driverSha = ModelFile.sha256(model.toString(), new Configuration());
         copy("wine_mlp.pt", model);
         String nowSha = ModelFile.sha256(model.toString(), new Configuration());
-        PartitionSpec spec = breastCancerSpec(model, driverSha);
+        PlainPartitionSpec spec = breastCancerSpec(model, driverSha);
         ModelException error = assertThrows(ModelException.class, () -> attribute(spec, breastCancerRows(3)));
         assertMessageNames(error, model, driverSha, nowSha);
     }
@@ -134,26 +135,30 @@ class ModelChangeTest {
     }
 
     /** Runs the partition function as a task would, copying the (reused) output rows. */
-    private static List<InternalRow> attribute(PartitionSpec spec, Iterator<InternalRow> rows) throws Exception {
+    private static List<InternalRow> attribute(PlainPartitionSpec spec, Iterator<InternalRow> rows) throws Exception {
         List<InternalRow> out = new ArrayList<>();
         new AttributePartition(spec).call(rows).forEachRemaining(r -> out.add(r.copy()));
         return out;
     }
 
-    private static PartitionSpec spec(Path model, String sha256, int features) {
+    private static PlainPartitionSpec spec(Path model, String sha256, int features) {
         ExplainPlan plan = new ExplainPlan(Method.INTEGRATED_GRADIENTS, IgOptions.defaults(), null,
                 new FixedBaselines(new float[features], 1, new int[] {features}, "zeros"), null, 0, null, 0L);
-        return new PartitionSpec(model.toString(), sha256, DeviceChoice.CPU, 1, new PlanSource.Direct(plan), new int[] {features}, IDS, false,
-                new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}), 16, 0.0, 0L, "UTC", Map.of(),
-                new LongAccumulator(), new LongAccumulator(), new LongAccumulator(), new CollectionAccumulator<>(),
-                new StatsSpec(features, false, 0.05, StatsSpec.DEFAULT_K, 1.0, 1.0, null, 10, 4), new StatsAccumulator());
+        PartitionSpec common = new PartitionSpec(
+                new PartitionSpec.TaskModel(model.toString(), sha256, DeviceChoice.CPU, 1, Map.of()),
+                new PartitionSpec.TaskRows(IDS, new PartitionSpec.TargetSource(PartitionSpec.TargetSource.Kind.FIXED, new int[] {0}),
+                        16, "UTC"),
+                new PartitionSpec.TaskCounters(new LongAccumulator(), new LongAccumulator(), new LongAccumulator(),
+                        new CollectionAccumulator<>()),
+                new StatsSpec(features, false, 0.05, StatsSpec.DEFAULT_K, 1.0, 1.0, null, 10, 4, 0), new StatsAccumulator(), 0L);
+        return new PlainPartitionSpec(common, new PlanSource.Direct(plan), new int[] {features}, false);
     }
 
-    private static PartitionSpec breastCancerSpec(Path model, String sha256) {
+    private static PlainPartitionSpec breastCancerSpec(Path model, String sha256) {
         return spec(model, sha256, 30);
     }
 
-    private static PartitionSpec threeFeatureSpec(Path model) {
+    private static PlainPartitionSpec threeFeatureSpec(Path model) {
         return spec(model, ModelFile.sha256(model.toString(), new Configuration()), 3);
     }
 
