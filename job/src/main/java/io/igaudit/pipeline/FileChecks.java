@@ -44,7 +44,7 @@ public final class FileChecks {
             }
         }
         if (smallFilesLocal) {
-            LayerInputs.checkFiles(config, hadoop);
+            LayerFiles.checkFiles(config, hadoop);
         }
     }
 
