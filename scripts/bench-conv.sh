@@ -4,7 +4,7 @@
 #   - the self-check's cost on dense models (it passes and switches nothing there);
 #   - IG rows/s and |convergence delta| of the digits CNN (2-D convolutions, plain path) and of a
 #     text model with a 1-D convolution over its embeddings (layer path), on oneDNN's kernels as
-#     the job runs them (capped at AVX on AMD CPU family 26, see README "Processors") and on the
+#     the job runs them (capped at AVX on AMD CPU family 26, see docs/cluster-and-gpu.md, "Processors") and on the
 #     reference kernels the self-check switches to;
 #   - then oneDNN alone under ONEDNN_MAX_CPU_ISA=ALL (libtorch's default: every instruction set),
 #     AVX2 and SSE41 (set before libtorch loads). A |delta| far above the reference kernels' means

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The performance benchmark (README, "Performance"): every figure printed as a table, medians of
+# The performance benchmark (docs/performance.md): every figure printed as a table, medians of
 # repeated runs after a warm-up. Takes about 90 minutes on a 2-core machine. Run it on a quiet
 # machine; compare only figures from one run.
 #

@@ -27,7 +27,7 @@ IG_JVM_FLAGS=(
 
 # libtorch frees and re-allocates its multi-MB activations on every model pass. glibc by default
 # hands such blocks straight back to the kernel (mmap/munmap), so every pass page-faults them in
-# again: 15-25 % of the engine's time on the wide MLP (README, Performance). Keep them in the heap.
+# again (docs/performance.md, "Settings the figures rely on"). Keep them in the heap.
 # Your own values win; IG_MALLOC_SETTINGS holds the same as spark.executorEnv options for executors.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}"

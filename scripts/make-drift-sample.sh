@@ -6,9 +6,9 @@
 #   scripts/make-drift-sample.sh                      # worst_texture + 2 sd -> target/drift-sample/breast_cancer_shifted.csv
 #   scripts/make-drift-sample.sh OUT.csv FEATURE SDS  # e.g. /tmp/shifted.csv mean_radius -1.5
 #
-# Then audit the original with a history, and the shifted copy against it (see README, "Audit
-# report and history"); the second run shows the drift and exits with code 3 when a fail-on
-# threshold is crossed.
+# Then audit the original with a history, and the shifted copy against it (see
+# docs/report-and-history.md, "Comparing runs and failing on drift"); the second run shows the
+# drift and exits with code 3 when a fail-on threshold is crossed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 in="$root/data-samples/breast_cancer.csv"

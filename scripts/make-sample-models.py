@@ -201,7 +201,7 @@ def make_diabetes():
 
 class AffineHeadSplit(nn.Module):
     """A model split at its first affine layer, the way IG Audit's affine-head fast path wants it
-    (README, "Models with an affine first layer"): forward(x) = ig_tail(ig_affine_head(x)), where
+    (docs/models.md, "Models with an affine first layer"): forward(x) = ig_tail(ig_affine_head(x)), where
     ig_affine_head is affine in x (Linear, Conv, a fixed standardisation, or several of these)."""
 
     def __init__(self, head: nn.Module, tail: nn.Module):
@@ -455,7 +455,7 @@ def make_test_models():
 
 # ---------------------------------------------------------------------------------------------
 # Layer test models: several inputs, integer inputs, attributed at an exported layer
-# (README, "Models with integer inputs: layer attribution"):
+# (docs/models.md, "Models with several inputs and integer inputs"):
 #   forward(x1..xn) == ig_from_layer(ig_layer(x1..xn), x1..xn)
 # ---------------------------------------------------------------------------------------------
 

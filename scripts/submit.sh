@@ -3,7 +3,7 @@
 #
 #   scripts/submit.sh [SPARK-SUBMIT OPTIONS...] -- [JOB OPTIONS...]
 #
-# Examples (README, "Running on a cluster", has more):
+# Examples (docs/cluster-and-gpu.md, "Running on a cluster", has more):
 #   scripts/submit.sh --master spark://master:7077 --deploy-mode client -- --config conf/sample.conf
 #   scripts/submit.sh --master yarn --deploy-mode cluster --files my.conf -- --config my.conf
 #
