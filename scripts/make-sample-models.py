@@ -51,12 +51,8 @@ from torch import nn
 from sklearn import datasets
 
 import embedding_samples
-
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data-samples")
-TEST_MODELS = os.path.join(ROOT, "test-models")
-REFERENCE = os.path.join(ROOT, "reference")
-
-torch.set_num_threads(1)
+from igsamples.common import REFERENCE, ROOT, TEST_MODELS, fit
+from igsamples.reference import write_layer_reference, write_reference
 
 
 # ---------------------------------------------------------------------------------------------
@@ -113,22 +109,10 @@ class DiabetesNet(nn.Module):
 
 
 def train(model, x, y, loss_fn, epochs, lr):
+    """Trains from seed 0 in batches of 64; returns the model's outputs on all rows."""
     torch.manual_seed(0)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
     xt = torch.tensor(x, dtype=torch.float32)
-    yt = torch.tensor(y)
-    model.train()
-    for _ in range(epochs):
-        perm = torch.randperm(len(xt))
-        for start in range(0, len(xt), 64):
-            idx = perm[start:start + 64]
-            if len(idx) < 2:
-                continue
-            opt.zero_grad()
-            loss = loss_fn(model(xt[idx]), yt[idx])
-            loss.backward()
-            opt.step()
-    model.eval()
+    fit(model, (xt,), torch.tensor(y), loss_fn, epochs, lr, batch_size=64)
     with torch.no_grad():
         return model(xt)
 
@@ -615,138 +599,6 @@ def make_layer_test_models():
             assert torch.allclose(scripted(ids, mask), split), name
         scripted.save(os.path.join(TEST_MODELS, name))
     print(f"layer test models: {len(models)}")
-
-
-# ---------------------------------------------------------------------------------------------
-# Reference attributions, computed the way Captum's IntegratedGradients does
-# ---------------------------------------------------------------------------------------------
-
-def captum_alphas_and_weights(method: str, n: int):
-    """Captum's approximation_methods, re-stated: (alphas, step sizes)."""
-    if method == "gausslegendre":
-        nodes, weights = np.polynomial.legendre.leggauss(n)
-        return list(0.5 * (1 + nodes)), list(0.5 * weights)
-    deltas = [1 / n] * n
-    if method == "riemann_trapezoid":
-        deltas[0] /= 2
-        deltas[-1] /= 2
-        return list(np.linspace(0, 1, n)), deltas
-    if method == "riemann_left":
-        return list(np.linspace(0, 1 - 1 / n, n)), deltas
-    if method == "riemann_middle":
-        return list(np.linspace(1 / (2 * n), 1 - 1 / (2 * n), n)), deltas
-    if method == "riemann_right":
-        return list(np.linspace(1 / n, 1, n)), deltas
-    raise ValueError(method)
-
-
-def pick(out, target, repeats):
-    """out[:, target] for one target index, or each row's own target for an array of them
-    (rows repeated step-major, as in the expansion)."""
-    if np.isscalar(target):
-        return out[:, target]
-    index = torch.tensor(np.tile(target, repeats), dtype=torch.int64).unsqueeze(1)
-    return out.gather(1, index).squeeze(1)
-
-
-def captum_style_ig(model, x, baseline, target, method, n):
-    """IG as Captum computes it: step-major expansion, float32, one backward, weighted sum."""
-    alphas, steps = captum_alphas_and_weights(method, n)
-    scaled = torch.cat([baseline + a * (x - baseline) for a in alphas]).requires_grad_()
-    out = model(scaled)
-    selected = out if out.dim() == 1 else pick(out, target, n)
-    grads = torch.autograd.grad(selected.sum(), scaled)[0]
-    # grads: (n*B, F) -> (n, B, F)
-    grads = grads.reshape(n, x.shape[0], x.shape[1])
-    step_t = torch.tensor(steps, dtype=grads.dtype).reshape(n, 1, 1)
-    total = (grads * step_t).sum(0)
-    attributions = total * (x - baseline)
-    with torch.no_grad():
-        fx = model(x)
-        fb = model(baseline.expand_as(x))
-        fx = fx if fx.dim() == 1 else pick(fx, target, 1)
-        fb = fb if fb.dim() == 1 else pick(fb, target, 1)
-    delta = attributions.sum(1) - (fx - fb)
-    return attributions.detach(), fx, fb, delta.detach()
-
-
-def one_row_per_pass(ig, rows, rows_per_pass):
-    """ig(row indices) for all rows at once, or for each row alone, concatenated."""
-    if rows_per_pass is None:
-        return ig(list(range(rows)))
-    parts = [ig([r]) for r in range(rows)]
-    return tuple(torch.cat([p[k] for p in parts]) for k in range(4))
-
-
-def write_reference(name, model, x, target, method, n, rows_per_pass=None, with_inputs=False):
-    """Reference IG at a zero baseline; with_inputs writes each row's inputs after its attributions."""
-    os.makedirs(REFERENCE, exist_ok=True)
-    xt = torch.tensor(x, dtype=torch.float32)
-    baseline = torch.zeros(1, xt.shape[1])
-    attributions, fx, fb, delta = one_row_per_pass(
-        lambda rows: captum_style_ig(model, xt[rows], baseline, target if np.isscalar(target) else target[rows],
-                                     method, n), xt.shape[0], rows_per_pass)
-    path = os.path.join(REFERENCE, f"{name}_{method}_{n}.csv")
-    inputs = [f"x{i}" for i in range(xt.shape[1])] if with_inputs else []
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["row", "target", "prediction", "baseline_prediction", "delta"]
-                   + [f"a{i}" for i in range(xt.shape[1])] + inputs)
-        for i in range(xt.shape[0]):
-            row_target = target if np.isscalar(target) else int(target[i])
-            w.writerow([i, row_target, repr(float(fx[i])), repr(float(fb[i])), repr(float(delta[i]))]
-                       + [repr(float(v)) for v in attributions[i]]
-                       + ([repr(float(v)) for v in xt[i]] if with_inputs else []))
-
-
-def captum_style_layer_ig(model, inputs, baseline_inputs, target, method, n):
-    """Layer IG as Captum's LayerIntegratedGradients computes it, through the exported split:
-    the layer at the inputs and at the baselines, step-major interpolation of the layer only,
-    ig_from_layer with the original inputs, attributions (l - l') * weighted gradients summed over
-    every dimension after the second, parts concatenated; delta against forward(baselines)."""
-    alphas, steps = captum_alphas_and_weights(method, n)
-    rows = inputs[0].shape[0]
-    layer = model.ig_layer(*inputs)
-    layer_base = model.ig_layer(*baseline_inputs)
-    layer = list(layer) if isinstance(layer, tuple) else [layer]
-    layer_base = list(layer_base) if isinstance(layer_base, tuple) else [layer_base]
-    points = [torch.cat([b + a * (l - b) for a in alphas]).requires_grad_() for l, b in zip(layer, layer_base)]
-    repeated = [x.repeat(n, *([1] * (x.dim() - 1))) for x in inputs]
-    out = model.ig_from_layer(*points, *repeated)
-    grads = torch.autograd.grad(pick(out, target, n).sum(), points)
-    attributions = []
-    for g, l, b in zip(grads, layer, layer_base):
-        # g: (n*B, features, ...) -> (n, B, features, ...)
-        g = g.reshape(n, rows, *l.shape[1:])
-        step_t = torch.tensor(steps, dtype=g.dtype).reshape(n, *([1] * (g.dim() - 1)))
-        a = (g * step_t).sum(0) * (l - b)
-        attributions.append(a.reshape(rows, l.shape[1], -1).sum(2))
-    attributions = torch.cat(attributions, dim=1).detach()
-    with torch.no_grad():
-        fx = pick(model(*inputs), target, 1)
-        fb = pick(model(*baseline_inputs), target, 1)
-    return attributions, fx, fb, (attributions.sum(1) - (fx - fb))
-
-
-def write_layer_reference(name, model, inputs, baseline_inputs, method, n, rows_per_pass=None):
-    """Reference layer IG, row r at output r mod outputs; the inputs are written beside it."""
-    with torch.no_grad():
-        outputs = model(*inputs).shape[1]
-    target = np.arange(inputs[0].shape[0]) % outputs
-    attributions, fx, fb, delta = one_row_per_pass(
-        lambda rows: captum_style_layer_ig(model, [x[rows] for x in inputs], [b[rows] for b in baseline_inputs],
-                                           target[rows], method, n), inputs[0].shape[0], rows_per_pass)
-    flat = [x.reshape(x.shape[0], -1) for x in inputs]
-    path = os.path.join(REFERENCE, f"{name}_{method}_{n}.csv")
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["row", "target", "prediction", "baseline_prediction", "delta"]
-                   + [f"a{i}" for i in range(attributions.shape[1])]
-                   + [f"x{k}_{i}" for k, x in enumerate(flat) for i in range(x.shape[1])])
-        for r in range(attributions.shape[0]):
-            w.writerow([r, int(target[r]), repr(float(fx[r])), repr(float(fb[r])), repr(float(delta[r]))]
-                       + [repr(float(v)) for v in attributions[r]]
-                       + [repr(float(v)) for x in flat for v in x[r]])
 
 
 def make_layer_references():

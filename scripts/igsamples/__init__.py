@@ -1,0 +1,1 @@
+"""The sample datasets, TorchScript models and reference attributions in data-samples/."""
