@@ -12,7 +12,7 @@ scikit-learn):
     /usr/bin/python3 scripts/make-sample-models.py --only conv    # convolution and batch-statistics test models
     /usr/bin/python3 scripts/make-sample-models.py --only text    # Reuters text classifier
     /usr/bin/python3 scripts/make-sample-models.py --only credit  # German credit model
-                                                   (text and credit: scripts/embedding_samples.py;
+                                                   (text and credit: scripts/igsamples/text_credit.py;
                                                    they run apt-get download weka)
 
 Everything it writes is committed, so building, testing and running IG Audit never need Python.
@@ -25,8 +25,7 @@ import sys
 
 import torch
 
-import embedding_samples
-from igsamples import conv_fixtures, demo, fixtures, layer_fixtures
+from igsamples import conv_fixtures, demo, fixtures, layer_fixtures, text_credit
 from igsamples.common import ROOT
 
 # What each --only makes (text and credit aside), in order.
@@ -50,7 +49,7 @@ def make_everything():
     demo.make_digits_sample()
     layer_fixtures.make_layer_references()
     conv_fixtures.make_conv_test_models()
-    embedding_samples.make("all")
+    text_credit.make("all")
 
 
 def main():
@@ -61,7 +60,7 @@ def main():
     os.makedirs(ROOT, exist_ok=True)
     if args.only in ("text", "credit"):
         # Embedding-layer samples from Debian's weka package (apt-get download): see that module.
-        embedding_samples.make(args.only)
+        text_credit.make(args.only)
         return
     if args.only is None:
         make_everything()

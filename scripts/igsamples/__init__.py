@@ -8,6 +8,8 @@ scripts/make-sample-models.py. Modules:
   fixtures       analytic and split test models
   layer_fixtures test models with several and integer inputs, and their layer IG references
   conv_fixtures  convolution and batch-statistics test models, and their references
+  weka           Debian's weka package (apt-get download) and its ARFF files
+  text_credit    the Reuters text classifier and the German credit model, from weka's examples
 
 What it writes:
   breast_cancer.csv, breast_cancer_mlp.pt   30 named features, 2 logits; BatchNorm + Dropout;
@@ -29,4 +31,6 @@ What it writes:
                                             normalised by their batch's statistics)
   reference/*.csv                           IG computed here in float32 with Captum's formulas,
                                             for cross-implementation tests
+  text/*, credit/*,                         the embedding-layer samples: see text_credit
+  reference/{text,credit}_layer_*.csv
 """

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Samples for layer Integrated Gradients (issue 14): a text classifier and a credit model.
 
 Both models take integer inputs (token ids, categorical codes) through embeddings, so IG is taken
@@ -6,7 +5,7 @@ at the embedding layer. Each exports the split IG Audit asks for:
 
     forward(x1, ..., xn) == ig_from_layer(*ig_layer(x1, ..., xn), x1, ..., xn)
 
-Run through scripts/make-sample-models.py (``--only text`` or ``--only credit``) with Debian's
+Made by scripts/make-sample-models.py (``--only text`` or ``--only credit``) with Debian's
 PyTorch. The data come from Debian's ``weka`` package (its example ARFF files), fetched here with
 ``apt-get download weka`` into a temporary folder; nothing is downloaded when IG Audit runs.
 Outputs are deterministic for a given torch version (fixed seeds, one thread); only the class
@@ -58,11 +57,9 @@ Columns: id, target, prediction (F(x)), baseline_prediction (F(x')), delta (sum 
           standardisation.
 """
 import csv
-import glob
 import json
 import os
 import re
-import subprocess
 import tempfile
 from collections import Counter
 from typing import List, Tuple
@@ -71,8 +68,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from igsamples.common import CREDIT_DIR, TEXT_DIR, as_tuple, fit, predict
-from igsamples.reference import layer_ig, reference_path, write_csv
+from .common import CREDIT_DIR, TEXT_DIR, as_tuple, fit, predict
+from .reference import layer_ig, reference_path, write_csv
+from .weka import read_arff, weka_examples
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]"]
 PAD, UNK, CLS, SEP = range(4)
@@ -81,73 +79,6 @@ VOCAB_WORDS = 3000
 MISSING = "(missing)"
 REFERENCE_ROWS = 64
 STEPS = 50
-
-
-# ---------------------------------------------------------------------------------------------
-# Weka's example data from the Debian package
-# ---------------------------------------------------------------------------------------------
-
-def weka_examples(workdir: str) -> str:
-    """Downloads the weka .deb into workdir, unpacks it and returns its examples folder."""
-    subprocess.run(["apt-get", "download", "weka"], cwd=workdir, check=True,
-                   stdout=subprocess.DEVNULL)
-    deb = glob.glob(os.path.join(workdir, "weka_*.deb"))[0]
-    subprocess.run(["dpkg-deb", "-x", deb, os.path.join(workdir, "weka")], check=True)
-    print(f"weka examples from {os.path.basename(deb)}")
-    return os.path.join(workdir, "weka", "usr", "share", "doc", "weka", "examples")
-
-
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "'": "'", '"': '"', "\\": "\\", "%": "%"}
-
-
-def arff_fields(line: str) -> List[str]:
-    """The comma-separated values of an ARFF data line; quoted values unescaped, '?' -> None."""
-    fields, i = [], 0
-    while i < len(line):
-        while line[i] in " \t":
-            i += 1
-        if line[i] in "'\"":
-            quote, i, value = line[i], i + 1, []
-            while line[i] != quote:
-                if line[i] == "\\":
-                    i += 1
-                    value.append(_ESCAPES.get(line[i], line[i]))
-                else:
-                    value.append(line[i])
-                i += 1
-            i += 1
-            fields.append("".join(value))
-        else:
-            end = line.find(",", i)
-            end = len(line) if end < 0 else end
-            raw = line[i:end].strip()
-            fields.append(None if raw == "?" else raw)
-            i = end
-        while i < len(line) and line[i] in " \t":
-            i += 1
-        i += 1  # the comma
-    return fields
-
-
-def read_arff(path: str):
-    """(attributes, rows): attributes as (name, None for numeric/string or the category list)."""
-    attributes, rows, in_data = [], [], False
-    with open(path, encoding="ascii") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("%"):
-                continue
-            if in_data:
-                rows.append(arff_fields(line))
-            elif line.lower().startswith("@attribute"):
-                rest = line.split(None, 1)[1]
-                name, kind = rest.split(None, 1)
-                kind = kind.strip()
-                categories = arff_fields(kind[1:kind.rindex("}")]) if kind.startswith("{") else None
-                attributes.append((name.strip("'"), categories))
-            elif line.lower().startswith("@data"):
-                in_data = True
-    return attributes, rows
 
 
 def write_reference(name: str, ids: List[int], result, target):
