@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from .common import REFERENCE, TEST_MODELS
+from .modules import TokenEmbeddingSplit
 from .reference import write_layer_reference, write_reference
 
 
@@ -30,7 +31,7 @@ CONV_TEXT_VOCAB = 24
 CONV_TEXT_LENGTH = 12
 
 
-class ConvText(nn.Module):
+class ConvText(TokenEmbeddingSplit):
     """Token ids and mask (B, 12) -> embeddings (B, 12, 6) -> a 1-D convolution over the tokens,
     max pooling -> 3 logits; attributed at the embeddings."""
 
@@ -40,13 +41,6 @@ class ConvText(nn.Module):
         self.conv = nn.Conv1d(6, 8, 3, padding=1)
         self.pool = nn.MaxPool1d(2)
         self.out = nn.Linear(8 * (CONV_TEXT_LENGTH // 2), 3)
-
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.ig_from_layer(self.ig_layer(ids, mask), ids, mask)
-
-    @torch.jit.export
-    def ig_layer(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.embedding(ids)
 
     @torch.jit.export
     def ig_from_layer(self, e: torch.Tensor, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

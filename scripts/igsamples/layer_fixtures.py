@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from .common import REFERENCE, TEST_MODELS
+from .modules import TokenEmbeddingSplit
 from .reference import write_layer_reference
 
 
@@ -28,7 +29,7 @@ def bag_embedding_table() -> torch.Tensor:
     return table
 
 
-class BagOfEmbeddings(nn.Module):
+class BagOfEmbeddings(TokenEmbeddingSplit):
     """(ids, mask) -> mean of e(id) over unmasked tokens . W + b, W = [[1, -1], [-2, 0.25],
     [0.5, 2], [3, -0.5]], b = (0.1, -0.2). Linear in the embeddings, so layer IG is exact: token t
     gets mask_t W_c . (e(id_t) - e(ref_t)) / (number of unmasked tokens)."""
@@ -41,13 +42,6 @@ class BagOfEmbeddings(nn.Module):
         self.register_buffer("w", torch.tensor([[1.0, -1.0], [-2.0, 0.25], [0.5, 2.0], [3.0, -0.5]]))
         self.register_buffer("b", torch.tensor([0.1, -0.2]))
 
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.ig_from_layer(self.ig_layer(ids, mask), ids, mask)
-
-    @torch.jit.export
-    def ig_layer(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.embedding(ids)  # (rows, tokens, dim)
-
     @torch.jit.export
     def ig_from_layer(self, e: torch.Tensor, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         m = mask.to(e.dtype).unsqueeze(2)  # (rows, tokens, 1)
@@ -55,7 +49,7 @@ class BagOfEmbeddings(nn.Module):
         return mean @ self.w + self.b
 
 
-class SmoothText(nn.Module):
+class SmoothText(TokenEmbeddingSplit):
     """(ids, mask) -> a small attention-pooled text classifier, smooth in the embeddings: masked
     softmax of tanh(e . a) over the tokens, the pooled vector through tanh, 3 logits."""
 
@@ -65,13 +59,6 @@ class SmoothText(nn.Module):
         self.score = nn.Linear(6, 1)
         self.hidden = nn.Linear(6, 5)
         self.out = nn.Linear(5, 3)
-
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.ig_from_layer(self.ig_layer(ids, mask), ids, mask)
-
-    @torch.jit.export
-    def ig_layer(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.embedding(ids)
 
     @torch.jit.export
     def ig_from_layer(self, e: torch.Tensor, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

@@ -36,3 +36,16 @@ class AffineHeadSplit(nn.Module):
     @torch.jit.export
     def ig_tail(self, h: torch.Tensor) -> torch.Tensor:
         return self.tail(h)
+
+
+class TokenEmbeddingSplit(nn.Module):
+    """A model of token ids and their mask attributed at its token embeddings, with the split IG
+    Audit asks for: forward(ids, mask) == ig_from_layer(ig_layer(ids, mask), ids, mask).
+    Subclasses hold self.embedding and define ig_from_layer(e, ids, mask)."""
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.ig_from_layer(self.ig_layer(ids, mask), ids, mask)
+
+    @torch.jit.export
+    def ig_layer(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.embedding(ids)  # (rows, tokens) -> (rows, tokens, dim)

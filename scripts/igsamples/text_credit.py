@@ -69,6 +69,7 @@ import torch
 from torch import nn
 
 from .common import CREDIT_DIR, TEXT_DIR, as_tuple, fit, predict
+from .modules import TokenEmbeddingSplit
 from .reference import layer_ig, reference_path, write_csv
 from .weka import read_arff, weka_examples
 
@@ -155,21 +156,13 @@ def tokenizer_json(vocab: List[str]) -> dict:
     }
 
 
-class TextClassifier(nn.Module):
+class TextClassifier(TokenEmbeddingSplit):
     """Token embeddings, mean over the unmasked positions, a Tanh MLP: 2 logits."""
 
     def __init__(self, vocab_size: int, dim: int = 16, hidden: int = 16, classes: int = 2):
         super().__init__()
         self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD)
         self.head = nn.Sequential(nn.Linear(dim, hidden), nn.Tanh(), nn.Linear(hidden, classes))
-
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.ig_from_layer(self.ig_layer(ids, mask), ids, mask)
-
-    @torch.jit.export
-    def ig_layer(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        # (rows, L) -> (rows, L, dim)
-        return self.embedding(ids)
 
     @torch.jit.export
     def ig_from_layer(self, emb: torch.Tensor, ids: torch.Tensor,
