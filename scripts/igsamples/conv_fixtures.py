@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .common import REFERENCE, TEST_MODELS
+from .common import TEST_MODELS
 from .modules import TokenEmbeddingSplit
 from .reference import write_layer_reference, write_reference
 
@@ -76,7 +76,6 @@ def make_conv_test_models():
     """conv_signal.pt, conv_text.pt, batch_statistics.pt and references for the two conv models,
     IG computed one row per pass (no batched convolution kernel involved)."""
     os.makedirs(TEST_MODELS, exist_ok=True)
-    os.makedirs(REFERENCE, exist_ok=True)
     torch.manual_seed(21)
     signal = torch.jit.script(ConvSignal().eval())
     signal.save(os.path.join(TEST_MODELS, "conv_signal.pt"))

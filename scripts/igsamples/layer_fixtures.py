@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .common import REFERENCE, TEST_MODELS
+from .common import TEST_MODELS
 from .modules import TokenEmbeddingSplit
 from .reference import write_layer_reference
 
@@ -163,7 +163,6 @@ def make_layer_test_models():
 def make_layer_references():
     """Layer IG references for the smooth text model (ids replaced by 3, keeping PAD 0, CLS 1,
     SEP 2) and the mixed model (reference category 0 per column, numbers 0)."""
-    os.makedirs(REFERENCE, exist_ok=True)
     generator = np.random.default_rng(14)
     ids = np.zeros((6, 8), dtype=np.int64)
     for r in range(6):

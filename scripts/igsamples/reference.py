@@ -102,6 +102,7 @@ def one_row_per_pass(ig_of_rows, rows, rows_per_pass):
 
 
 def reference_path(name, method, n):
+    """reference/{name}_{method}_{n}.csv, its folder made if need be."""
     os.makedirs(REFERENCE, exist_ok=True)
     return os.path.join(REFERENCE, f"{name}_{method}_{n}.csv")
 
