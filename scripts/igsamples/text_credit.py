@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Samples for layer Integrated Gradients (issue 14): a text classifier and a credit model.
 
 Both models take integer inputs (token ids, categorical codes) through embeddings, so IG is taken
@@ -6,7 +5,7 @@ at the embedding layer. Each exports the split IG Audit asks for:
 
     forward(x1, ..., xn) == ig_from_layer(*ig_layer(x1, ..., xn), x1, ..., xn)
 
-Run through scripts/make-sample-models.py (``--only text`` or ``--only credit``) with Debian's
+Made by scripts/make-sample-models.py (``--only text`` or ``--only credit``) with Debian's
 PyTorch. The data come from Debian's ``weka`` package (its example ARFF files), fetched here with
 ``apt-get download weka`` into a temporary folder; nothing is downloaded when IG Audit runs.
 Outputs are deterministic for a given torch version (fixed seeds, one thread); only the class
@@ -58,11 +57,9 @@ Columns: id, target, prediction (F(x)), baseline_prediction (F(x')), delta (sum 
           standardisation.
 """
 import csv
-import glob
 import json
 import os
 import re
-import subprocess
 import tempfile
 from collections import Counter
 from typing import List, Tuple
@@ -71,10 +68,10 @@ import numpy as np
 import torch
 from torch import nn
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data-samples")
-TEXT_DIR = os.path.join(ROOT, "text")
-CREDIT_DIR = os.path.join(ROOT, "credit")
-REFERENCE = os.path.join(ROOT, "reference")
+from .common import CREDIT_DIR, TEXT_DIR, as_tuple, fit, predict
+from .modules import TokenEmbeddingSplit
+from .reference import layer_ig, reference_path, write_csv
+from .weka import read_arff, weka_examples
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]"]
 PAD, UNK, CLS, SEP = range(4)
@@ -84,159 +81,12 @@ MISSING = "(missing)"
 REFERENCE_ROWS = 64
 STEPS = 50
 
-torch.set_num_threads(1)
 
-
-# ---------------------------------------------------------------------------------------------
-# Weka's example data from the Debian package
-# ---------------------------------------------------------------------------------------------
-
-def weka_examples(workdir: str) -> str:
-    """Downloads the weka .deb into workdir, unpacks it and returns its examples folder."""
-    subprocess.run(["apt-get", "download", "weka"], cwd=workdir, check=True,
-                   stdout=subprocess.DEVNULL)
-    deb = glob.glob(os.path.join(workdir, "weka_*.deb"))[0]
-    subprocess.run(["dpkg-deb", "-x", deb, os.path.join(workdir, "weka")], check=True)
-    print(f"weka examples from {os.path.basename(deb)}")
-    return os.path.join(workdir, "weka", "usr", "share", "doc", "weka", "examples")
-
-
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "'": "'", '"': '"', "\\": "\\", "%": "%"}
-
-
-def arff_fields(line: str) -> List[str]:
-    """The comma-separated values of an ARFF data line; quoted values unescaped, '?' -> None."""
-    fields, i = [], 0
-    while i < len(line):
-        while line[i] in " \t":
-            i += 1
-        if line[i] in "'\"":
-            quote, i, value = line[i], i + 1, []
-            while line[i] != quote:
-                if line[i] == "\\":
-                    i += 1
-                    value.append(_ESCAPES.get(line[i], line[i]))
-                else:
-                    value.append(line[i])
-                i += 1
-            i += 1
-            fields.append("".join(value))
-        else:
-            end = line.find(",", i)
-            end = len(line) if end < 0 else end
-            raw = line[i:end].strip()
-            fields.append(None if raw == "?" else raw)
-            i = end
-        while i < len(line) and line[i] in " \t":
-            i += 1
-        i += 1  # the comma
-    return fields
-
-
-def read_arff(path: str):
-    """(attributes, rows): attributes as (name, None for numeric/string or the category list)."""
-    attributes, rows, in_data = [], [], False
-    with open(path, encoding="ascii") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("%"):
-                continue
-            if in_data:
-                rows.append(arff_fields(line))
-            elif line.lower().startswith("@attribute"):
-                rest = line.split(None, 1)[1]
-                name, kind = rest.split(None, 1)
-                kind = kind.strip()
-                categories = arff_fields(kind[1:kind.rindex("}")]) if kind.startswith("{") else None
-                attributes.append((name.strip("'"), categories))
-            elif line.lower().startswith("@data"):
-                in_data = True
-    return attributes, rows
-
-
-# ---------------------------------------------------------------------------------------------
-# Captum's layer IG, re-stated in float32
-# ---------------------------------------------------------------------------------------------
-
-def gauss_legendre(n: int):
-    """Captum's Gauss-Legendre rule on [0, 1]: (alphas, weights)."""
-    nodes, weights = np.polynomial.legendre.leggauss(n)
-    return 0.5 * (1 + nodes), 0.5 * weights
-
-
-def layer_ig(model, inputs: Tuple[torch.Tensor, ...], baselines: Tuple[torch.Tensor, ...],
-             target: torch.Tensor, n: int):
-    """Layer IG of the target logit at model.ig_layer, one value per attributed feature.
-
-    Returns (attributions (rows, features), F(x), F(x'), delta), features being the second
-    dimension of each layer tensor, concatenated in the layer tuple's order."""
-    alphas, weights = gauss_legendre(n)
-    rows = inputs[0].shape[0]
-    with torch.no_grad():
-        layer = as_tuple(model.ig_layer(*inputs))
-        layer_b = as_tuple(model.ig_layer(*baselines))
-    # scaled[j]: (n*rows, ...) step-major, as Captum expands; the inputs are the row's own.
-    scaled = [torch.cat([lb + float(a) * (l - lb) for a in alphas]).requires_grad_()
-              for l, lb in zip(layer, layer_b)]
-    expanded = [x.repeat((n,) + (1,) * (x.dim() - 1)) for x in inputs]
-    out = model.ig_from_layer(*scaled, *expanded)
-    selected = out.gather(1, target.repeat(n).unsqueeze(1)).squeeze(1)
-    grads = torch.autograd.grad(selected.sum(), scaled)
-    parts = []
-    for g, l, lb in zip(grads, layer, layer_b):
-        # g: (n*rows, f, ...) -> (n, rows, f, ...), weighted sum over the steps
-        g = g.reshape((n, rows) + tuple(l.shape[1:]))
-        w = torch.tensor(weights, dtype=g.dtype).reshape((n,) + (1,) * l.dim())
-        element = (g * w).sum(0) * (l - lb)
-        parts.append(element.reshape(rows, l.shape[1], -1).sum(2))
-    attributions = torch.cat(parts, 1)
-    with torch.no_grad():
-        fx = model(*inputs).gather(1, target.unsqueeze(1)).squeeze(1)
-        fb = model(*baselines).gather(1, target.unsqueeze(1)).squeeze(1)
-    delta = attributions.sum(1) - (fx - fb)
-    return attributions.detach(), fx, fb, delta.detach()
-
-
-def as_tuple(layer):
-    return layer if isinstance(layer, tuple) else (layer,)
-
-
-def write_layer_reference(name: str, ids: List[int], attributions, fx, fb, delta, target):
-    os.makedirs(REFERENCE, exist_ok=True)
-    path = os.path.join(REFERENCE, f"{name}_layer_gausslegendre_{STEPS}.csv")
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["id", "target", "prediction", "baseline_prediction", "delta"]
-                   + [f"a{i}" for i in range(attributions.shape[1])])
-        for i, row_id in enumerate(ids):
-            # + 0.0 turns -0.0 (a zero difference times a negative gradient) into 0.0
-            w.writerow([row_id, int(target[i]), repr(float(fx[i])), repr(float(fb[i])),
-                        repr(float(delta[i]))] + [repr(float(v) + 0.0) for v in attributions[i]])
-    print(f"{name} reference: {len(ids)} rows, max |delta| {float(delta.abs().max()):.2e}")
-
-
-def fit(model, inputs: Tuple[torch.Tensor, ...], labels: torch.Tensor, epochs: int, lr: float,
-        weight_decay: float, corrupt=None):
-    """Adam on cross-entropy in batches of 32; corrupt(inputs) may alter a batch (training only)."""
-    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
-    loss_fn = nn.CrossEntropyLoss()
-    model.train()
-    for _ in range(epochs):
-        perm = torch.randperm(len(labels))
-        for start in range(0, len(labels), 32):
-            idx = perm[start:start + 32]
-            batch = tuple(x[idx] for x in inputs)
-            if corrupt is not None:
-                batch = corrupt(batch)
-            opt.zero_grad()
-            loss_fn(model(*batch), labels[idx]).backward()
-            opt.step()
-    model.eval()
-
-
-def predict(model, inputs: Tuple[torch.Tensor, ...]) -> np.ndarray:
-    with torch.no_grad():
-        return model(*inputs).argmax(1).numpy()
+def write_reference(name: str, ids: List[int], result, target):
+    """reference/{name}_layer_gausslegendre_50.csv: one row per id, -0.0 written as 0.0."""
+    write_csv(reference_path(f"{name}_layer", "gausslegendre", STEPS), result, target, ids, id_column="id",
+              unsigned_zeros=True)
+    print(f"{name} reference: {len(ids)} rows, max |delta| {float(result[3].abs().max()):.2e}")
 
 
 def check_split(model, inputs: Tuple[torch.Tensor, ...]):
@@ -306,21 +156,13 @@ def tokenizer_json(vocab: List[str]) -> dict:
     }
 
 
-class TextClassifier(nn.Module):
+class TextClassifier(TokenEmbeddingSplit):
     """Token embeddings, mean over the unmasked positions, a Tanh MLP: 2 logits."""
 
     def __init__(self, vocab_size: int, dim: int = 16, hidden: int = 16, classes: int = 2):
         super().__init__()
         self.embedding = nn.Embedding(vocab_size, dim, padding_idx=PAD)
         self.head = nn.Sequential(nn.Linear(dim, hidden), nn.Tanh(), nn.Linear(hidden, classes))
-
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.ig_from_layer(self.ig_layer(ids, mask), ids, mask)
-
-    @torch.jit.export
-    def ig_layer(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        # (rows, L) -> (rows, L, dim)
-        return self.embedding(ids)
 
     @torch.jit.export
     def ig_from_layer(self, emb: torch.Tensor, ids: torch.Tensor,
@@ -360,7 +202,8 @@ def make_text(examples: str):
     test_pairs, test_x = tensors(test_texts)
     torch.manual_seed(21)
     model = TextClassifier(len(vocab))
-    fit(model, train_x, torch.tensor(train_labels), epochs=40, lr=3e-3, weight_decay=1e-5)
+    fit(model, train_x, torch.tensor(train_labels), nn.CrossEntropyLoss(), epochs=40, lr=3e-3,
+        batch_size=32, weight_decay=1e-5)
     scripted = torch.jit.script(model)
     check_split(scripted, test_x)
 
@@ -391,9 +234,9 @@ def make_text(examples: str):
     rows = torch.tensor(list(range(first)) + grain[:REFERENCE_ROWS - first])
     ids, mask = (x[rows] for x in test_x)
     target = torch.tensor(predicted[rows.numpy()])
-    result = layer_ig(scripted, (ids, mask), (text_baseline(ids), mask), target, STEPS)
+    result = layer_ig(scripted, (ids, mask), (text_baseline(ids), mask), target, "gausslegendre", STEPS)
     assert bool((result[0][mask == 0] == 0).all()), "padded positions must get exactly 0"
-    write_layer_reference("text", rows.tolist(), *result, target)
+    write_reference("text", rows.tolist(), result, target)
     top_tokens(vocab, ids[-1], result[0][-1])
 
 
@@ -476,8 +319,8 @@ def make_credit(examples: str):
     model = CreditClassifier([len(c) + 1 for _, c in categorical], mean, std)
     cat_t, num_t = torch.tensor(codes), torch.tensor(values)
     train_idx = torch.tensor(np.flatnonzero(~test))
-    fit(model, (cat_t[train_idx], num_t[train_idx]), torch.tensor(labels[~test]), epochs=30,
-        lr=3e-3, weight_decay=1e-2, corrupt=drop_codes)
+    fit(model, (cat_t[train_idx], num_t[train_idx]), torch.tensor(labels[~test]), nn.CrossEntropyLoss(),
+        epochs=30, lr=3e-3, batch_size=32, weight_decay=1e-2, corrupt=drop_codes)
     scripted = torch.jit.script(model)
     check_split(scripted, (cat_t, num_t))
     predicted = predict(scripted, (cat_t, num_t))
@@ -508,8 +351,8 @@ def make_credit(examples: str):
     base_cat = torch.zeros_like(ref_cat)
     base_num = torch.tensor(mean).expand_as(ref_num).contiguous()
     target = torch.tensor(predicted[:REFERENCE_ROWS])
-    result = layer_ig(scripted, (ref_cat, ref_num), (base_cat, base_num), target, STEPS)
-    write_layer_reference("credit", list(range(REFERENCE_ROWS)), *result, target)
+    result = layer_ig(scripted, (ref_cat, ref_num), (base_cat, base_num), target, "gausslegendre", STEPS)
+    write_reference("credit", list(range(REFERENCE_ROWS)), result, target)
 
 
 def make(which: str):
