@@ -65,27 +65,24 @@ public final class LayerIntegratedGradients {
 
     /** Σ_k w_k ∂F/∂l per target and part, in chunks of steps under the memory bound, added in double. */
     private double[][][] integrate(LayerActivations start, LayerActivations difference, InputBatch inputs, int[][] targets) {
-        long elementsPerStep = (long) start.rows() * start.elementsPerRow();
-        List<StepChunker.StepRange> chunks =
-                StepChunker.split(quadrature.steps(), elementsPerStep, options.maxElementsPerPass());
-        double[][][] sums = new double[targets.length][start.size()][];
+        int parts = start.size();
+        double[][] flat = StepChunker.sumOverChunks(quadrature, (long) start.rows() * start.elementsPerRow(),
+                options.maxElementsPerPass(), chunk -> {
+                    float[][][] partial = model.weightedLayerGradients(start, difference, inputs, chunk, targets);
+                    float[][] byTargetAndPart = new float[targets.length * parts][];
+                    for (int t = 0; t < targets.length; t++) {
+                        System.arraycopy(partial[t], 0, byTargetAndPart, t * parts, parts);
+                    }
+                    return byTargetAndPart;
+                });
+        double[][][] sums = new double[targets.length][parts][];
         for (int t = 0; t < targets.length; t++) {
-            for (int p = 0; p < start.size(); p++) {
-                sums[t][p] = new double[start.rows() * start.part(p).elementsPerRow()];
-            }
-        }
-        for (StepChunker.StepRange chunk : chunks) {
-            float[][][] partial = model.weightedLayerGradients(
-                    start, difference, inputs, quadrature.slice(chunk.from(), chunk.to()), targets);
-            for (int t = 0; t < targets.length; t++) {
-                for (int p = 0; p < start.size(); p++) {
-                    if (partial[t][p].length != sums[t][p].length) {
-                        throw new IllegalStateException("the model gave " + partial[t][p].length
-                                + " layer gradients for part " + p + ", expected " + sums[t][p].length);
-                    }
-                    for (int i = 0; i < sums[t][p].length; i++) {
-                        sums[t][p][i] += partial[t][p][i];
-                    }
+            for (int p = 0; p < parts; p++) {
+                sums[t][p] = flat[t * parts + p];
+                int expected = start.rows() * start.part(p).elementsPerRow();
+                if (sums[t][p].length != expected) {
+                    throw new IllegalStateException("the model gave " + sums[t][p].length
+                            + " layer gradients for part " + p + ", expected " + expected);
                 }
             }
         }

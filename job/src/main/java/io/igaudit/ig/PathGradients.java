@@ -1,6 +1,5 @@
 package io.igaudit.ig;
 
-import java.util.List;
 
 /**
  * The model as the attribution methods need it: outputs at points, and gradients of one output per
@@ -51,19 +50,11 @@ public interface PathGradients {
     default float[][] pathIntegrals(
             FeatureBatch inputs, FeatureBatch baseline, Quadrature steps, int[][] targets, long maxElementsPerPass) {
         long elementsPerStep = (long) inputs.rows() * inputs.elementsPerRow();
-        List<StepChunker.StepRange> chunks = StepChunker.split(steps.steps(), elementsPerStep, maxElementsPerPass);
-        if (chunks.size() == 1) {
+        if (StepChunker.split(steps.steps(), elementsPerStep, maxElementsPerPass).size() == 1) {
             return passForTargets(inputs, baseline, steps, targets);
         }
-        double[][] sums = new double[targets.length][(int) elementsPerStep];
-        for (StepChunker.StepRange chunk : chunks) {
-            float[][] partial = passForTargets(inputs, baseline, steps.slice(chunk.from(), chunk.to()), targets);
-            for (int t = 0; t < targets.length; t++) {
-                for (int i = 0; i < sums[t].length; i++) {
-                    sums[t][i] += partial[t][i];
-                }
-            }
-        }
+        double[][] sums = StepChunker.sumOverChunks(steps, elementsPerStep, maxElementsPerPass,
+                chunk -> passForTargets(inputs, baseline, chunk, targets));
         float[][] result = new float[targets.length][(int) elementsPerStep];
         for (int t = 0; t < targets.length; t++) {
             for (int i = 0; i < sums[t].length; i++) {

@@ -2,6 +2,7 @@ package io.igaudit.ig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Splits the steps of a quadrature into chunks so that one model pass never holds more than a
@@ -40,5 +41,39 @@ public final class StepChunker {
             chunks.add(new StepRange(from, Math.min(steps, from + stepsPerChunk)));
         }
         return chunks;
+    }
+
+    /**
+     * The whole path integral of a quadrature in passes under the memory bound: each chunk of
+     * steps is one pass, and the chunks' partial sums are added in double.
+     *
+     * @param steps the nodes and weights
+     * @param elementsPerStep elements of one step of the batch (rows × elements per row)
+     * @param maxElementsPerPass the most elements one pass may hold
+     * @param pass the weighted gradients of one chunk's nodes: flat arrays of the same lengths for every chunk
+     * @return the sums, one array per array the pass returns
+     */
+    public static double[][] sumOverChunks(Quadrature steps, long elementsPerStep, long maxElementsPerPass,
+            Function<Quadrature, float[][]> pass) {
+        double[][] sums = null;
+        for (StepRange chunk : split(steps.steps(), elementsPerStep, maxElementsPerPass)) {
+            float[][] partial = pass.apply(steps.slice(chunk.from(), chunk.to()));
+            if (sums == null) {
+                sums = new double[partial.length][];
+                for (int a = 0; a < partial.length; a++) {
+                    sums[a] = new double[partial[a].length];
+                }
+            }
+            for (int a = 0; a < partial.length; a++) {
+                if (partial[a].length != sums[a].length) {
+                    throw new IllegalStateException("a pass gave " + partial[a].length + " gradients where the first gave "
+                            + sums[a].length);
+                }
+                for (int i = 0; i < sums[a].length; i++) {
+                    sums[a][i] += partial[a][i];
+                }
+            }
+        }
+        return sums;
     }
 }

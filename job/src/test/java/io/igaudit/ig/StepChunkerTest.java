@@ -97,4 +97,36 @@ class StepChunkerTest {
     void stepRangeSizeIsToMinusFrom() {
         assertEquals(4, new StepRange(3, 7).size());
     }
+
+    @Test
+    void sumOverChunksAddsEveryNodeOnceWhateverTheBound() {
+        double[] alphas = {0.1, 0.3, 0.5, 0.7, 0.9};
+        double[] weights = {0.2, 0.2, 0.2, 0.2, 0.2};
+        Quadrature steps = new Quadrature(alphas, weights);
+        // A "pass" returns, per node, w_k·α_k in one array and w_k in another: the sums are Σ w_k α_k and Σ w_k.
+        java.util.function.Function<Quadrature, float[][]> pass = chunk -> {
+            float[][] out = {new float[2], new float[1]};
+            for (int k = 0; k < chunk.steps(); k++) {
+                out[0][0] += (float) (chunk.weights()[k] * chunk.alphas()[k]);
+                out[0][1] += 1;
+                out[1][0] += (float) chunk.weights()[k];
+            }
+            return out;
+        };
+        for (long bound : new long[] {3, 6, 9, 1_000}) {
+            double[][] sums = StepChunker.sumOverChunks(steps, 3, bound, pass);
+            assertEquals(0.5, sums[0][0], 1e-6, "Σ w α with a bound of " + bound);
+            assertEquals(5, sums[0][1], 0.0, "every node once with a bound of " + bound);
+            assertEquals(1.0, sums[1][0], 1e-6);
+        }
+    }
+
+    @Test
+    void sumOverChunksRefusesPassesOfDifferentLengths() {
+        Quadrature steps = new Quadrature(new double[] {0.25, 0.75}, new double[] {0.5, 0.5});
+        int[] calls = {0};
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> StepChunker.sumOverChunks(steps, 1, 1, chunk -> new float[][] {new float[++calls[0]]}));
+        assertTrue(error.getMessage().contains("2 gradients where the first gave 1"), error.getMessage());
+    }
 }
