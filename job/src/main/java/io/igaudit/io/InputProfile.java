@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /**
  * What one scan of the input tells before attribution starts: how many rows, how many invalid,
@@ -68,6 +69,24 @@ public record InputProfile(
      */
     public static InputProfile scan(Dataset<Row> input, Column valid, Optional<String> arrayColumn,
             Optional<String> targetColumn, Column textRow, List<String> meanColumns, List<Column> cellKinds) {
+        return scan(input, valid, arrayColumn, targetColumn, textRow, meanColumns, cellKinds, List.of()).profile();
+    }
+
+    /** An aggregate a caller adds to the scan, and how two partitions' values of it combine. */
+    public record Extra(Column aggregate, Combine combine) {
+        /** How two partitions' values combine; nulls are skipped. */
+        public enum Combine { MIN, MAX, SUM }
+    }
+
+    /**
+     * The profile and the extra aggregates' values over all partitions, in their order (null
+     * where every partition's value is null).
+     */
+    public record Scanned(InputProfile profile, Row extras) {}
+
+    /** Scans the input once, with extra aggregates. */
+    public static Scanned scan(Dataset<Row> input, Column valid, Optional<String> arrayColumn,
+            Optional<String> targetColumn, Column textRow, List<String> meanColumns, List<Column> cellKinds, List<Extra> extras) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
         aggregates.add(sum(when(valid, 0L).otherwise(1L)));
@@ -84,6 +103,7 @@ public record InputProfile(
             aggregates.add(sum(when(valid, col(RowValidity.quote(name)).cast("double"))));
         }
         cellKinds.forEach(kind -> aggregates.add(bit_or(kind)));
+        extras.forEach(extra -> aggregates.add(extra.aggregate()));
         List<Row> partitions;
         try {
             // Spark allows the (non-deterministic) partition id in a projection, not inside an aggregate.
@@ -93,7 +113,29 @@ public record InputProfile(
             throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
                     + " (a corrupt or unreadable file in input.path?)", e);
         }
-        return merge(partitions, meanColumns.size(), cellKinds.size());
+        return new Scanned(merge(partitions, meanColumns.size(), cellKinds.size()),
+                mergeExtras(partitions, FIRST_SUM + meanColumns.size() + cellKinds.size(), extras));
+    }
+
+    /** The extra aggregates of every partition (from {@code first} on in its row), combined. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Row mergeExtras(List<Row> partitions, int first, List<Extra> extras) {
+        Object[] values = new Object[extras.size()];
+        for (Row partition : partitions) {
+            for (int i = 0; i < values.length; i++) {
+                Object value = partition.get(first + i);
+                if (value == null) {
+                    continue;
+                }
+                Object own = values[i];
+                values[i] = own == null ? value : switch (extras.get(i).combine()) {
+                    case MIN -> ((Comparable) value).compareTo(own) < 0 ? value : own;
+                    case MAX -> ((Comparable) value).compareTo(own) > 0 ? value : own;
+                    case SUM -> ((Number) own).longValue() + ((Number) value).longValue();
+                };
+            }
+        }
+        return RowFactory.create(values);
     }
 
     /** The partitions' rows (partition id, then the aggregates in the order of {@link #scan}) added up. */

@@ -2,7 +2,6 @@ package io.igaudit.io;
 
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -11,7 +10,6 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.igaudit.config.ConfigException;
 import io.igaudit.config.TensorInputs;
 import io.igaudit.config.TensorSpec;
 import io.igaudit.ig.TensorType;
@@ -30,7 +28,7 @@ import org.apache.spark.sql.Row;
  * array column, the largest value of every integer column (ids, codes), the rows whose mask has
  * another length than its sequence, and which ids stand at masked (padding) positions.
  *
- * @param base rows, invalid rows and the target column's range
+ * @param base rows, invalid rows, the target column's range and the partitions holding valid rows
  * @param lengths per array column: {shortest, longest} non-null array; {-1, -1} when null in every row
  * @param largest per integer column (array or scalar): the largest value over the valid rows; absent when there is none
  * @param maskMismatches per mask tensor: rows where mask and sequence are both present and differ in length
@@ -45,13 +43,7 @@ public record TensorProfile(
 
     /** Scans the input once. */
     public static TensorProfile scan(Dataset<Row> input, Column valid, TensorInputs inputs, Optional<String> targetColumn) {
-        List<Column> aggregates = new ArrayList<>();
-        aggregates.add(count(lit(1)));
-        aggregates.add(sum(when(valid, 0L).otherwise(1L)));
-        Column target = targetColumn.map(name -> col(RowValidity.quote(name)).cast("long")).orElse(lit(0L));
-        aggregates.add(sum(when(target.isNull(), 1L).otherwise(0L)));
-        aggregates.add(min(target));
-        aggregates.add(max(target));
+        List<InputProfile.Extra> aggregates = new ArrayList<>();
         List<String> arrays = new ArrayList<>();
         List<String> integers = new ArrayList<>();
         for (TensorSpec tensor : inputs.tensors()) {
@@ -61,18 +53,18 @@ public record TensorProfile(
                     arrays.add(array.column());
                     Column column = col(RowValidity.quote(array.column()));
                     Column length = when(column.isNotNull(), size(column));
-                    aggregates.add(min(length));
-                    aggregates.add(max(length));
+                    aggregates.add(smallest(length));
+                    aggregates.add(largest(length));
                 }
                 if (ids && !integers.contains(array.column())) {
                     integers.add(array.column());
-                    aggregates.add(max(when(valid, array_max(col(RowValidity.quote(array.column()))))));
+                    aggregates.add(largest(when(valid, array_max(col(RowValidity.quote(array.column()))))));
                 }
             } else if (tensor.source() instanceof TensorSpec.Source.Columns columns && ids) {
                 for (String name : columns.columns()) {
                     if (!integers.contains(name)) {
                         integers.add(name);
-                        aggregates.add(max(when(valid, col(RowValidity.quote(name)).cast("long"))));
+                        aggregates.add(largest(when(valid, col(RowValidity.quote(name)).cast("long"))));
                     }
                 }
             }
@@ -81,13 +73,13 @@ public record TensorProfile(
         for (String[] pair : masks) {
             Column mask = col(RowValidity.quote(pair[2]));
             Column sequence = col(RowValidity.quote(pair[3]));
-            aggregates.add(sum(when(mask.isNotNull().and(sequence.isNotNull()).and(size(mask).notEqual(size(sequence))), 1L)
-                    .otherwise(0L)));
+            aggregates.add(new InputProfile.Extra(sum(when(mask.isNotNull().and(sequence.isNotNull())
+                    .and(size(mask).notEqual(size(sequence))), 1L).otherwise(0L)), InputProfile.Extra.Combine.SUM));
             // The ids at masked positions of a row, as an array (nulls dropped).
             String padded = "filter(zip_with(" + RowValidity.quote(pair[3]) + ", " + RowValidity.quote(pair[2])
                     + ", (i, m) -> IF(m = 0, i, NULL)), x -> x IS NOT NULL)";
-            aggregates.add(min(when(valid, expr("array_min(" + padded + ")"))));
-            aggregates.add(max(when(valid, expr("array_max(" + padded + ")"))));
+            aggregates.add(smallest(when(valid, expr("array_min(" + padded + ")"))));
+            aggregates.add(largest(when(valid, expr("array_max(" + padded + ")"))));
         }
         List<String> floats = new ArrayList<>();
         for (TensorSpec tensor : inputs.tensors()) {
@@ -96,22 +88,16 @@ public record TensorProfile(
                     if (!floats.contains(name)) {
                         floats.add(name);
                         Column value = when(valid, col(RowValidity.quote(name)).cast("double"));
-                        aggregates.add(min(value));
-                        aggregates.add(max(value));
+                        aggregates.add(smallest(value));
+                        aggregates.add(largest(value));
                     }
                 }
             }
         }
-        Row row;
-        try {
-            row = input.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
-        } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
-            throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
-                    + " (a corrupt or unreadable file in input.path?)", e);
-        }
-        InputProfile base = new InputProfile(row.getLong(0), InputProfile.longOr(row, 1, 0), -1, -1, InputProfile.longOr(row, 2, 0),
-                InputProfile.longOr(row, 3, 0), InputProfile.longOr(row, 4, 0), 0, input.rdd().getNumPartitions());
-        int at = 5;
+        InputProfile.Scanned scanned = InputProfile.scan(input, valid, Optional.empty(), targetColumn, lit(false), List.of(),
+                List.of(), aggregates);
+        Row row = scanned.extras();
+        int at = 0;
         Map<String, int[]> lengths = new LinkedHashMap<>();
         Map<String, Long> largest = new LinkedHashMap<>();
         for (String column : arrays) {
@@ -142,7 +128,15 @@ public record TensorProfile(
             }
             at += 2;
         }
-        return new TensorProfile(base, lengths, largest, mismatches, paddingIds, ranges);
+        return new TensorProfile(scanned.profile(), lengths, largest, mismatches, paddingIds, ranges);
+    }
+
+    private static InputProfile.Extra smallest(Column value) {
+        return new InputProfile.Extra(min(value), InputProfile.Extra.Combine.MIN);
+    }
+
+    private static InputProfile.Extra largest(Column value) {
+        return new InputProfile.Extra(max(value), InputProfile.Extra.Combine.MAX);
     }
 
     /** Each mask of an array sequence: {mask tensor, sequence tensor, mask column, sequence column}. */

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,29 @@ class InputProfileTest {
         assertEquals(1, profile.invalidRows());
         assertEquals(0, profile.filledPartitions());
         assertTrue(profile.means().get(0).isNaN());
+    }
+
+    @Test
+    void extraAggregatesCombineOverThePartitions() {
+        Dataset<Row> frame = table(3,
+                new Object[] {1.0, 10.0, 0},
+                new Object[] {-2.0, 20.0, 2},
+                new Object[] {5.0, null, 1},
+                new Object[] {3.0, 40.0, null});
+        Column valid = RowValidity.isValid(Optional.empty(), FEATURES);
+        InputProfile.Scanned scanned = InputProfile.scan(frame, valid, Optional.empty(), Optional.of("t"), lit(false), List.of(),
+                List.of(), List.of(
+                        new InputProfile.Extra(functions.min(functions.col("a")), InputProfile.Extra.Combine.MIN),
+                        new InputProfile.Extra(functions.max(functions.col("b")), InputProfile.Extra.Combine.MAX),
+                        new InputProfile.Extra(functions.sum(functions.when(functions.col("b").isNull(), 1L).otherwise(0L)),
+                                InputProfile.Extra.Combine.SUM),
+                        new InputProfile.Extra(functions.max(functions.when(functions.col("a").gt(100), functions.col("a"))),
+                                InputProfile.Extra.Combine.MAX)));
+        assertEquals(3, frame.rdd().getNumPartitions());
+        assertEquals(4, scanned.profile().rows());
+        assertEquals(-2.0, scanned.extras().getDouble(0), "smallest a of every partition");
+        assertEquals(40.0, scanned.extras().getDouble(1), "largest b of every partition");
+        assertEquals(1L, ((Number) scanned.extras().get(2)).longValue(), "rows with a null b, summed");
+        assertTrue(scanned.extras().isNullAt(3), "null where every partition's value is null");
     }
 }
