@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
             "", "Exit codes: 0 success, 1 failure while running, 2 bad configuration or input,",
             "3 an audit.fail-on check failed (after writing everything).",
             "Relative paths (--config and in the configuration) are taken from the current folder.",
-            "Every configuration key is documented in README.md (Configuration)."})
+            "Every configuration key is documented in docs/configuration.md."})
 public final class Main implements Callable<Integer> {
 
     /** Success. */

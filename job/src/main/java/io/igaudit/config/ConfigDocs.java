@@ -97,7 +97,7 @@ public final class ConfigDocs {
                 .append("(exit 2), except under `spark`, whose keys go to the Spark session as they are.\n\n")
                 .append("This page is written from `job/src/main/resources/").append(REFERENCE)
                 .append("` by `scripts/make-config-docs.sh`;\na test checks that it is up to date. ")
-                .append("README.md's Configuration section explains the keys at more length.\n");
+                .append("The pages beside it (input, models, output, report and history) explain the keys at more length.\n");
         String section = null;
         for (Entry entry : entries(lines)) {
             String top = entry.key().contains(".") ? entry.key().substring(0, entry.key().indexOf('.')) : entry.key();

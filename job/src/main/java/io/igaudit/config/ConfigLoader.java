@@ -129,7 +129,7 @@ public final class ConfigLoader {
                     && !key.startsWith(TensorInputsReader.REFERENCE_CATEGORIES + ".")) {
                 throw new ConfigException("unknown configuration key '" + key + "'"
                         + Suggestions.didYouMean(key, known) + " at " + entry.getValue().origin().description()
-                        + "; every key is listed in README.md (Configuration)");
+                        + "; every key is listed in docs/configuration.md");
             }
         }
     }

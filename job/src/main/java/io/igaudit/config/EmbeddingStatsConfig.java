@@ -7,7 +7,7 @@ import java.util.Optional;
  * {@code input.category-names}).
  *
  * @param tokenCapacity C: ordinary tokens a task keeps after it drops the smallest totals (it holds
- *     at most 2·C); bounds the memory and sets the token table's error (README, token_stats)
+ *     at most 2·C); bounds the memory and sets the token table's error (docs/output.md)
  * @param minOccurrences occurrences a token needs in a group to be ranked by mean |attribution|
  *     (and to be compared between runs)
  * @param categoryNames a JSON file naming each categorical column's codes (local path or Hadoop

@@ -5,7 +5,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** The schemas of what the job writes: the contract its readers rely on (see README, Output). */
+/** The schemas of what the job writes: the contract its readers rely on (see docs/output.md). */
 public final class OutputSchemas {
 
     /** Output index explained. */

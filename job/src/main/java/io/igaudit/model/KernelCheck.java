@@ -74,7 +74,7 @@ final class KernelCheck {
         }
         LOG.warn("oneDNN's convolution gradients of a batch differ from those of one row on this processor ({}): "
                 + "largest difference {} at gradients up to {}; convolutions of this process now run on libtorch's "
-                + "reference kernels, which agree (README, \"Processors\")", Processor.describe(),
+                + "reference kernels, which agree (docs/cluster-and-gpu.md, \"Processors\")", Processor.describe(),
                 format(found.difference()), format(found.scale()));
     }
 
@@ -95,7 +95,7 @@ final class KernelCheck {
         return ModelException.configurationProblem("a row's gradients change with the other rows of its pass on " + where
                 + kernels + ": " + size + ". Either the model lets rows influence "
                 + "each other (BatchNorm in training mode, statistics over the batch): save it after model.eval(), so that each "
-                + "row is computed on its own; or this machine's kernels are wrong: " + fix + " (README, \"Processors\")");
+                + "row is computed on its own; or this machine's kernels are wrong: " + fix + " (docs/cluster-and-gpu.md, \"Processors\")");
     }
 
     private boolean onCpu() {

@@ -208,7 +208,7 @@ final class LoadedModule implements AutoCloseable {
             case GPU -> {
                 if (choice.gpuIndex() >= gpus) {
                     throw ModelException.configurationProblem("model.device is " + choice + " but this machine's libtorch sees "
-                            + gpus + " GPU(s); use auto or cpu, or a CUDA build of libtorch (see README, GPU)");
+                            + gpus + " GPU(s); use auto or cpu, or a CUDA build of libtorch (see docs/cluster-and-gpu.md, \"GPU\")");
                 }
                 yield Device.gpu(choice.gpuIndex());
             }

@@ -77,7 +77,7 @@ public final class TorchEngine {
             LOG.info("could not set {} before libtorch loads ({}); the self-check decides the kernels", ISA_CAP, e.toString());
             return null;
         }
-        LOG.info("{}={} for this JVM: oneDNN's AVX-512 convolution gradients are wrong on {} (README, \"Processors\")",
+        LOG.info("{}={} for this JVM: oneDNN's AVX-512 convolution gradients are wrong on {} (docs/cluster-and-gpu.md, \"Processors\")",
                 ISA_CAP, CAP_FOR_THEM, processor);
         return CAP_FOR_THEM;
     }

@@ -101,7 +101,7 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
             throw new ModelException("model " + module.file() + " exports neither " + LayerPath.LAYER_METHOD
                     + " nor " + LayerPath.FROM_LAYER_METHOD + "; attributing integer or several inputs needs both"
                     + " (@torch.jit.export, with forward(x) == " + LayerPath.FROM_LAYER_METHOD + "("
-                    + LayerPath.LAYER_METHOD + "(x), x); README, \"Models with integer inputs: layer attribution\")");
+                    + LayerPath.LAYER_METHOD + "(x), x); docs/models.md, \"Models with several inputs and integer inputs\")");
         }
         return layer;
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * libtorch threads per Spark task slot. Each task thread runs its own ops; with one intra-op
  * thread per slot, N slots use N cores without oversubscription (measured stable on 2 cores,
- * where 2 threads per JVM gave erratic batch times; see README, Performance).
+ * where 2 threads per JVM gave erratic batch times; see docs/performance.md).
  */
 public final class TorchThreads {
 

@@ -44,7 +44,7 @@ final class LayerModelChecks {
             throw new ConfigException("model.path " + config.model().path() + ": input.tensors explains the model at a layer, "
                     + "but it exports neither " + LayerPath.LAYER_METHOD + " nor " + LayerPath.FROM_LAYER_METHOD
                     + "; export both (@torch.jit.export, with forward(x) == " + LayerPath.FROM_LAYER_METHOD + "("
-                    + LayerPath.LAYER_METHOD + "(x), x); README, \"Models with several inputs and integer inputs\")");
+                    + LayerPath.LAYER_METHOD + "(x), x); docs/models.md, \"Models with several inputs and integer inputs\")");
         }
         return model.layerPath();
     }

@@ -28,6 +28,6 @@ public final class CompletenessWarning {
                 + "explained output within attribution.delta-tolerance " + Format.number(tolerance) + " (mean |delta| "
                 + Format.number(meanAbsDelta) + "), so they are not exact. Likely causes: too few steps (raise "
                 + "attribution.steps, or set it to auto), a model with kinks that more steps smooth only slowly (ReLU, max "
-                + "pooling), or wrong gradient kernels on this machine (README, \"Processors\").");
+                + "pooling), or wrong gradient kernels on this machine (docs/cluster-and-gpu.md, \"Processors\").");
     }
 }

@@ -137,7 +137,7 @@ class LayerBadInputTest {
         Path input = goodSequences();
         assertMentions(failure(with(List.of("input.path=" + input, "input.id-columns=[id]",
                 "input.tensors=[{name = x, columns = [words, id], type = float32}]", "model.path=" + testModel("linear4.pt"),
-                "model.device=cpu", "output.path=" + output))), "model.path", "neither ig_layer nor ig_from_layer", "README");
+                "model.device=cpu", "output.path=" + output))), "model.path", "neither ig_layer nor ig_from_layer", "docs/models.md");
     }
 
     @Test
