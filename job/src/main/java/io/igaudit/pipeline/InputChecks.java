@@ -3,18 +3,13 @@ package io.igaudit.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
-import io.igaudit.config.AttributionConfig;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.InputConfig;
 import io.igaudit.config.JobConfig;
 import io.igaudit.config.TargetSpec;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
-import io.igaudit.ig.BackgroundRows;
-import io.igaudit.ig.BaselineSource;
-import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.Method;
-import io.igaudit.io.Background;
 import io.igaudit.io.Baselines;
 import io.igaudit.io.CsvColumnTypes;
 import io.igaudit.io.CorruptLines;
@@ -38,8 +33,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.IntegralType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -61,6 +54,8 @@ final class InputChecks {
     private final JobConfig config;
     private final Configuration hadoop;
     private final AuditTrail trail;
+    private final TargetChecks targets;
+    private final PlainModelChecks plain;
     private Dataset<Row> cached;
     private String modelSha256;
 
@@ -69,6 +64,8 @@ final class InputChecks {
         this.config = config;
         this.hadoop = spark.sparkContext().hadoopConfiguration();
         this.trail = trail;
+        this.targets = new TargetChecks(config);
+        this.plain = new PlainModelChecks(spark, config);
     }
 
     /** Runs every check; what they found. */
@@ -143,7 +140,7 @@ final class InputChecks {
                         + "rename it in the input (output columns: " + String.join(", ", RESERVED) + ")");
             }
         }
-        Optional<String> targetColumn = targetColumn(schema);
+        Optional<String> targetColumn = targets.targetColumn(schema);
         if (config.tensors().configured()) {
             return layer(frame, targetColumn);
         }
@@ -174,18 +171,18 @@ final class InputChecks {
             release(); // the run stops here; the message needs each row's file, which cached rows lack
         }
         numbers.requireNumbers(spark, raw, profile.textRows(), input.idColumns());
-        FeatureLayout layout = columnsLayout != null ? columnsLayout : arrayLayout(schema, profile);
+        FeatureLayout layout = columnsLayout != null ? columnsLayout : plain.arrayLayout(schema, profile);
         LOG.info("checks: {} rows found; probing the model on a few rows", profile.rows());
-        ProbedModel probed = probeModel(sha256, layout);
+        PlainModelChecks.ProbedModel probed = plain.probeModel(sha256, layout);
         int width = probed.plain().outputWidth();
-        checkTargets(profile, width, targetColumn);
+        targets.checkTargets(profile, width, targetColumn);
         checkInvalidRows(frame.filter(not(validRow)), reason, profile);
         Dataset<Row> valid = frame.filter(validRow);
         return new CheckedInput(frame, validRow, reason, layout, profile, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
-                new ModelInput.Plain(layout, targetColumn, plan(valid, layout, profile)), tags, earlier,
+                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
-                        classNames(config.input().classNames(), "input.class-names", width)));
+                        TargetChecks.classNames(config.input().classNames(), "input.class-names", width)));
     }
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
@@ -206,34 +203,14 @@ final class InputChecks {
         }
         InputProfile profile = layer.profile().base();
         requireRows(profile);
-        checkTargets(profile, layer.outputWidth(), targetColumn);
+        targets.checkTargets(profile, layer.outputWidth(), targetColumn);
         checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
         return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
                 Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn),
                 new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier,
                 new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
-                        ? classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
-                        : classNames(config.input().classNames(), "input.class-names", layer.outputWidth())));
-    }
-
-    /** The method with its baselines (Integrated Gradients) or background rows (Expected Gradients). */
-    private ExplainPlan plan(Dataset<Row> validRows, FeatureLayout layout, InputProfile profile) {
-        AttributionConfig attribution = config.attribution();
-        boolean expectedGradients = attribution.method() == Method.EXPECTED_GRADIENTS;
-        BaselineSource baselines = expectedGradients ? null
-                : Baselines.resolve(spark, attribution, validRows, layout, profile.means());
-        BackgroundRows background = expectedGradients ? Background.resolve(spark, attribution, validRows, layout) : null;
-        return new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(), baselines, background,
-                attribution.expectedGradients().samples(), attribution.noise(), attribution.seed());
-    }
-
-    /** Class names, one per output of the model, or none. */
-    private static List<String> classNames(List<String> names, String source, int outputs) {
-        if (!names.isEmpty() && names.size() != outputs) {
-            throw new ConfigException(source + " holds " + names.size() + " class names (" + String.join(", ", names)
-                    + ") but the model has " + outputs + " output(s); give one name per output, in the order of the outputs");
-        }
-        return names;
+                        ? TargetChecks.classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
+                        : TargetChecks.classNames(config.input().classNames(), "input.class-names", layer.outputWidth())));
     }
 
     /** The model file's hash, read once (the checks may run twice on a CSV, see {@link #run}). */
@@ -273,71 +250,6 @@ final class InputChecks {
         }
         if (empty) {
             throw noRows();
-        }
-    }
-
-    private Optional<String> targetColumn(StructType schema) {
-        if (!(config.attribution().target() instanceof TargetSpec.Column column)) {
-            return Optional.empty();
-        }
-        StructField field = FeatureLayout.field(schema, column.name(), "attribution.target");
-        if (!(field.dataType() instanceof IntegralType)) {
-            throw new ConfigException("attribution.target column '" + column.name() + "' has type "
-                    + field.dataType().simpleString() + "; it must hold integer output indices");
-        }
-        return Optional.of(column.name());
-    }
-
-    private FeatureLayout arrayLayout(StructType schema, InputProfile profile) {
-        String column = config.input().featureColumn().orElseThrow();
-        if (profile.minArrayLength() < 0) {
-            throw new ConfigException("input.feature-column '" + column + "' is null in every row");
-        }
-        if (profile.minArrayLength() != profile.maxArrayLength()) {
-            throw new ConfigException("input.feature-column '" + column + "' has arrays of different lengths ("
-                    + profile.minArrayLength() + " to " + profile.maxArrayLength() + "); every row must hold the same number of features");
-        }
-        if (profile.minArrayLength() == 0) {
-            throw new ConfigException("input.feature-column '" + column + "' holds empty arrays");
-        }
-        return FeatureLayout.forArray(schema, config.input(), profile.minArrayLength());
-    }
-
-    private record ProbedModel(ModelProbe.Plain plain, String device) {}
-
-    /** Loads the model here and probes it with baseline-shaped rows: its output width, its affine head. */
-    private ProbedModel probeModel(String sha256, FeatureLayout layout) {
-        try {
-            DeviceChoice device = config.model().device();
-            // In local mode the tasks run in this JVM, so a GPU asked for must be here; on a cluster
-            // only the executors need one (their error is reported as bad configuration too).
-            boolean tasksRunHere = spark.sparkContext().isLocal();
-            ModelProbe model = ModelProbe.load(ModelFile.localVerified(config.model().path(), sha256, hadoop),
-                    device.kind() == DeviceChoice.Kind.GPU && !tasksRunHere ? DeviceChoice.AUTO : device);
-            return new ProbedModel(model.probePlain(layout.rowShape()), model.device());
-        } catch (ModelException e) {
-            // The model is loaded from a local copy named after its hash: name the configured file.
-            throw new ConfigException("model.path " + config.model().path() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void checkTargets(InputProfile profile, int width, Optional<String> targetColumn) {
-        for (int index : Targets.fixedIndices(config.attribution().target())) {
-            if (index >= width) {
-                throw new ConfigException("attribution.target names output " + index + " but the model has " + width
-                        + " output(s) (valid indices 0.." + (width - 1) + ", 'all' or 'predicted')");
-            }
-        }
-        if (targetColumn.isPresent()) {
-            String name = targetColumn.get();
-            if (profile.targetNulls() > 0) {
-                throw new ConfigException("attribution.target column '" + name + "' is null in " + profile.targetNulls()
-                        + " row(s); every row needs an output index");
-            }
-            if (profile.targetMin() < 0 || profile.targetMax() >= width) {
-                throw new ConfigException("attribution.target column '" + name + "' holds values from " + profile.targetMin()
-                        + " to " + profile.targetMax() + " but the model has " + width + " output(s) (valid 0.." + (width - 1) + ")");
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.igaudit.pipeline;
 
-
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.JobConfig;
 import io.igaudit.config.TensorInputs;

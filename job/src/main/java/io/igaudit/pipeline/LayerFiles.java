@@ -208,7 +208,6 @@ final class LayerFiles {
         return first.name();
     }
 
-
     /** What input.category-names holds: the codes' names per column, and the class names. */
     record NamesFile(Map<String, List<String>> codes, List<String> labels) {}
 
