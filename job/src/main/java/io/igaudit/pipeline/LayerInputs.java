@@ -138,7 +138,7 @@ final class LayerInputs {
         int width = check(config, () -> layer.evaluate(probe).width());
         FeatureLayout features = featureNames(inputs, planned.layout(), check(config, () -> layer.layer(probe)));
         Dataset<Row> validRows = frame.filter(valid);
-        InputBaselines baselines = baselines(spark, config, validRows, planned.layout(), referenceId, keep);
+        InputBaselines baselines = LayerBaselines.of(spark, config, validRows, planned.layout(), referenceId, keep);
         LOG.info("layer attribution: {} input tensors, {} attributed features, baselines: {}", inputs.tensors().size(),
                 features.elementsPerRow(), baselines.description());
         NamesFile names = categoryNames(inputs, hadoop, profile);
@@ -556,29 +556,6 @@ final class LayerInputs {
         return new FeatureLayout(names, sequence, new int[] {names.size()});
     }
 
-    private static InputBaselines baselines(SparkSession spark, JobConfig config, Dataset<Row> validRows,
-            TensorLayout layout, long referenceId, long[] keep) {
-        TensorInputs inputs = config.tensors();
-        Map<String, TensorBaseline> rules = new LinkedHashMap<>();
-        for (TensorSpec tensor : inputs.tensors()) {
-            if (tensor.maskFor().isPresent() || isTextSide(tensor)) {
-                continue; // the row's own
-            }
-            TensorLayout.Slot slot = layout.slot(tensor.name());
-            if (tensor.type() == TensorType.INT64 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
-                long[] codes = columns.columns().stream().mapToLong(c -> inputs.layer().referenceCategories()
-                        .getOrDefault(c, inputs.layer().referenceCategory())).toArray();
-                rules.put(tensor.name(), new TensorBaseline.ReferenceCategories(codes));
-            } else if (tensor.type() == TensorType.INT64) {
-                rules.put(tensor.name(), new TensorBaseline.ReplaceIds(referenceId, keep));
-            } else {
-                rules.put(tensor.name(), new TensorBaseline.Floats(
-                        Baselines.resolve(spark, config.attribution(), validRows, floatLayout(tensor, slot))));
-            }
-        }
-        return new InputBaselines(rules);
-    }
-
     /**
      * The float columns whose fixed baseline (zeros, a constant, a list) lies outside the smallest and
      * largest value of the valid rows: attributions then measure the change from values no row
@@ -609,18 +586,6 @@ final class LayerInputs {
                 + " values within the data) unless that is meant");
     }
 
-    /** A float tensor as the feature layout the baselines of one float tensor are computed on. */
-    private static FeatureLayout floatLayout(TensorSpec tensor, TensorLayout.Slot slot) {
-        if (tensor.source() instanceof TensorSpec.Source.Columns columns) {
-            return new FeatureLayout(columns.columns(), Optional.empty(), slot.rowShape());
-        }
-        String column = ((TensorSpec.Source.ArrayColumn) tensor.source()).column();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < slot.elementsPerRow(); i++) {
-            names.add(column + "[" + i + "]");
-        }
-        return new FeatureLayout(names, Optional.of(column), slot.rowShape());
-    }
     // ---------------------------------------------------------------- token and category statistics
 
     /**
