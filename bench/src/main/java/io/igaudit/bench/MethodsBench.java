@@ -124,7 +124,7 @@ public final class MethodsBench {
 
     private static Case ig(String label, BaselineSource baselines, AdaptiveSteps adaptive,
             NoiseOptions noise, TargetRule target) {
-        IgOptions options = IgOptions.defaults();
+        IgOptions options = JobDefaults.integration();
         return new Case(label, new ExplainPlan(Method.INTEGRATED_GRADIENTS, options.withRule(options.rule(), STEPS), adaptive,
                 baselines, null, 0, noise, SEED), target);
     }
@@ -137,7 +137,7 @@ public final class MethodsBench {
         for (int r = 0; r < backgroundRows; r++) {
             System.arraycopy(sample.rows(), 4 * r * elements, background, r * elements, elements);
         }
-        return new Case(label, new ExplainPlan(Method.EXPECTED_GRADIENTS, IgOptions.defaults(), null, null,
+        return new Case(label, new ExplainPlan(Method.EXPECTED_GRADIENTS, JobDefaults.integration(), null, null,
                 new BackgroundRows(background, backgroundRows), STEPS, noise, SEED), target);
     }
 
