@@ -65,7 +65,7 @@ public final class MethodsBench {
         System.out.printf("Methods, engine only: 1 libtorch thread, %d rows per batch, median of %d runs%n", BATCH_ROWS, RUNS);
         run(breastCancer, List.of(
                 ig("IG, 50 Gauss-Legendre steps", zeros(breastCancer), null, null, predicted()),
-                ig("IG, steps = auto (tolerance 0.05)", zeros(breastCancer), new AdaptiveSteps(4, 256, 0.05), null, predicted()),
+                ig("IG, steps = auto (tolerance 0.05)", zeros(breastCancer), JobDefaults.adaptiveSteps(0.05), null, predicted()),
                 eg(breastCancer, "Expected Gradients, 50 samples", null, predicted()),
                 ig("IG 50 + SmoothGrad, 10 copies", zeros(breastCancer), null, noise(10, 0.1), predicted()),
                 ig("IG 50, both outputs in one pass", zeros(breastCancer), null, null, all(breastCancer))));
