@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Engine benchmark: vectorised Integrated Gradients against one forward+backward pass per
-# (row, step), on the sample models. Builds the job first when its sources changed.
+# (row, step), on the sample models. Builds the job and the benchmarks first when their sources
+# changed.
 #
 #   scripts/bench-engine.sh                  # wide MLP (256 features), then breast-cancer MLP (30)
 #   scripts/bench-engine.sh --model data-samples/wine_mlp.pt --rows 512   # one run, EngineBench args
@@ -14,8 +15,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$IG_ROOT"
 THREADS="${BENCH_THREADS:-1}"
 # Spark is provided-scope and not on the runtime classpath: the engine benchmark does not need it.
-CLASSPATH_FILE="$(ig_build runtime)"
-CLASSES="$IG_CLASSES"
+CLASSPATH_FILE="$(ig_build runtime bench)"
+CLASSES="$IG_BENCH_CLASSES"
 JAVA="$IG_JAVA"
 
 bench() {

@@ -6,7 +6,7 @@
 #   - the whole job in local[2] in the same JVM, median of 3 runs after a warm-up run: attribution
 #     pass seconds and rows/s, whole-run rows/s, the pass as a share of the engine on 2 threads;
 #     on the sample as it is and on its rows repeated 20 times (12,080 text rows, 20,000 credit rows).
-# Builds the job first when its sources changed. Run it on a quiet machine.
+# Builds the job and the benchmarks first when their sources changed. Run it on a quiet machine.
 # Takes about 3-4 minutes on 2 cores (BENCH_QUICK=1: about 1 minute).
 #
 #   scripts/bench-layer.sh                 # the full measurement
@@ -17,7 +17,7 @@
 # options (default -Xmx4g).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-classpath_file="$(ig_build compile)"
+classpath_file="$(ig_build compile bench)"
 cd "$IG_ROOT"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
@@ -27,4 +27,4 @@ fi
 # grep --line-buffered: its block-buffered output into a file would split the tables' lines.
 # shellcheck disable=SC2086
 "$IG_JAVA" "${IG_JVM_FLAGS[@]}" ${JAVA_OPTS:--Xmx4g} -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
-  -cp "$IG_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.LayerBench "$@" 2> >(grep --line-buffered -vE 'WARN|^\s+at ' >&2)
+  -cp "$IG_BENCH_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.LayerBench "$@" 2> >(grep --line-buffered -vE 'WARN|^\s+at ' >&2)

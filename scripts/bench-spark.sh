@@ -8,13 +8,13 @@
 # Environment: IG_REBUILD=1 forces the build; JAVA_OPTS adds JVM options (default -Xmx4g).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-classpath_file="$(ig_build compile)"
+classpath_file="$(ig_build compile bench)"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 bench() {
   # shellcheck disable=SC2086
   "$IG_JAVA" "${IG_JVM_FLAGS[@]}" ${JAVA_OPTS:--Xmx4g} -Dai.djl.pytorch.num_threads=1 \
-    -cp "$IG_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.SparkOverheadBench "$@"
+    -cp "$IG_BENCH_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.SparkOverheadBench "$@"
 }
 
 if [[ $# -gt 0 ]]; then

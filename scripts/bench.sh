@@ -25,14 +25,14 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$IG_ROOT"
-classpath_file="$(ig_build compile)"
+classpath_file="$(ig_build compile bench)"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 SLOTS="${BENCH_SLOTS:-2}"
 
 # grep --line-buffered: its block-buffered output into a file would split the tables' lines.
 java_run() {
   "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -Xmx6g -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 \
-    -cp "$IG_CLASSES:$(cat "$classpath_file")" "$@" 2> >(grep --line-buffered -vE 'WARN|^\s+at ' >&2)
+    -cp "$IG_BENCH_CLASSES:$(cat "$classpath_file")" "$@" 2> >(grep --line-buffered -vE 'WARN|^\s+at ' >&2)
 }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2), $(java -version 2>&1 | head -n 1)"

@@ -1,9 +1,10 @@
 # Shared by the scripts in this folder: the repository root, the JVM flags Spark needs on
-# Java 17, and a build step that compiles the job and writes its classpath when sources changed.
-# Source it; do not run it.
+# Java 17, and a build step that compiles the job (or the benchmarks) and writes its classpath
+# when sources changed. Source it; do not run it.
 
 IG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IG_CLASSES="$IG_ROOT/job/target/classes"
+IG_BENCH_CLASSES="$IG_ROOT/bench/target/classes"
 IG_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 # Spark (and Arrow) reach into JDK internals; spark-submit adds these itself, a plain java does not.
@@ -36,20 +37,28 @@ IG_MALLOC_SETTINGS=(
   --conf "spark.executorEnv.MALLOC_TRIM_THRESHOLD_=$MALLOC_TRIM_THRESHOLD_"
 )
 
-# ig_build SCOPE: compiles the job and writes the classpath of SCOPE ("compile" includes Spark,
-# which is provided-scope; "runtime" leaves it out) to job/target/classpath-SCOPE.txt, unless
-# nothing changed since the last build. Prints the classpath file's path.
+# ig_build SCOPE [MODULE]: compiles MODULE ("job", the default, or "bench", which compiles the job
+# too) and writes the classpath of SCOPE ("compile" includes Spark, which is provided-scope;
+# "runtime" leaves it out) to MODULE/target/classpath-SCOPE.txt, unless nothing changed since the
+# last build. The bench's classpath holds the job's classes. Prints the classpath file's path.
 ig_build() {
   local scope="$1"
-  local classpath_file="$IG_ROOT/job/target/classpath-$scope.txt"
-  local stamp="$IG_ROOT/job/target/build-$scope.stamp"
+  local module="${2:-job}"
+  local classpath_file="$IG_ROOT/$module/target/classpath-$scope.txt"
+  local stamp="$IG_ROOT/$module/target/build-$scope.stamp"
+  local sources=("$IG_ROOT/job/src/main" "$IG_ROOT/pom.xml" "$IG_ROOT/job/pom.xml")
+  [[ "$module" == job ]] || sources+=("$IG_ROOT/$module/src/main" "$IG_ROOT/$module/pom.xml")
   if [[ "${IG_REBUILD:-0}" == 1 || ! -f "$stamp" || ! -s "$classpath_file" || ! -d "$IG_CLASSES" ]] \
-      || [[ -n "$(find "$IG_ROOT/job/src/main" "$IG_ROOT/pom.xml" "$IG_ROOT/job/pom.xml" -newer "$stamp" -print -quit)" ]]; then
+      || [[ ! -d "$IG_ROOT/$module/target/classes" ]] \
+      || [[ -n "$(find "${sources[@]}" -newer "$stamp" -print -quit)" ]]; then
     command -v mvn >/dev/null || { echo "Maven (mvn) is needed to build; install it (apt-get install maven)" >&2; return 1; }
-    echo "building IG Audit (mvn compile)..." >&2
+    if [[ "$module" == job ]]; then echo "building IG Audit (mvn compile)..." >&2
+    else echo "building IG Audit's $module (mvn compile)..." >&2; fi
     local log
-    # The output path is absolute: Maven resolves a relative one against each module's folder.
-    if ! log="$(cd "$IG_ROOT" && mvn -q -B -DskipTests compile dependency:build-classpath \
+    # -am builds the modules MODULE needs first; each writes the file, MODULE last, so its classpath
+    # is what stays. The output path is absolute: Maven resolves a relative one against each
+    # module's folder.
+    if ! log="$(cd "$IG_ROOT" && mvn -q -B -DskipTests -pl "$module" -am compile dependency:build-classpath \
         -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope="$scope" 2>&1)"; then
       echo "$log" >&2
       echo "build failed" >&2

@@ -14,9 +14,6 @@ public record AdaptiveSteps(int initialSteps, int maxSteps, double tolerance) im
     /** The default first round: 4 Gauss–Legendre nodes are exact for cubic paths. */
     public static final int DEFAULT_INITIAL_STEPS = 4;
 
-    /** The default ceiling. */
-    public static final int DEFAULT_MAX_STEPS = 256;
-
     /** Rejects impossible plans with a message naming the field. */
     public AdaptiveSteps {
         if (initialSteps < 1 || initialSteps > IgOptions.MAX_STEPS) {

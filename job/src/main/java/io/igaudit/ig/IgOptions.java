@@ -13,16 +13,6 @@ package io.igaudit.ig;
 public record IgOptions(QuadratureRule rule, int steps, boolean multiplyByInputs, long maxElementsPerPass)
         implements java.io.Serializable {
 
-    /** Captum's defaults: Gauss–Legendre, 50 steps, multiplied by inputs. */
-    public static final int DEFAULT_STEPS = 50;
-
-    /**
-     * The default memory bound: 256k float elements (1 MiB of interpolated inputs per pass), so
-     * that a pass's activations stay in cache; larger passes only save per-pass overhead, which
-     * matters for tiny models alone (README, Performance, has the measurements).
-     */
-    public static final long DEFAULT_MAX_ELEMENTS_PER_PASS = 1L << 18;
-
     /** The most steps accepted: beyond this the cost is absurd and a typo is likelier. */
     public static final int MAX_STEPS = 100_000;
 
@@ -39,11 +29,6 @@ public record IgOptions(QuadratureRule rule, int steps, boolean multiplyByInputs
         if (maxElementsPerPass < 1) {
             throw new IllegalArgumentException("maxElementsPerPass must be positive, got " + maxElementsPerPass);
         }
-    }
-
-    /** Captum's defaults with the default memory bound. */
-    public static IgOptions defaults() {
-        return new IgOptions(QuadratureRule.GAUSS_LEGENDRE, DEFAULT_STEPS, true, DEFAULT_MAX_ELEMENTS_PER_PASS);
     }
 
     /** These options with another rule and step count. */

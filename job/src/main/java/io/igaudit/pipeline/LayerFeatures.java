@@ -1,7 +1,6 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.config.ConfigException;
-import io.igaudit.config.JobConfig;
 import io.igaudit.config.TensorInputs;
 import io.igaudit.config.TensorSpec;
 import io.igaudit.ig.FixedBaselines;
@@ -17,17 +16,12 @@ import io.igaudit.model.LayerPath;
 import io.igaudit.partition.EmbeddingParts;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * What the layer path attributes: the features' names, the baseline of every tensor, and where
- * tokens and categorical columns lie among the attributions.
+ * What the layer path attributes: the features' names, where tokens and categorical columns lie
+ * among the attributions, and whether a fixed baseline lies within the data's values.
  */
 final class LayerFeatures {
 
@@ -68,29 +62,6 @@ final class LayerFeatures {
         return new FeatureLayout(names, sequence, new int[] {names.size()});
     }
 
-    static InputBaselines baselines(SparkSession spark, JobConfig config, Dataset<Row> validRows,
-            TensorLayout layout, long referenceId, long[] keep) {
-        TensorInputs inputs = config.tensors();
-        Map<String, TensorBaseline> rules = new LinkedHashMap<>();
-        for (TensorSpec tensor : inputs.tensors()) {
-            if (tensor.maskFor().isPresent() || LayerModelChecks.isTextSide(tensor)) {
-                continue; // the row's own
-            }
-            TensorLayout.Slot slot = layout.slot(tensor.name());
-            if (tensor.type() == TensorType.INT64 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
-                long[] codes = columns.columns().stream().mapToLong(c -> inputs.layer().referenceCategories()
-                        .getOrDefault(c, inputs.layer().referenceCategory())).toArray();
-                rules.put(tensor.name(), new TensorBaseline.ReferenceCategories(codes));
-            } else if (tensor.type() == TensorType.INT64) {
-                rules.put(tensor.name(), new TensorBaseline.ReplaceIds(referenceId, keep));
-            } else {
-                rules.put(tensor.name(), new TensorBaseline.Floats(
-                        Baselines.resolve(spark, config.attribution(), validRows, floatLayout(tensor, slot))));
-            }
-        }
-        return new InputBaselines(rules);
-    }
-
     /**
      * The float columns whose fixed baseline (zeros, a constant, a list) lies outside the smallest and
      * largest value of the valid rows: attributions then measure the change from values no row
@@ -119,19 +90,6 @@ final class LayerFeatures {
         return Optional.of("the baseline lies outside the values of the data for " + String.join(", ", outside)
                 + ": attributions measure the change from values no row holds; set attribution.baseline (mean, median or"
                 + " values within the data) unless that is meant");
-    }
-
-    /** A float tensor as the feature layout the baselines of one float tensor are computed on. */
-    private static FeatureLayout floatLayout(TensorSpec tensor, TensorLayout.Slot slot) {
-        if (tensor.source() instanceof TensorSpec.Source.Columns columns) {
-            return new FeatureLayout(columns.columns(), Optional.empty(), slot.rowShape());
-        }
-        String column = ((TensorSpec.Source.ArrayColumn) tensor.source()).column();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < slot.elementsPerRow(); i++) {
-            names.add(column + "[" + i + "]");
-        }
-        return new FeatureLayout(names, Optional.of(column), slot.rowShape());
     }
 
     /**

@@ -106,7 +106,7 @@ final class LayerInputs {
         FeatureLayout features = LayerFeatures.featureNames(inputs, planned.layout(),
                 LayerModelChecks.check(config, () -> layer.layer(probe)));
         Dataset<Row> validRows = frame.filter(valid);
-        InputBaselines baselines = LayerFeatures.baselines(spark, config, validRows, planned.layout(), referenceId, keep);
+        InputBaselines baselines = LayerBaselines.of(spark, config, validRows, planned.layout(), referenceId, keep);
         LOG.info("layer attribution: {} input tensors, {} attributed features, baselines: {}", inputs.tensors().size(),
                 features.elementsPerRow(), baselines.description());
         LayerFiles.NamesFile names = LayerFiles.categoryNames(inputs, hadoop, profile);

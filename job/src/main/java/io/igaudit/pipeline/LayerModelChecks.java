@@ -74,7 +74,7 @@ final class LayerModelChecks {
             LayerPartitionSpec.TextResources text, LayerPath layer, InputBatch probe, long referenceId, long[] keep) {
         InputBatch one = probe.firstRows(1);
         for (TensorSpec tensor : inputs.tensors()) {
-            if (tensor.type() != TensorType.INT64 || tensor.maskFor().isPresent() || isTextSide(tensor)) {
+            if (tensor.type() != TensorType.INT64 || tensor.maskFor().isPresent() || LayerBaselines.isTextSide(tensor)) {
                 continue;
             }
             if (tensor.source() instanceof TensorSpec.Source.Columns columns) {
@@ -112,10 +112,6 @@ final class LayerModelChecks {
                             + ", attribution.layer.reference-id and keep)",
                     "the tokenizer or vocabulary and the model must belong together");
         }
-    }
-
-    static boolean isTextSide(TensorSpec tensor) {
-        return tensor.source() instanceof TensorSpec.Source.Text text && text.part() != TensorSpec.TextPart.IDS;
     }
 
     private static void checkLargest(JobConfig config, LayerPath layer, InputBatch row, String tensor,

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.FixedBaselines;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.Method;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputSchemas;
@@ -20,6 +19,7 @@ import io.igaudit.partition.PlainPartitionSpec;
 import io.igaudit.partition.PlanSource;
 import io.igaudit.stats.StatsAccumulator;
 import io.igaudit.stats.StatsSpec;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +142,7 @@ class ModelChangeTest {
     }
 
     private static PlainPartitionSpec spec(Path model, String sha256, int features) {
-        ExplainPlan plan = new ExplainPlan(Method.INTEGRATED_GRADIENTS, IgOptions.defaults(), null,
+        ExplainPlan plan = new ExplainPlan(Method.INTEGRATED_GRADIENTS, Defaults.integration(), null,
                 new FixedBaselines(new float[features], 1, new int[] {features}, "zeros"), null, 0, null, 0L);
         PartitionSpec common = new PartitionSpec(
                 new PartitionSpec.TaskModel(model.toString(), sha256, DeviceChoice.CPU, 1, Map.of()),

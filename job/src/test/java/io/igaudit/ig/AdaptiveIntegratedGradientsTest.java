@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.testing.Defaults;
 import org.junit.jupiter.api.Test;
 
 /** Adaptive step counts on pure-Java functions whose gradients are written by hand. */
@@ -69,7 +70,7 @@ class AdaptiveIntegratedGradientsTest {
 
     @Test
     void easyRowsStopEarlyAndHardRowsGetMoreSteps() {
-        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), IgOptions.defaults(),
+        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), Defaults.integration(),
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, ONLY);
         assertEquals(8, result.stepsUsed()[0], "the nearly linear row passes at the first check, in round two");
         assertTrue(result.stepsUsed()[1] > 8, "the oscillating row needs more: " + result.stepsUsed()[1]);
@@ -82,11 +83,11 @@ class AdaptiveIntegratedGradientsTest {
     @Test
     void eachRowEqualsAFixedStepRunWithItsOwnStepCount() {
         Smooth model = new Smooth(6);
-        AdaptiveAttributions adaptive = new AdaptiveIntegratedGradients(model, IgOptions.defaults(),
+        AdaptiveAttributions adaptive = new AdaptiveIntegratedGradients(model, Defaults.integration(),
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, ONLY);
         for (int r = 0; r < 2; r++) {
             FeatureBatch row = easyAndHard().row(r);
-            Attributions fixed = new IntegratedGradients(model, IgOptions.defaults().withRule(QuadratureRule.GAUSS_LEGENDRE,
+            Attributions fixed = new IntegratedGradients(model, Defaults.integration().withRule(QuadratureRule.GAUSS_LEGENDRE,
                     adaptive.stepsUsed()[r])).attribute(row, ZERO, ONLY);
             assertArrayEquals(fixed.row(0), adaptive.attributions().row(r), "row " + r);
             assertEquals(fixed.deltas()[0], adaptive.attributions().deltas()[r]);
@@ -95,7 +96,7 @@ class AdaptiveIntegratedGradientsTest {
 
     @Test
     void gradientEvaluationsCountEveryRoundOfEveryRow() {
-        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), IgOptions.defaults(),
+        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), Defaults.integration(),
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, ONLY);
         long hardRow = 0;
         for (int steps = 4; steps <= result.stepsUsed()[1]; steps *= 2) {
@@ -107,7 +108,7 @@ class AdaptiveIntegratedGradientsTest {
 
     @Test
     void rowsThatNeverPassAreFlaggedAtTheMaximum() {
-        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(40), IgOptions.defaults(),
+        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(40), Defaults.integration(),
                 new AdaptiveSteps(2, 16, 1e-9)).attribute(easyAndHard(), ZERO, ONLY);
         assertFalse(result.converged()[1]);
         assertEquals(16, result.stepsUsed()[1]);
@@ -146,7 +147,7 @@ class AdaptiveIntegratedGradientsTest {
                 return g;
             }
         };
-        AdaptiveAttributions result = new AdaptiveIntegratedGradients(twoOutputs, IgOptions.defaults(),
+        AdaptiveAttributions result = new AdaptiveIntegratedGradients(twoOutputs, Defaults.integration(),
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, new TargetRule.Predicted());
         ModelOutputs atInputs = twoOutputs.evaluate(easyAndHard());
         assertArrayEquals(new int[] {atInputs.argmax(0), atInputs.argmax(1)}, result.attributions().targets());
@@ -158,9 +159,9 @@ class AdaptiveIntegratedGradientsTest {
     void aSmallDeltaAloneDoesNotPassARowWhoseAttributionsStillMove() {
         // F = sin(6 x0) x1 + x2^2 at (3, 2, 1): the first rounds' errors may cancel in the delta,
         // but the attributions keep moving, so the row goes on.
-        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), IgOptions.defaults(),
+        AdaptiveAttributions result = new AdaptiveIntegratedGradients(new Smooth(6), Defaults.integration(),
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), ZERO, ONLY);
-        Attributions previousRound = new IntegratedGradients(new Smooth(6), IgOptions.defaults().withRule(
+        Attributions previousRound = new IntegratedGradients(new Smooth(6), Defaults.integration().withRule(
                 QuadratureRule.GAUSS_LEGENDRE, result.stepsUsed()[1] / 2)).attribute(easyAndHard().row(1), ZERO, ONLY);
         float largestChange = 0;
         for (int i = 0; i < 3; i++) {
@@ -173,11 +174,11 @@ class AdaptiveIntegratedGradientsTest {
     void pendingRowsTakeTheirOwnBaselineRows() {
         AnalyticPaths model = new AnalyticPaths(new AnalyticPaths.Wavy(6));
         FeatureBatch baselines = FeatureBatch.of(new float[] {0, 0, 0, /* the hard row's */ 0.5f, -1f, 0.25f}, 2, 3);
-        AdaptiveAttributions adaptive = new AdaptiveIntegratedGradients(model, IgOptions.defaults(),
+        AdaptiveAttributions adaptive = new AdaptiveIntegratedGradients(model, Defaults.integration(),
                 new AdaptiveSteps(4, 256, 1e-5)).attribute(easyAndHard(), java.util.List.of(baselines), new int[2]);
         assertTrue(adaptive.stepsUsed()[1] > 8, "the hard row took later rounds: " + adaptive.stepsUsed()[1]);
         for (int r = 0; r < 2; r++) {
-            Attributions fixed = new IntegratedGradients(model, IgOptions.defaults().withRule(
+            Attributions fixed = new IntegratedGradients(model, Defaults.integration().withRule(
                     QuadratureRule.GAUSS_LEGENDRE, adaptive.stepsUsed()[r]))
                     .attribute(easyAndHard().row(r), baselines.row(r), ONLY);
             assertArrayEquals(fixed.row(0), adaptive.attributions().row(r), "row " + r + " against its own baseline");
@@ -192,6 +193,6 @@ class AdaptiveIntegratedGradientsTest {
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveSteps(8, 4, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveSteps(4, 8, 0));
         assertThrows(IllegalArgumentException.class, () -> new AdaptiveIntegratedGradients(new Smooth(1),
-                IgOptions.defaults().withRule(QuadratureRule.RIEMANN_LEFT, 8), new AdaptiveSteps(1, 8, 1e-3)));
+                Defaults.integration().withRule(QuadratureRule.RIEMANN_LEFT, 8), new AdaptiveSteps(1, 8, 1e-3)));
     }
 }

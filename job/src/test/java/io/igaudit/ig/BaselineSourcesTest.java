@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.testing.Defaults;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -148,7 +149,7 @@ class BaselineSourcesTest {
         FeatureBatch x = Plans.rows3(1, -2, 3, 0.5f, 4, -1);
         long[] seeds = {11, 12};
         List<FeatureBatch> draws = uniform.forBatch(x, seeds);
-        Attributions result = new IntegratedGradients(new AnalyticPaths(AnalyticPaths.LINEAR3), IgOptions.defaults())
+        Attributions result = new IntegratedGradients(new AnalyticPaths(AnalyticPaths.LINEAR3), Defaults.integration())
                 .attribute(x, draws, new int[] {0, 2});
         int[] targets = {0, 2};
         for (int r = 0; r < 2; r++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.testing.Defaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -16,17 +17,17 @@ class ExplainPlanTest {
     @Test
     void expectedGradientsNeedsBackgroundAndSamples() {
         assertMessage("attribution.background", () -> new ExplainPlan(Method.EXPECTED_GRADIENTS,
-                IgOptions.defaults(), null, null, null, 10, null, 0));
+                Defaults.integration(), null, null, null, 10, null, 0));
         assertMessage("attribution.samples", () -> new ExplainPlan(Method.EXPECTED_GRADIENTS,
-                IgOptions.defaults(), null, null, BACKGROUND, 0, null, 0));
+                Defaults.integration(), null, null, BACKGROUND, 0, null, 0));
         assertMessage("attribution.steps", () -> new ExplainPlan(Method.EXPECTED_GRADIENTS,
-                IgOptions.defaults(), AUTO, null, BACKGROUND, 10, null, 0));
+                Defaults.integration(), AUTO, null, BACKGROUND, 10, null, 0));
     }
 
     @Test
     void integratedGradientsNeedsBaselines() {
         assertMessage("attribution.baseline", () -> new ExplainPlan(Method.INTEGRATED_GRADIENTS,
-                IgOptions.defaults(), AUTO, null, null, 0, null, 0));
+                Defaults.integration(), AUTO, null, null, 0, null, 0));
     }
 
     @Test
@@ -57,7 +58,7 @@ class ExplainPlanTest {
     @Test
     void backgroundRowsOfAnotherLengthThanTheInputsAreRefused() {
         Explainer explainer = new Explainer(new AnalyticPaths(AnalyticPaths.SMOOTH), new ExplainPlan(
-                Method.EXPECTED_GRADIENTS, IgOptions.defaults(), null, null, new BackgroundRows(new float[4], 1), 3, null, 0));
+                Method.EXPECTED_GRADIENTS, Defaults.integration(), null, null, new BackgroundRows(new float[4], 1), 3, null, 0));
         assertMessage("attribution.background", () -> explainer.explain(Plans.rows3(1, 2, 3), new TargetRule.Fixed(0)));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.testing.Defaults;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -26,7 +27,7 @@ class ExplainerTest {
 
     @Test
     void severalTargetsOfFixedStepIgShareOneForwardAndEqualSingleTargetRuns() {
-        ExplainPlan plan = Plans.integratedGradients(IgOptions.defaults(), UNIFORM, null, 9);
+        ExplainPlan plan = Plans.integratedGradients(Defaults.integration(), UNIFORM, null, 9);
         AnalyticPaths model = new AnalyticPaths(LINEAR3);
         AdaptiveAttributions several = new Explainer(model, plan).explain(X, new TargetRule.Several(SEVERAL));
         assertTrue(model.sharedForwardPasses > 0, "one forward pass for all targets");
@@ -39,7 +40,7 @@ class ExplainerTest {
         List<ExplainPlan> plans = List.of(
                 Plans.adaptive(new AdaptiveSteps(4, 64, 1e-4), UNIFORM, null, 9),
                 Plans.expectedGradients(BACKGROUND, 5, Plans.ONE_PASS, null, 9),
-                Plans.integratedGradients(IgOptions.defaults(), UNIFORM, NOISE, 9),
+                Plans.integratedGradients(Defaults.integration(), UNIFORM, NOISE, 9),
                 Plans.expectedGradients(BACKGROUND, 5, Plans.ONE_PASS, NOISE, 9));
         for (ExplainPlan plan : plans) {
             AnalyticPaths model = new AnalyticPaths(LINEAR3);
@@ -76,7 +77,7 @@ class ExplainerTest {
         // identity outputs: the predicted target is the argmax of the clean row, whatever the noise
         FeatureBatch x = Plans.rows3(1, 2, 9, 7, -1, 0);
         AdaptiveAttributions result = new Explainer(new AnalyticPaths(AnalyticPaths.IDENTITY3),
-                Plans.integratedGradients(IgOptions.defaults(), Plans.zeros(3), new NoiseOptions(8, 5.0, NoiseType.SMOOTHGRAD), 1))
+                Plans.integratedGradients(Defaults.integration(), Plans.zeros(3), new NoiseOptions(8, 5.0, NoiseType.SMOOTHGRAD), 1))
                 .explain(x, new TargetRule.Predicted());
         assertArrayEquals(new int[] {2, 0}, result.attributions().targets());
         assertArrayEquals(new float[] {9, 7}, result.attributions().predictions());
@@ -85,7 +86,7 @@ class ExplainerTest {
     @Test
     void aTargetOutsideTheOutputIsRejected() {
         Explainer explainer = new Explainer(new AnalyticPaths(LINEAR3), Plans.integratedGradients(
-                IgOptions.defaults(), Plans.zeros(3), null, 1));
+                Defaults.integration(), Plans.zeros(3), null, 1));
         assertThrows(TargetRule.TargetOutOfRangeException.class,
                 () -> explainer.explain(X, new TargetRule.Several(new int[] {0, 3})));
     }
@@ -101,7 +102,7 @@ class ExplainerTest {
         BlurredBaseline blur = new BlurredBaseline(0.9);
         float[] blurred = blur.forBatch(x, new long[2]).get(0).toArray();
         AdaptiveAttributions result = new Explainer(new AnalyticPaths(linear),
-                Plans.integratedGradients(IgOptions.defaults(), blur, null, 1)).explain(x, new TargetRule.Fixed(0));
+                Plans.integratedGradients(Defaults.integration(), blur, null, 1)).explain(x, new TargetRule.Fixed(0));
         for (int r = 0; r < 2; r++) {
             for (int i = 0; i < 9; i++) {
                 assertEquals(w[0][i] * (values[r * 9 + i] - blurred[r * 9 + i]), result.attributions().row(r)[i], 1e-5);
@@ -149,8 +150,8 @@ class ExplainerTest {
         return List.of(
                 Plans.expectedGradients(BACKGROUND, 7, Plans.ONE_PASS, null, seed),
                 Plans.expectedGradients(BACKGROUND, 3, Plans.ONE_PASS, NOISE, seed),
-                Plans.integratedGradients(IgOptions.defaults(), Plans.zeros(3), NOISE, seed),
-                Plans.integratedGradients(IgOptions.defaults(), UNIFORM, null, seed),
+                Plans.integratedGradients(Defaults.integration(), Plans.zeros(3), NOISE, seed),
+                Plans.integratedGradients(Defaults.integration(), UNIFORM, null, seed),
                 Plans.adaptive(new AdaptiveSteps(4, 64, 1e-4), UNIFORM, NOISE, seed));
     }
 

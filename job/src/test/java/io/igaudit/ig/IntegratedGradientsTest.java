@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.testing.Defaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,7 +45,7 @@ class IntegratedGradientsTest {
     void rowShapesOfSeveralDimensionsAreAttributedInFlatRowMajorOrder() {
         AnalyticPaths.Linear linear = new AnalyticPaths.Linear(new double[][] {{1, 2, 3, 4}}, new double[] {0});
         float[] x = {1, 1, 2, 2};
-        Attributions result = integrate(linear, IgOptions.defaults(),
+        Attributions result = integrate(linear, Defaults.integration(),
                 FeatureBatch.of(x, 1, 1, 2, 2), FeatureBatch.of(new float[4], 1, 1, 2, 2), new TargetRule.Fixed(0));
         assertEquals(4, result.elementsPerRow());
         assertArrayEquals(new float[] {1, 2, 6, 8}, result.row(0), 1e-5f);
@@ -171,7 +172,7 @@ class IntegratedGradientsTest {
         float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f};
         float[] xPrimes = {0.5f, 1.0f, -1.0f, -3.0f, 2.0f, 0.25f};
         int[] targets = {1, 2};
-        Attributions result = new IntegratedGradients(new AnalyticPaths(LINEAR3), IgOptions.defaults())
+        Attributions result = new IntegratedGradients(new AnalyticPaths(LINEAR3), Defaults.integration())
                 .attribute(batch(x, 2), java.util.List.of(batch(xPrimes, 2)), targets);
         for (int r = 0; r < 2; r++) {
             double[] row = slice(x, r, 3);
@@ -205,7 +206,7 @@ class IntegratedGradientsTest {
 
     @Test
     void aBaselineBatchWithAnotherRowCountIsRejected() {
-        IntegratedGradients ig = new IntegratedGradients(new AnalyticPaths(LINEAR3), IgOptions.defaults());
+        IntegratedGradients ig = new IntegratedGradients(new AnalyticPaths(LINEAR3), Defaults.integration());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ig.attribute(batch(new float[9], 3), java.util.List.of(batch(new float[6], 2)), new int[3]));
         assertTrue(e.getMessage().contains("1 row or one per input row"), e.getMessage());
@@ -213,7 +214,7 @@ class IntegratedGradientsTest {
 
     @Test
     void severalTargetsAreRefusedWhereOneResultRowPerInputRowIsPromised() {
-        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, IgOptions.defaults(),
+        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, Defaults.integration(),
                 batch(new float[3], 1), batch(new float[3], 1), new TargetRule.Several(new int[] {0, 1})));
     }
 
@@ -222,7 +223,7 @@ class IntegratedGradientsTest {
     @Test
     void withoutMultiplyingByInputsTheLinearModelGivesItsWeights() {
         float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f};
-        IgOptions options = IgOptions.defaults().withMultiplyByInputs(false);
+        IgOptions options = Defaults.integration().withMultiplyByInputs(false);
         Attributions result = integrate(LINEAR3, options, batch(x, 2),
                 batch(new float[] {0.5f, 1.0f, -1.0f, 0f, 0f, 2f}, 2), new TargetRule.PerRow(new int[] {2, 0}));
         assertArrayEquals(toFloat(LINEAR3.w()[2]), result.row(0), 1e-5f);
@@ -255,7 +256,7 @@ class IntegratedGradientsTest {
     @ValueSource(ints = {3, 5, -1})
     void aFixedTargetOutsideTheOutputFailsNamingIndexAndWidth(int index) {
         TargetRule.TargetOutOfRangeException e = assertThrows(TargetRule.TargetOutOfRangeException.class,
-                () -> integrate(LINEAR3, IgOptions.defaults(), batch(new float[] {1, 2, 3}, 1),
+                () -> integrate(LINEAR3, Defaults.integration(), batch(new float[] {1, 2, 3}, 1),
                         batch(new float[3], 1), new TargetRule.Fixed(index)));
         assertTrue(e.getMessage().contains("target index " + index), e.getMessage());
         assertTrue(e.getMessage().contains("width 3"), e.getMessage());
@@ -268,15 +269,15 @@ class IntegratedGradientsTest {
     void aSingleOutputModelAcceptsOnlyTargetZero() {
         FeatureBatch x = batch(new float[] {1, 2, 3}, 1);
         FeatureBatch xPrime = batch(new float[3], 1);
-        assertEquals(0, integrate(SMOOTH, IgOptions.defaults(), x, xPrime, new TargetRule.Predicted()).targets()[0]);
+        assertEquals(0, integrate(SMOOTH, Defaults.integration(), x, xPrime, new TargetRule.Predicted()).targets()[0]);
         assertThrows(TargetRule.TargetOutOfRangeException.class,
-                () -> integrate(SMOOTH, IgOptions.defaults(), x, xPrime, new TargetRule.Fixed(1)));
+                () -> integrate(SMOOTH, Defaults.integration(), x, xPrime, new TargetRule.Fixed(1)));
     }
 
     @Test
     void predictedTargetIsTheArgmaxOfEachRow() {
         float[] x = {1, 2, 9, 7, -1, 0, 0, 4, 3, 5, 5, 1};
-        Attributions result = integrate(IDENTITY3, IgOptions.defaults(), batch(x, 4), batch(new float[3], 1),
+        Attributions result = integrate(IDENTITY3, Defaults.integration(), batch(x, 4), batch(new float[3], 1),
                 new TargetRule.Predicted());
         assertArrayEquals(new int[] {2, 0, 1, 0}, result.targets(), "argmax per row, first on ties");
         assertArrayEquals(new float[] {0, 0, 9}, result.row(0), 1e-5f);
@@ -290,7 +291,7 @@ class IntegratedGradientsTest {
         float[] x = {1.0f, -2.0f, 3.0f, 0.5f, 4.0f, -1.0f, 2.0f, 2.0f, 2.0f};
         float[] xPrime = {0.5f, 1.0f, -1.0f};
         int[] targets = {1, 2, 0};
-        Attributions result = integrate(LINEAR3, IgOptions.defaults(), batch(x, 3), batch(xPrime, 1),
+        Attributions result = integrate(LINEAR3, Defaults.integration(), batch(x, 3), batch(xPrime, 1),
                 new TargetRule.PerRow(targets));
         assertArrayEquals(targets, result.targets());
         for (int r = 0; r < 3; r++) {
@@ -307,7 +308,7 @@ class IntegratedGradientsTest {
     @Test
     void perRowTargetsOfTheWrongCountAreRejected() {
         assertThrows(IllegalArgumentException.class,
-                () -> integrate(LINEAR3, IgOptions.defaults(), batch(new float[6], 2), batch(new float[3], 1),
+                () -> integrate(LINEAR3, Defaults.integration(), batch(new float[6], 2), batch(new float[3], 1),
                         new TargetRule.PerRow(new int[] {0})));
     }
 
@@ -316,16 +317,16 @@ class IntegratedGradientsTest {
     @Test
     void baselinesOfAnotherRowShapeAreRejected() {
         FeatureBatch x = batch(new float[] {1, 2, 3}, 1);
-        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, IgOptions.defaults(), x,
+        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, Defaults.integration(), x,
                 FeatureBatch.of(new float[4], 1, 4), new TargetRule.Fixed(0)));
-        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, IgOptions.defaults(), x,
+        assertThrows(IllegalArgumentException.class, () -> integrate(LINEAR3, Defaults.integration(), x,
                 FeatureBatch.of(new float[3], 1, 1, 3), new TargetRule.Fixed(0)));
     }
 
     // ---- helpers ----
 
     private static IgOptions options(QuadratureRule rule, int steps) {
-        return IgOptions.defaults().withRule(rule, steps);
+        return Defaults.integration().withRule(rule, steps);
     }
 
     private static Attributions integrate(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.testing.Defaults;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +70,7 @@ class LayerIntegratedGradientsTest {
     void aModelLinearInItsLayerGetsTheExactAnswerPerTokenAndColumn() {
         AnalyticLayers model = AnalyticLayers.withNumbers(false);
         InputBatch inputs = rows(true);
-        Attributions result = attribute(model, inputs, IgOptions.defaults(), allTargets(2, ROWS.length));
+        Attributions result = attribute(model, inputs, Defaults.integration(), allTargets(2, ROWS.length));
         int tokens = ROWS[0].length;
         assertEquals(tokens + 2, result.elementsPerRow(), "one value per token, then one per number");
         for (int r = 0; r < ROWS.length; r++) {
@@ -101,9 +102,9 @@ class LayerIntegratedGradientsTest {
     void theDeltaVanishesOnASmoothModelAsStepsGrow() {
         AnalyticLayers model = AnalyticLayers.withNumbers(true);
         InputBatch inputs = rows(true);
-        Attributions coarse = attribute(model, inputs, IgOptions.defaults().withRule(QuadratureRule.RIEMANN_RIGHT, 3),
+        Attributions coarse = attribute(model, inputs, Defaults.integration().withRule(QuadratureRule.RIEMANN_RIGHT, 3),
                 allTargets(2, ROWS.length));
-        Attributions fine = attribute(model, inputs, IgOptions.defaults(), allTargets(2, ROWS.length));
+        Attributions fine = attribute(model, inputs, Defaults.integration(), allTargets(2, ROWS.length));
         double worstCoarse = 0;
         for (int i = 0; i < fine.rows(); i++) {
             double change = fine.predictions()[i] - fine.baselinePredictions()[i];
@@ -124,7 +125,7 @@ class LayerIntegratedGradientsTest {
         AnalyticLayers model = AnalyticLayers.text(true);
         InputBatch inputs = rows(false);
         InputBatch baseline = baselines(inputs).of(inputs, new long[inputs.rows()]);
-        new LayerIntegratedGradients(model, IgOptions.defaults().withMaxElementsPerPass(200))
+        new LayerIntegratedGradients(model, Defaults.integration().withMaxElementsPerPass(200))
                 .attribute(inputs, baseline, allTargets(2, ROWS.length));
         assertTrue(model.inputsSeen.size() > 1, "the bound must split the steps");
         for (InputBatch seen : model.inputsSeen) {
@@ -139,7 +140,7 @@ class LayerIntegratedGradientsTest {
         int[][] targets = {{0, 1, 1}, {1, 0, 0}};
         AnalyticLayers whole = AnalyticLayers.withNumbers(true);
         AnalyticLayers chunked = AnalyticLayers.withNumbers(true);
-        IgOptions options = IgOptions.defaults().withRule(QuadratureRule.GAUSS_LEGENDRE, 20);
+        IgOptions options = Defaults.integration().withRule(QuadratureRule.GAUSS_LEGENDRE, 20);
         Attributions expected = attribute(whole, inputs, options, targets);
         // a step of 3 rows × (6 tokens × 3 dims + 2 numbers) is 60 layer elements
         Attributions actual = attribute(chunked, inputs, options.withMaxElementsPerPass(150), targets);
@@ -158,9 +159,9 @@ class LayerIntegratedGradientsTest {
         AnalyticLayers model = AnalyticLayers.withNumbers(true);
         InputBatch inputs = rows(true);
         int[][] both = {{0, 1, 0}, {1, 1, 0}};
-        Attributions together = attribute(model, inputs, IgOptions.defaults(), both);
+        Attributions together = attribute(model, inputs, Defaults.integration(), both);
         for (int t = 0; t < 2; t++) {
-            Attributions alone = attribute(model, inputs, IgOptions.defaults(), new int[][] {both[t]});
+            Attributions alone = attribute(model, inputs, Defaults.integration(), new int[][] {both[t]});
             for (int r = 0; r < ROWS.length; r++) {
                 assertArrayEquals(alone.row(r), together.row(r * 2 + t), "row " + r + ", target set " + t);
                 assertEquals(both[t][r], together.targets()[r * 2 + t]);
@@ -173,7 +174,7 @@ class LayerIntegratedGradientsTest {
     void withoutMultiplyingByTheDifferenceTheSummedPathGradientIsGiven() {
         AnalyticLayers model = AnalyticLayers.text(false);
         InputBatch inputs = rows(false);
-        Attributions result = attribute(model, inputs, IgOptions.defaults().withMultiplyByInputs(false), new int[][] {{1, 1, 1}});
+        Attributions result = attribute(model, inputs, Defaults.integration().withMultiplyByInputs(false), new int[][] {{1, 1, 1}});
         for (int r = 0; r < ROWS.length; r++) {
             long length = Arrays.stream(ROWS[r]).filter(id -> id != PAD).count();
             double weightSum = Arrays.stream(model.w[1]).sum();
@@ -190,9 +191,9 @@ class LayerIntegratedGradientsTest {
         AnalyticLayers model = AnalyticLayers.text(true);
         InputBatch inputs = rows(false).select(new int[] {0, 0});
         InputBatch oneRow = baselines(inputs).of(inputs, new long[2]).select(new int[] {0});
-        Attributions shared = new LayerIntegratedGradients(model, IgOptions.defaults())
+        Attributions shared = new LayerIntegratedGradients(model, Defaults.integration())
                 .attribute(inputs, oneRow, new int[][] {{0, 1}});
-        Attributions perRow = new LayerIntegratedGradients(model, IgOptions.defaults())
+        Attributions perRow = new LayerIntegratedGradients(model, Defaults.integration())
                 .attribute(inputs, oneRow.select(new int[] {0, 0}), new int[][] {{0, 1}});
         assertArrayEquals(perRow.values(), shared.values());
     }
@@ -201,7 +202,7 @@ class LayerIntegratedGradientsTest {
     void badLayoutsAreRefused() {
         AnalyticLayers model = AnalyticLayers.text(false);
         InputBatch inputs = rows(false);
-        LayerIntegratedGradients ig = new LayerIntegratedGradients(model, IgOptions.defaults());
+        LayerIntegratedGradients ig = new LayerIntegratedGradients(model, Defaults.integration());
         InputBatch baseline = baselines(inputs).of(inputs, new long[inputs.rows()]);
         assertThrows(IllegalArgumentException.class, () -> ig.attribute(inputs, baseline, new int[][] {{0, 2, 0}}));
         assertThrows(IllegalArgumentException.class, () -> ig.attribute(inputs, baseline, new int[][] {{0, 1}}));
@@ -216,7 +217,7 @@ class LayerIntegratedGradientsTest {
     void theExplainerResolvesTargetsAndMakesEachRowsBaseline() {
         AnalyticLayers model = AnalyticLayers.withNumbers(true);
         InputBatch inputs = rows(true);
-        LayerExplainer explainer = new LayerExplainer(model, IgOptions.defaults(), MIXED_BASELINES);
+        LayerExplainer explainer = new LayerExplainer(model, Defaults.integration(), MIXED_BASELINES);
         AdaptiveAttributions predicted = explainer.explain(inputs, new TargetRule.Predicted());
         ModelOutputs outputs = model.evaluate(inputs);
         for (int r = 0; r < inputs.rows(); r++) {
@@ -224,9 +225,9 @@ class LayerIntegratedGradientsTest {
             assertEquals(outputs.value(r, outputs.argmax(r)), predicted.attributions().predictions()[r], 0f);
         }
         AdaptiveAttributions several = explainer.explain(inputs, new TargetRule.Several(new int[] {1, 0}));
-        Attributions direct = attribute(model, inputs, IgOptions.defaults(), new int[][] {{1, 1, 1}, {0, 0, 0}});
+        Attributions direct = attribute(model, inputs, Defaults.integration(), new int[][] {{1, 1, 1}, {0, 0, 0}});
         assertArrayEquals(direct.values(), several.attributions().values());
-        assertEquals(IgOptions.DEFAULT_STEPS, several.stepsUsed()[0]);
+        assertEquals(Defaults.integration().steps(), several.stepsUsed()[0]);
         assertTrue(several.converged()[5]);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.testing.Defaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,7 +21,7 @@ class NoiseTunnelTest {
 
     @Test
     void onTheGradientsOfALinearModelNoiseChangesNothing() {
-        IgOptions gradientsOnly = IgOptions.defaults().withMultiplyByInputs(false);
+        IgOptions gradientsOnly = Defaults.integration().withMultiplyByInputs(false);
         AdaptiveAttributions clean = explain(new AnalyticPaths(LINEAR3), gradientsOnly, null);
         AdaptiveAttributions smooth = explain(new AnalyticPaths(LINEAR3), gradientsOnly, noise(16, 0.5, NoiseType.SMOOTHGRAD));
         AdaptiveAttributions squared = explain(new AnalyticPaths(LINEAR3), gradientsOnly, noise(16, 0.5, NoiseType.SMOOTHGRAD_SQ));
@@ -41,9 +42,9 @@ class NoiseTunnelTest {
     void multipliedByInputsSmoothGradApproachesIntegratedGradients() {
         int copies = 4000;
         double stdev = 0.3;
-        AdaptiveAttributions smooth = explain(new AnalyticPaths(LINEAR3), IgOptions.defaults(),
+        AdaptiveAttributions smooth = explain(new AnalyticPaths(LINEAR3), Defaults.integration(),
                 noise(copies, stdev, NoiseType.SMOOTHGRAD));
-        AdaptiveAttributions variance = explain(new AnalyticPaths(LINEAR3), IgOptions.defaults(),
+        AdaptiveAttributions variance = explain(new AnalyticPaths(LINEAR3), Defaults.integration(),
                 noise(copies, stdev, NoiseType.VARGRAD));
         for (int r = 0; r < 2; r++) {
             for (int i = 0; i < 3; i++) {
@@ -94,7 +95,7 @@ class NoiseTunnelTest {
     void groupsOfCopiesStayUnderTheMemoryBoundAndGiveTheUngroupedResult() {
         FeatureBatch x = Plans.rows3(1, -2, 3, 0.5f, 4, -1, 2, 2, 0.1f);
         NoiseOptions noise = noise(5, 0.2, NoiseType.SMOOTHGRAD);
-        IgOptions fourSteps = IgOptions.defaults().withRule(QuadratureRule.GAUSS_LEGENDRE, 4);
+        IgOptions fourSteps = Defaults.integration().withRule(QuadratureRule.GAUSS_LEGENDRE, 4);
         BackgroundRows background = new BackgroundRows(new float[] {0, 0, 0, 1, 2, 3, -1, 0.5f, 2}, 3);
         for (long bound : new long[] {1, 10, 30}) {
             ExplainPlan[] plans = {

@@ -1,10 +1,12 @@
 package io.igaudit.ig;
 
+import io.igaudit.testing.Defaults;
+
 /** Plans and batches for the tests of the attribution methods. */
 final class Plans {
 
     /** The default memory bound: large enough that the small test batches take one pass. */
-    static final long ONE_PASS = IgOptions.DEFAULT_MAX_ELEMENTS_PER_PASS;
+    static final long ONE_PASS = Defaults.integration().maxElementsPerPass();
 
     private Plans() {}
 
@@ -20,12 +22,12 @@ final class Plans {
 
     /** Adaptive Integrated Gradients. */
     static ExplainPlan adaptive(AdaptiveSteps steps, BaselineSource baselines, NoiseOptions noise, long seed) {
-        return new ExplainPlan(Method.INTEGRATED_GRADIENTS, IgOptions.defaults(), steps, baselines, null, 0, noise, seed);
+        return new ExplainPlan(Method.INTEGRATED_GRADIENTS, Defaults.integration(), steps, baselines, null, 0, noise, seed);
     }
 
     /** Expected Gradients with {@code samples} references per row. */
     static ExplainPlan expectedGradients(BackgroundRows background, int samples, long bound, NoiseOptions noise, long seed) {
-        return new ExplainPlan(Method.EXPECTED_GRADIENTS, IgOptions.defaults().withMaxElementsPerPass(bound), null, null,
+        return new ExplainPlan(Method.EXPECTED_GRADIENTS, Defaults.integration().withMaxElementsPerPass(bound), null, null,
                 background, samples, noise, seed);
     }
 

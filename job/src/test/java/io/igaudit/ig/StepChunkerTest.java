@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.ig.StepChunker.StepRange;
+import io.igaudit.testing.Defaults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +74,7 @@ class StepChunkerTest {
 
     @Test
     void aGenerousBoundGivesOneChunk() {
-        assertEquals(List.of(new StepRange(0, 50)), StepChunker.split(50, 30, IgOptions.DEFAULT_MAX_ELEMENTS_PER_PASS));
+        assertEquals(List.of(new StepRange(0, 50)), StepChunker.split(50, 30, Defaults.integration().maxElementsPerPass()));
     }
 
     @Test

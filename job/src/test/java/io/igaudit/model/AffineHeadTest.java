@@ -12,6 +12,7 @@ import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.Quadrature;
 import io.igaudit.ig.QuadratureRule;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ class AffineHeadTest {
         int rows = 16;
         FeatureBatch inputs = FeatureBatch.of(gaussian(rows * MLP_FEATURES, 4), rows, MLP_FEATURES);
         FeatureBatch zero = FeatureBatch.of(new float[MLP_FEATURES], 1, MLP_FEATURES);
-        IgOptions options = IgOptions.defaults().withMaxElementsPerPass(64);
+        IgOptions options = Defaults.integration().withMaxElementsPerPass(64);
         try (TorchScriptModel fast = split("split_mlp.pt", true);
                 TorchScriptModel plain = split("split_mlp.pt", false)) {
             Attributions viaHead = new IntegratedGradients(fast, options).attribute(inputs, zero, new TargetRule.Predicted());
@@ -193,7 +194,7 @@ class AffineHeadTest {
         FeatureBatch inputs = FeatureBatch.of(gaussian(4 * MLP_FEATURES, seed), 4, MLP_FEATURES);
         FeatureBatch zero = FeatureBatch.of(new float[MLP_FEATURES], 1, MLP_FEATURES);
         try (TorchScriptModel model = split(name, true)) {
-            return assertThrows(ModelException.class, () -> new IntegratedGradients(model, IgOptions.defaults())
+            return assertThrows(ModelException.class, () -> new IntegratedGradients(model, Defaults.integration())
                     .attribute(inputs, zero, new TargetRule.Fixed(target))).getMessage();
         }
     }

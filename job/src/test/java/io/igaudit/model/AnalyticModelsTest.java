@@ -11,6 +11,7 @@ import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.Quadrature;
 import io.igaudit.ig.QuadratureRule;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class AnalyticModelsTest {
     private static Attributions attribute(String model, QuadratureRule rule, int steps,
             float[] inputs, int rows, float[] baseline, TargetRule target) {
         int features = inputs.length / rows;
-        IgOptions options = IgOptions.defaults().withRule(rule, steps);
+        IgOptions options = Defaults.integration().withRule(rule, steps);
         return new IntegratedGradients(ModelCache.get(Samples.testModel(model), DeviceChoice.CPU), options)
                 .attribute(FeatureBatch.of(inputs, rows, features),
                         FeatureBatch.of(baseline, baseline.length / features, features), target);
@@ -159,7 +160,7 @@ class AnalyticModelsTest {
     @Test
     void withoutMultiplyByInputsTheIntegratedGradientIsReturned() {
         float[] x = {1.5f, -2f, 0.25f, 4f};
-        IgOptions options = IgOptions.defaults().withMultiplyByInputs(false);
+        IgOptions options = Defaults.integration().withMultiplyByInputs(false);
         Attributions result = new IntegratedGradients(ModelCache.get(Samples.testModel("linear4.pt"), DeviceChoice.CPU), options)
                 .attribute(FeatureBatch.of(x, 1, 4), FeatureBatch.of(new float[4], 1, 4), FIRST_OUTPUT);
         assertArrayEquals(new float[] {1f, -2f, 3f, 0.5f}, result.row(0), 1e-6f);

@@ -8,6 +8,7 @@ import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.QuadratureRule;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +35,7 @@ class CaptumReferenceTest {
         FeatureBatch inputs = FeatureBatch.of(Samples.columns(data, rows, 1, 1 + features), rows, features);
         FeatureBatch zeros = FeatureBatch.of(new float[features], 1, features);
         TorchScriptModel model = ModelCache.get(Samples.file(dataset + "_mlp.pt"), DeviceChoice.CPU);
-        IgOptions options = IgOptions.defaults().withRule(QuadratureRule.byName(method), steps);
+        IgOptions options = Defaults.integration().withRule(QuadratureRule.byName(method), steps);
 
         Attributions result = new IntegratedGradients(model, options)
                 .attribute(inputs, zeros, new TargetRule.Fixed(target));

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.InputBatch;
 import io.igaudit.ig.InputTensor;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.Quadrature;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -79,7 +79,7 @@ class ConvolutionGradientsTest {
             }
         }
         TorchScriptModel model = checked(Samples.testModel("conv_signal.pt"), new int[] {features}, 2);
-        Attributions result = new IntegratedGradients(model, IgOptions.defaults())
+        Attributions result = new IntegratedGradients(model, Defaults.integration())
                 .attribute(FeatureBatch.of(x, rows, features), FeatureBatch.of(new float[features], 1, features),
                         new TargetRule.Fixed(1));
         for (int r = 0; r < rows; r++) {

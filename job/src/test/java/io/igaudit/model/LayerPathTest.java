@@ -18,6 +18,7 @@ import io.igaudit.ig.LayerIntegratedGradients;
 import io.igaudit.ig.QuadratureRule;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.ig.TensorBaseline;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,7 @@ class LayerPathTest {
     @Test
     void aBagOfEmbeddingsGetsItsExactAnswerForEveryTarget() {
         Attributions result = explain(bag, textRows(TEXT_ROWS), new TargetRule.Several(new int[] {0, 1}),
-                IgOptions.defaults());
+                Defaults.integration());
         int tokens = TEXT_ROWS[0].length;
         assertEquals(TEXT_ROWS.length * 2, result.rows());
         assertEquals(tokens, result.elementsPerRow());
@@ -124,7 +125,7 @@ class LayerPathTest {
     @Test
     void predictionsAndBaselinePredictionsAreTheWholeModelsOutputs() {
         InputBatch rows = textRows(TEXT_ROWS);
-        Attributions result = explain(bag, rows, new TargetRule.Fixed(1), IgOptions.defaults());
+        Attributions result = explain(bag, rows, new TargetRule.Fixed(1), Defaults.integration());
         LayerPath layer = bag.layerPath();
         var atInputs = layer.evaluate(rows);
         var atBaseline = layer.evaluate(TEXT_BASELINE.of(rows, new long[rows.rows()]));
@@ -142,8 +143,8 @@ class LayerPathTest {
             longer[r] = java.util.Arrays.copyOf(TEXT_ROWS[r], TEXT_ROWS[r].length + 5); // PAD = 0
         }
         for (TorchScriptModel model : List.of(bag, text)) {
-            Attributions shorter = explain(model, textRows(TEXT_ROWS), new TargetRule.Fixed(1), IgOptions.defaults());
-            Attributions padded = explain(model, textRows(longer), new TargetRule.Fixed(1), IgOptions.defaults());
+            Attributions shorter = explain(model, textRows(TEXT_ROWS), new TargetRule.Fixed(1), Defaults.integration());
+            Attributions padded = explain(model, textRows(longer), new TargetRule.Fixed(1), Defaults.integration());
             int tokens = TEXT_ROWS[0].length;
             for (int r = 0; r < TEXT_ROWS.length; r++) {
                 float[] a = shorter.row(r);
@@ -166,7 +167,7 @@ class LayerPathTest {
     void paddedPositionsGetExactlyZeroEvenWhenPadIsNotKept() {
         InputBaselines padReplaced = new InputBaselines(Map.of(
                 "ids", new TensorBaseline.ReplaceIds(REFERENCE, new long[] {CLS, SEP})));
-        Attributions result = new LayerExplainer(text.layerPath(), IgOptions.defaults(), padReplaced)
+        Attributions result = new LayerExplainer(text.layerPath(), Defaults.integration(), padReplaced)
                 .explain(textRows(TEXT_ROWS), new TargetRule.Fixed(0)).attributions();
         for (int r = 0; r < TEXT_ROWS.length; r++) {
             float[] row = result.row(r);
@@ -184,9 +185,9 @@ class LayerPathTest {
     void theSmoothTextModelIsCompleteWithEnoughSteps() {
         InputBatch rows = textRows(TEXT_ROWS);
         Attributions coarse = explain(text, rows, new TargetRule.Predicted(),
-                IgOptions.defaults().withRule(QuadratureRule.RIEMANN_RIGHT, 4));
+                Defaults.integration().withRule(QuadratureRule.RIEMANN_RIGHT, 4));
         Attributions fine = explain(text, rows, new TargetRule.Predicted(),
-                IgOptions.defaults().withRule(QuadratureRule.GAUSS_LEGENDRE, 64));
+                Defaults.integration().withRule(QuadratureRule.GAUSS_LEGENDRE, 64));
         double coarseError = 0;
         for (int r = 0; r < rows.rows(); r++) {
             double change = fine.predictions()[r] - fine.baselinePredictions()[r];
@@ -202,10 +203,10 @@ class LayerPathTest {
         InputBatch rows = textRows(TEXT_ROWS);
         int[][] targets = {{0, 1, 2}, {2, 2, 0}};
         InputBatch baseline = TEXT_BASELINE.of(rows, new long[rows.rows()]);
-        Attributions whole = new LayerIntegratedGradients(text.layerPath(), IgOptions.defaults())
+        Attributions whole = new LayerIntegratedGradients(text.layerPath(), Defaults.integration())
                 .attribute(rows, baseline, targets);
         // one step of 3 rows × 8 tokens × 6 dims is 144 layer elements: 300 allows 2 steps per pass
-        Attributions split = new LayerIntegratedGradients(text.layerPath(), IgOptions.defaults().withMaxElementsPerPass(300))
+        Attributions split = new LayerIntegratedGradients(text.layerPath(), Defaults.integration().withMaxElementsPerPass(300))
                 .attribute(rows, baseline, targets);
         assertArrayEquals(whole.targets(), split.targets());
         for (int i = 0; i < whole.values().length; i++) {
@@ -216,13 +217,13 @@ class LayerPathTest {
     @Test
     void severalThreadsShareOneModel() throws Exception {
         InputBatch rows = textRows(TEXT_ROWS);
-        Attributions expected = explain(text, rows, new TargetRule.Several(new int[] {0, 2}), IgOptions.defaults());
+        Attributions expected = explain(text, rows, new TargetRule.Several(new int[] {0, 2}), Defaults.integration());
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<Attributions>> results = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
                 results.add(pool.submit(() -> explain(text, rows, new TargetRule.Several(new int[] {0, 2}),
-                        IgOptions.defaults().withMaxElementsPerPass(500))));
+                        Defaults.integration().withMaxElementsPerPass(500))));
             }
             for (Future<Attributions> result : results) {
                 float[] actual = result.get().values();
@@ -257,7 +258,7 @@ class LayerPathTest {
                 "numbers", new TensorBaseline.Floats(new FixedBaselines(new float[2], 1, new int[] {2}, "zeros"))));
         try (TorchScriptModel mixed = TorchScriptModel.load(Samples.testModel("layer_mixed.pt"), DeviceChoice.CPU)) {
             Attributions result = new LayerExplainer(mixed.layerPath(),
-                    IgOptions.defaults().withRule(QuadratureRule.GAUSS_LEGENDRE, 64), baselines)
+                    Defaults.integration().withRule(QuadratureRule.GAUSS_LEGENDRE, 64), baselines)
                     .explain(batch, new TargetRule.Several(new int[] {0, 1, 2})).attributions();
             assertEquals(3 + 2, result.elementsPerRow(), "3 categorical columns, then 2 numeric columns");
             assertEquals(rows * 3, result.rows());
@@ -279,7 +280,7 @@ class LayerPathTest {
                     () -> mismatch.checkLayer(textRows(TEXT_ROWS)));
             assertTrue(e.getMessage().contains("ig_from_layer(ig_layer(x), x) differs from forward(x)"), e.getMessage());
             ModelException onFirstBatch = assertThrows(ModelException.class,
-                    () -> explain(mismatch, textRows(TEXT_ROWS), new TargetRule.Fixed(0), IgOptions.defaults()));
+                    () -> explain(mismatch, textRows(TEXT_ROWS), new TargetRule.Fixed(0), Defaults.integration()));
             assertTrue(onFirstBatch.getMessage().contains("ig_from_layer"), onFirstBatch.getMessage());
         }
     }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.FixedBaselines;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.InputBaselines;
 import io.igaudit.ig.InputBatch;
 import io.igaudit.ig.InputTensor;
 import io.igaudit.ig.LayerIntegratedGradients;
 import io.igaudit.ig.TensorBaseline;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class LayerReferenceTest {
             targets[r] = (int) reference[r][1];
         }
         try (TorchScriptModel model = TorchScriptModel.load(Samples.testModel(modelName), DeviceChoice.CPU)) {
-            Attributions result = new LayerIntegratedGradients(model.layerPath(), IgOptions.defaults())
+            Attributions result = new LayerIntegratedGradients(model.layerPath(), Defaults.integration())
                     .attribute(inputs, baselines.of(inputs, new long[rows]), new int[][] {targets});
             for (int r = 0; r < rows; r++) {
                 double[] ref = reference[r];

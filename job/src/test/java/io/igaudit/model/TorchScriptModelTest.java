@@ -16,6 +16,7 @@ import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.ModelOutputs;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,9 +70,9 @@ class TorchScriptModelTest {
     @Test
     void aRowsAttributionsDoNotDependOnTheOtherRowsOfItsBatch() {
         float[] row0 = rows(0, 1);
-        Attributions withNeighbours = attribute(concat(row0, rows(1, 7)), IgOptions.defaults());
-        Attributions withStrangers = attribute(concat(row0, rows(300, 7)), IgOptions.defaults());
-        Attributions alone = attribute(row0, IgOptions.defaults());
+        Attributions withNeighbours = attribute(concat(row0, rows(1, 7)), Defaults.integration());
+        Attributions withStrangers = attribute(concat(row0, rows(300, 7)), Defaults.integration());
+        Attributions alone = attribute(row0, Defaults.integration());
         assertArrayEquals(withNeighbours.row(0), withStrangers.row(0), 1e-6f * maxAbs(alone.row(0)));
         assertArrayEquals(alone.row(0), withStrangers.row(0), 1e-6f * maxAbs(alone.row(0)));
     }
@@ -79,7 +80,7 @@ class TorchScriptModelTest {
     @Test
     void dropoutStaysOffAndBatchNormStaysFrozenAfterPlainInference() throws Exception {
         float[] inputs = rows(10, 8);
-        Attributions before = attribute(inputs, IgOptions.defaults());
+        Attributions before = attribute(inputs, Defaults.integration());
         // Plain inference through DJL's own block API, as a Predictor would do it.
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList batch = new NDList(manager.create(rows(0, 16), new Shape(16, FEATURES)));
@@ -88,8 +89,8 @@ class TorchScriptModelTest {
             }
         }
         model.evaluate(FeatureBatch.of(rows(20, 32), 32, FEATURES));
-        Attributions after = attribute(inputs, IgOptions.defaults());
-        Attributions again = attribute(inputs, IgOptions.defaults());
+        Attributions after = attribute(inputs, Defaults.integration());
+        Attributions again = attribute(inputs, Defaults.integration());
         assertArrayEquals(before.values(), after.values(), "Dropout or BatchNorm changed the attributions");
         assertArrayEquals(after.values(), again.values(), "repeated runs differ: Dropout is on");
         assertArrayEquals(before.predictions(), after.predictions());
@@ -98,9 +99,9 @@ class TorchScriptModelTest {
     @Test
     void splittingStepsUnderTheMemoryBoundGivesTheSameResult() {
         float[] inputs = rows(40, 8);
-        Attributions whole = attribute(inputs, IgOptions.defaults());
+        Attributions whole = attribute(inputs, Defaults.integration());
         // 8 rows x 30 features = 240 elements per step: 3 steps per pass, 17 passes for 50 steps.
-        Attributions split = attribute(inputs, IgOptions.defaults().withMaxElementsPerPass(3 * 240));
+        Attributions split = attribute(inputs, Defaults.integration().withMaxElementsPerPass(3 * 240));
         for (int r = 0; r < 8; r++) {
             assertArrayEquals(whole.row(r), split.row(r), 1e-6f * maxAbs(whole.row(r)), "row " + r);
         }
@@ -114,14 +115,14 @@ class TorchScriptModelTest {
         List<Attributions> serial = new ArrayList<>();
         for (int b = 0; b < batches; b++) {
             inputs.add(rows(b * 16, 16));
-            serial.add(attribute(inputs.get(b), IgOptions.defaults()));
+            serial.add(attribute(inputs.get(b), Defaults.integration()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Attributions>> futures = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
                 for (float[] batch : inputs) {
-                    futures.add(pool.submit(() -> attribute(batch, IgOptions.defaults())));
+                    futures.add(pool.submit(() -> attribute(batch, Defaults.integration())));
                 }
             }
             for (int i = 0; i < futures.size(); i++) {
@@ -142,7 +143,7 @@ class TorchScriptModelTest {
         FeatureBatch inputs = FeatureBatch.of(Samples.columns(data, 178, 1, 14), 178, 13);
         ModelOutputs outputs = wine.evaluate(inputs);
         assertEquals(3, outputs.width());
-        Attributions predicted = new IntegratedGradients(wine, IgOptions.defaults())
+        Attributions predicted = new IntegratedGradients(wine, Defaults.integration())
                 .attribute(inputs, FeatureBatch.of(new float[13], 1, 13), new TargetRule.Predicted());
         int agreeWithLabel = 0;
         for (int r = 0; r < 178; r++) {
@@ -152,7 +153,7 @@ class TorchScriptModelTest {
         assertTrue(agreeWithLabel > 170, "the sample model predicts the wine classes");
 
         TargetRule.TargetOutOfRangeException error = assertThrows(TargetRule.TargetOutOfRangeException.class,
-                () -> new IntegratedGradients(wine, IgOptions.defaults())
+                () -> new IntegratedGradients(wine, Defaults.integration())
                         .attribute(inputs, FeatureBatch.of(new float[13], 1, 13), new TargetRule.Fixed(3)));
         assertTrue(error.getMessage().contains("target index 3") && error.getMessage().contains("width 3"), error.getMessage());
     }
@@ -162,7 +163,7 @@ class TorchScriptModelTest {
         TorchScriptModel diabetes = ModelCache.get(Samples.file("diabetes_mlp.pt"), DeviceChoice.CPU);
         FeatureBatch inputs = FeatureBatch.of(Samples.columns(Samples.readNumericCsv(Samples.file("diabetes.csv")), 4, 1, 11), 4, 10);
         assertEquals(1, diabetes.evaluate(inputs).width());
-        Attributions result = new IntegratedGradients(diabetes, IgOptions.defaults())
+        Attributions result = new IntegratedGradients(diabetes, Defaults.integration())
                 .attribute(inputs, FeatureBatch.of(new float[10], 1, 10), new TargetRule.Predicted());
         assertArrayEquals(new int[4], result.targets());
         assertTrue(Math.abs(result.deltas()[0]) < 1e-2, "delta " + result.deltas()[0]);

@@ -11,10 +11,10 @@ import io.igaudit.ig.AdaptiveAttributions;
 import io.igaudit.ig.AdaptiveIntegratedGradients;
 import io.igaudit.ig.AdaptiveSteps;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +62,7 @@ class AdaptiveStepsAuditTest {
     void everyRowEqualsTheAdaptiveEngineOnTheSameRow() {
         float[] inputs = Samples.columns(table, table.length, 1, 1 + FEATURES);
         AdaptiveAttributions expected = new AdaptiveIntegratedGradients(
-                ModelCache.get(Samples.file("wine_mlp.pt"), DeviceChoice.CPU), IgOptions.defaults(),
+                ModelCache.get(Samples.file("wine_mlp.pt"), DeviceChoice.CPU), Defaults.integration(),
                 new AdaptiveSteps(AdaptiveSteps.DEFAULT_INITIAL_STEPS, 64, TOLERANCE))
                 .attribute(FeatureBatch.of(inputs, table.length, FEATURES), FeatureBatch.of(new float[FEATURES], 1, FEATURES),
                         new TargetRule.Predicted());

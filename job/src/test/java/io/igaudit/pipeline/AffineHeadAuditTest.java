@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.TorchScriptModel;
+import io.igaudit.testing.Defaults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ class AffineHeadAuditTest {
         assertTrue(Audits.runJson(output).at("/affine_head_fast_path").asBoolean(), "run.json says the fast path ran");
         Attributions plain;
         try (TorchScriptModel plainModel = TorchScriptModel.load(model, DeviceChoice.CPU, false)) {
-            plain = new IntegratedGradients(plainModel, IgOptions.defaults()).attribute(
+            plain = new IntegratedGradients(plainModel, Defaults.integration()).attribute(
                     FeatureBatch.of(values, ROWS, FEATURES), FeatureBatch.of(new float[FEATURES], 1, FEATURES),
                     new TargetRule.Fixed(0)); // the default attribution.target
         }

@@ -20,6 +20,7 @@ import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
 import io.igaudit.stats.QuantileSketch;
 import io.igaudit.stats.StatsSpec;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import io.igaudit.testing.SparkTestSession;
 import java.io.IOException;
@@ -394,11 +395,6 @@ final class Audits {
         int counted = svg.split("data-mark=\"1\"", -1).length - 1;
         assertEquals(declared, counted, chart + ": data-marks against the marked elements");
         return counted;
-    }
-
-    /** Default IG options (Gauss–Legendre, 50 steps). */
-    static IgOptions defaults() {
-        return IgOptions.defaults();
     }
 
     /**

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,7 +169,7 @@ class BaselinesTest {
             ids[r] = (long) table[r][0];
         }
         Attributions reference = Audits.engine(sample("diabetes_mlp.pt"), Samples.columns(table, table.length, 1, 11),
-                table.length, reported, 1, new TargetRule.Fixed(0), Audits.defaults());
+                table.length, reported, 1, new TargetRule.Fixed(0), Defaults.integration());
         List<Row> rows = parquet(output, "attributions");
         Audits.assertMatchesEngine(byId(rows), ids, reference);
         Audits.assertFeatureStats(rows, parquet(output, "feature_stats"), features, false);

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.ig.AdaptiveAttributions;
 import io.igaudit.ig.Attributions;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.InputBaselines;
 import io.igaudit.ig.InputBatch;
 import io.igaudit.ig.InputTensor;
@@ -20,6 +19,7 @@ import io.igaudit.ig.TargetRule;
 import io.igaudit.ig.TensorBaseline;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
+import io.igaudit.testing.Defaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +257,7 @@ class LayerAuditTest {
                 "codes", new TensorBaseline.ReferenceCategories(new long[] {0, 1, 0}),
                 "numbers", new TensorBaseline.Floats(new io.igaudit.ig.FixedBaselines(new float[] {0.5f, 0.5f}, 1, new int[] {2}, "values"))));
         LayerExplainer engine = new LayerExplainer(ModelCache.get(Path.of(testModel("layer_mixed.pt")), DeviceChoice.CPU).layerPath(),
-                IgOptions.defaults(), baselines);
+                Defaults.integration(), baselines);
         AdaptiveAttributions expected = engine.explain(batch, new TargetRule.Several(new int[] {0, 1, 2}));
         Attributions reference = expected.attributions();
         for (Row row : written) {

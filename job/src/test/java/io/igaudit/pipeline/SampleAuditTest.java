@@ -28,6 +28,7 @@ import io.igaudit.ig.Attributions;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.stats.QuantileSketch;
 import io.igaudit.stats.StatsSpec;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import io.igaudit.testing.SparkTestSession;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ class SampleAuditTest {
             baseline[i] = (float) lowerMedian(column(table, 1 + i));
         }
         Attributions reference = Audits.engine(sample("breast_cancer_mlp.pt"), inputs, table.length, baseline, 1,
-                new TargetRule.Predicted(), Audits.defaults());
+                new TargetRule.Predicted(), Defaults.integration());
         Audits.assertMatchesEngine(byId(rows), ids, reference);
     }
 

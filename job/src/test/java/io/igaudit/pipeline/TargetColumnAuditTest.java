@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.TargetRule;
+import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +80,7 @@ class TargetColumnAuditTest {
         }
         float[] inputs = Samples.columns(table, table.length, 1, 1 + FEATURES);
         Attributions reference = Audits.engine(sample("wine_mlp.pt"), inputs, table.length, new float[FEATURES], 1,
-                new TargetRule.PerRow(labels), Audits.defaults());
+                new TargetRule.PerRow(labels), Defaults.integration());
         Audits.assertMatchesEngine(byId(rows), ids, reference);
     }
 

@@ -3,7 +3,6 @@ package io.igaudit.bench;
 import ai.djl.pytorch.jni.JniUtils;
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.Quadrature;
 import io.igaudit.ig.QuadratureRule;
@@ -120,7 +119,7 @@ public final class EngineBench {
                 positive(values, "rows", 1024),
                 positive(values, "batch-rows", 256),
                 positive(values, "naive-rows", 20),
-                positive(values, "steps", IgOptions.DEFAULT_STEPS),
+                positive(values, "steps", JobDefaults.integration().steps()),
                 positive(values, "repeats", 5),
                 positive(values, "threads", 0));
         if (!values.isEmpty()) {
@@ -211,7 +210,7 @@ public final class EngineBench {
     private static Measurement measureVectorised(
             Settings settings, TorchScriptModel model, FeatureBatch inputs, FeatureBatch baseline) {
         IntegratedGradients ig = new IntegratedGradients(
-                model, IgOptions.defaults().withRule(QuadratureRule.GAUSS_LEGENDRE, settings.steps()));
+                model, JobDefaults.integration().withRule(QuadratureRule.GAUSS_LEGENDRE, settings.steps()));
         List<FeatureBatch> batches = split(inputs, settings.batchRows());
         String method = "vectorised (" + settings.batchRows() + "-row batches)";
         return measure(method, settings, settings.rows(), () -> attributeAll(ig, batches, baseline));

@@ -65,7 +65,7 @@ public final class MethodsBench {
         System.out.printf("Methods, engine only: 1 libtorch thread, %d rows per batch, median of %d runs%n", BATCH_ROWS, RUNS);
         run(breastCancer, List.of(
                 ig("IG, 50 Gauss-Legendre steps", zeros(breastCancer), null, null, predicted()),
-                ig("IG, steps = auto (tolerance 0.05)", zeros(breastCancer), new AdaptiveSteps(4, 256, 0.05), null, predicted()),
+                ig("IG, steps = auto (tolerance 0.05)", zeros(breastCancer), JobDefaults.adaptiveSteps(0.05), null, predicted()),
                 eg(breastCancer, "Expected Gradients, 50 samples", null, predicted()),
                 ig("IG 50 + SmoothGrad, 10 copies", zeros(breastCancer), null, noise(10, 0.1), predicted()),
                 ig("IG 50, both outputs in one pass", zeros(breastCancer), null, null, all(breastCancer))));
@@ -124,7 +124,7 @@ public final class MethodsBench {
 
     private static Case ig(String label, BaselineSource baselines, AdaptiveSteps adaptive,
             NoiseOptions noise, TargetRule target) {
-        IgOptions options = IgOptions.defaults();
+        IgOptions options = JobDefaults.integration();
         return new Case(label, new ExplainPlan(Method.INTEGRATED_GRADIENTS, options.withRule(options.rule(), STEPS), adaptive,
                 baselines, null, 0, noise, SEED), target);
     }
@@ -137,7 +137,7 @@ public final class MethodsBench {
         for (int r = 0; r < backgroundRows; r++) {
             System.arraycopy(sample.rows(), 4 * r * elements, background, r * elements, elements);
         }
-        return new Case(label, new ExplainPlan(Method.EXPECTED_GRADIENTS, IgOptions.defaults(), null, null,
+        return new Case(label, new ExplainPlan(Method.EXPECTED_GRADIENTS, JobDefaults.integration(), null, null,
                 new BackgroundRows(background, backgroundRows), STEPS, noise, SEED), target);
     }
 

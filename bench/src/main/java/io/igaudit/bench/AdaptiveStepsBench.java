@@ -2,7 +2,6 @@ package io.igaudit.bench;
 
 import io.igaudit.ig.AdaptiveAttributions;
 import io.igaudit.ig.AdaptiveIntegratedGradients;
-import io.igaudit.ig.AdaptiveSteps;
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.ig.IgOptions;
@@ -35,7 +34,8 @@ public final class AdaptiveStepsBench {
 
     private static final double[] TOLERANCES = {1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6};
     private static final int REFERENCE_STEPS = 1024;
-    private static final int FIXED_STEPS = 50;
+    /** The job's default steps, which the fixed rule runs with. */
+    private static final int FIXED_STEPS = JobDefaults.integration().steps();
     /** float32 rounding steps (ulps of the largest, resp. mean, |attribution|) below which errors count as equal. */
     private static final int FLOAT_ROUNDING_STEPS = 8;
 
@@ -61,7 +61,7 @@ public final class AdaptiveStepsBench {
 
     private static void run(Case c) {
         TargetRule target = new TargetRule.Predicted();
-        IgOptions options = IgOptions.defaults();
+        IgOptions options = JobDefaults.integration();
         Attributions reference = new IntegratedGradients(c.model(), options.withRule(QuadratureRule.GAUSS_LEGENDRE, REFERENCE_STEPS))
                 .attribute(c.rows(), c.baseline(), target);
         Attributions fixed = new IntegratedGradients(c.model(), options).attribute(c.rows(), c.baseline(), target);
@@ -80,7 +80,7 @@ public final class AdaptiveStepsBench {
         double withinRoundingTolerance = 0;
         for (double tolerance : TOLERANCES) {
             AdaptiveAttributions adaptive = new AdaptiveIntegratedGradients(c.model(), options,
-                    new AdaptiveSteps(AdaptiveSteps.DEFAULT_INITIAL_STEPS, AdaptiveSteps.DEFAULT_MAX_STEPS, tolerance))
+                    JobDefaults.adaptiveSteps(tolerance))
                     .attribute(c.rows(), c.baseline(), target);
             int stuck = 0;
             for (boolean converged : adaptive.converged()) {

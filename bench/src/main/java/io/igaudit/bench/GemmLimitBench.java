@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.model.DeviceChoice;
@@ -37,7 +36,8 @@ import java.util.concurrent.Future;
  */
 public final class GemmLimitBench {
 
-    private static final int STEPS = 50;
+    /** The engine runs with the job's default steps. */
+    private static final int STEPS = JobDefaults.integration().steps();
     private static final int REPEATS = 5;
 
     private GemmLimitBench() {}
@@ -70,11 +70,11 @@ public final class GemmLimitBench {
                     + "same products alone; ratio: engine GFLOP/s / GEMM GFLOP/s");
 
             String path = model.usesAffineHead() ? "affine-head path" : "plain path";
-            System.out.printf("%nKnobs (%s): rows per batch (memory bound %,d elements per pass)%n", path,
-                    IgOptions.DEFAULT_MAX_ELEMENTS_PER_PASS);
+            long defaultBound = JobDefaults.integration().maxElementsPerPass();
+            System.out.printf("%nKnobs (%s): rows per batch (memory bound %,d elements per pass)%n", path, defaultBound);
             System.out.printf("%-16s %12s%n", "batch rows", "rows/s");
             for (int batch : new int[] {16, 32, 64, 128, 256, 512, 1024}) {
-                double seconds = median(() -> runEngine(pool, model, inputs, rows, features, batch, IgOptions.DEFAULT_MAX_ELEMENTS_PER_PASS));
+                double seconds = median(() -> runEngine(pool, model, inputs, rows, features, batch, defaultBound));
                 System.out.printf("%-16d %,12.0f%n", batch, rows / seconds);
             }
             // The fast path bounds the head's output per pass, the plain path the inputs.
@@ -105,7 +105,7 @@ public final class GemmLimitBench {
             flopsPerRow += 2.0 * 2.0 * macs * (headPerRow && i == 0 ? 1 : STEPS);
         }
         double engineSeconds = median(() -> runEngine(pool, model, inputs, rows, layers[0], batchRows,
-                IgOptions.DEFAULT_MAX_ELEMENTS_PER_PASS));
+                JobDefaults.integration().maxElementsPerPass()));
         double gemmSeconds = median(() -> runGemms(pool, layers, rows, batchRows, headPerRow));
         double engineGflops = flopsPerRow * rows / engineSeconds / 1e9;
         double gemmGflops = flopsPerRow * rows / gemmSeconds / 1e9;
@@ -116,7 +116,7 @@ public final class GemmLimitBench {
     /** IG for all rows in batches spread over the pool. */
     private static void runEngine(ExecutorService pool, TorchScriptModel model, float[] inputs, int rows, int features,
             int batchRows, long maxElements) throws Exception {
-        IntegratedGradients engine = new IntegratedGradients(model, IgOptions.defaults().withMaxElementsPerPass(maxElements));
+        IntegratedGradients engine = new IntegratedGradients(model, JobDefaults.integration().withMaxElementsPerPass(maxElements));
         FeatureBatch zeros = FeatureBatch.of(new float[features], 1, features);
         List<Callable<Object>> work = new ArrayList<>();
         for (int first = 0; first < rows; first += batchRows) {

@@ -11,12 +11,11 @@ import io.igaudit.config.TensorSpec;
 import io.igaudit.ig.InputBaselines;
 import io.igaudit.ig.InputBatch;
 import io.igaudit.ig.InputTensor;
-import io.igaudit.ig.TensorBaseline;
 import io.igaudit.ig.TensorType;
-import io.igaudit.io.Baselines;
-import io.igaudit.io.FeatureLayout;
+import io.igaudit.io.TensorLayout;
 import io.igaudit.io.TextTokenizer;
 import io.igaudit.io.Vocabulary;
+import io.igaudit.pipeline.LayerBaselines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,9 +33,9 @@ import java.util.Set;
  * A sample configuration of the layer path ({@code input.tensors}) made ready for the engine
  * without Spark: every row's input tensors packed as the job's tasks pack them (the text column
  * tokenized with the configured tokenizer.json at its length, array columns and scalar columns in
- * their configured order and type), and each tensor's baseline rule as the job's driver derives it
- * from {@code attribution.layer} and {@code attribution.baseline}. Every row must be valid (the job
- * would quarantine the others).
+ * their configured order and type), and each tensor's baseline rule from the job's own
+ * {@link LayerBaselines}, with the reference id and the kept ids (configured, and padding) found in
+ * these rows. Every row must be valid (the job would quarantine the others).
  *
  * @param name the configuration file's name without {@code sample-} and {@code .conf}
  * @param config the loaded configuration
@@ -157,46 +156,25 @@ record LayerSample(String name, JobConfig config, InputBatch inputs, InputBaseli
         return tensor.shape().isEmpty() ? new int[] {elements} : tensor.shape().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    // ---------------------------------------------------------------- baselines, as the job's driver makes them
+    // ---------------------------------------------------------------- baselines, the job's driver's rules
 
     private static InputBaselines baselines(JobConfig config, InputBatch inputs, byte[] tokenizerJson) throws IOException {
-        TensorInputs tensors = config.tensors();
-        Map<String, TensorBaseline> rules = new LinkedHashMap<>();
-        for (TensorSpec tensor : tensors.tensors()) {
-            boolean textSide = tensor.source() instanceof TensorSpec.Source.Text text && text.part() != TensorSpec.TextPart.IDS;
-            if (tensor.maskFor().isPresent() || textSide) {
-                continue; // the row's own
-            }
-            if (tensor.type() == TensorType.INT64 && tensor.source() instanceof TensorSpec.Source.Columns columns) {
-                LayerConfig layer = tensors.layer();
-                rules.put(tensor.name(), new TensorBaseline.ReferenceCategories(columns.columns().stream()
-                        .mapToLong(c -> layer.referenceCategories().getOrDefault(c, layer.referenceCategory())).toArray()));
-            } else if (tensor.type() == TensorType.INT64) {
-                TokenIds ids = new TokenIds(tensors, tokenizerJson);
-                rules.put(tensor.name(), new TensorBaseline.ReplaceIds(ids.id(tensors.layer().referenceId()), ids.keep(inputs)));
-            } else {
-                rules.put(tensor.name(), new TensorBaseline.Floats(floatBaseline(config, tensor, inputs.tensor(tensor.name()))));
-            }
-        }
-        return new InputBaselines(rules);
-    }
-
-    private static io.igaudit.ig.BaselineSource floatBaseline(JobConfig config, TensorSpec tensor, InputTensor packed) {
         BaselineSpec spec = config.attribution().baseline();
         if (spec instanceof BaselineSpec.Mean || spec instanceof BaselineSpec.Median || spec instanceof BaselineSpec.FromFile) {
             throw new IllegalArgumentException("attribution.baseline = " + spec.describe() + " needs Spark; the layer benchmark "
                     + "takes zeros, a number or a list of numbers");
         }
-        List<String> names = new ArrayList<>();
-        if (tensor.source() instanceof TensorSpec.Source.Columns columns) {
-            names.addAll(columns.columns());
-        } else {
-            for (int i = 0; i < packed.elementsPerRow(); i++) {
-                names.add(tensor.name() + "[" + i + "]");
+        TensorInputs tensors = config.tensors();
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        for (TensorSpec tensor : tensors.tensors()) {
+            if (tensor.source() instanceof TensorSpec.Source.ArrayColumn array) {
+                lengths.put(array.column(), inputs.tensor(tensor.name()).elementsPerRow());
             }
         }
+        TensorLayout layout = TensorLayout.plan(tensors, 0, lengths, Optional.empty()).layout();
+        TokenIds ids = new TokenIds(tensors, tokenizerJson);
         // Fixed baselines read neither the session nor the rows.
-        return Baselines.resolve(null, config.attribution(), null, new FeatureLayout(names, Optional.empty(), packed.rowShape()));
+        return LayerBaselines.of(null, config, null, layout, ids.id(tensors.layer().referenceId()), ids.keep(inputs));
     }
 
     /** Token ids of attribution.layer through the tokenizer or the vocabulary, and the ids that keep their place. */

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.randn;
 import io.igaudit.config.ConfigLoader;
 import io.igaudit.config.JobConfig;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.IntegratedGradients;
 import io.igaudit.ig.TargetRule;
 import io.igaudit.model.DeviceChoice;
@@ -323,7 +322,7 @@ public final class SparkOverheadBench {
     private static double engineAlone(Path modelPath, float[] values, int features, int threads) throws Exception {
         TorchThreads.configure(1);
         TorchScriptModel model = ModelCache.get(modelPath, DeviceChoice.CPU);
-        IntegratedGradients engine = new IntegratedGradients(model, IgOptions.defaults());
+        IntegratedGradients engine = new IntegratedGradients(model, JobDefaults.integration());
         FeatureBatch zeros = FeatureBatch.of(new float[features], 1, features);
         int rows = values.length / features;
         int batch = 256;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.igaudit.ig.Attributions;
 import io.igaudit.ig.FeatureBatch;
-import io.igaudit.ig.IgOptions;
 import io.igaudit.ig.InputBatch;
 import io.igaudit.ig.InputTensor;
 import io.igaudit.ig.IntegratedGradients;
@@ -117,7 +116,7 @@ public final class ConvKernelsBench {
     }
 
     private static Figures plain(TorchScriptModel model, FeatureBatch rows, int runs) {
-        IntegratedGradients ig = new IntegratedGradients(model, IgOptions.defaults());
+        IntegratedGradients ig = new IntegratedGradients(model, JobDefaults.integration());
         FeatureBatch black = FeatureBatch.of(new float[rows.elementsPerRow()], 1, rows.rowShape());
         return timed(runs, rows.rows(), () -> {
             List<Attributions> parts = new ArrayList<>();
@@ -130,7 +129,7 @@ public final class ConvKernelsBench {
     }
 
     private static Figures layer(TorchScriptModel model, InputBatch rows, int runs) {
-        LayerIntegratedGradients ig = new LayerIntegratedGradients(model.layerPath(), IgOptions.defaults());
+        LayerIntegratedGradients ig = new LayerIntegratedGradients(model.layerPath(), JobDefaults.integration());
         return timed(runs, rows.rows(), () -> {
             List<Attributions> parts = new ArrayList<>();
             for (int from = 0; from < rows.rows(); from += BATCH_ROWS) {
