@@ -3,8 +3,8 @@ package io.igaudit.pipeline;
 import io.igaudit.config.JobConfig;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
-import io.igaudit.model.ModelProbe;
 import io.igaudit.io.RunReport;
+import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.ExecutorReport;
 import io.igaudit.report.CompletenessWarning;
 import io.igaudit.stats.StepCounts;
@@ -121,8 +121,8 @@ final class RunJson {
                 "compare_with", auditConfig.compareWith().map(c -> c.describe()).orElse(null),
                 "compared_with_run_id", summary.comparedWith().orElse(null),
                 "top_k_overlap", outcome.drift().map(d -> (Object) d.topKOverlap()).orElse(null),
-                "checks", AuditTrail.checksSection(outcome.checks()),
-                "checks_failed", summary.checksFailed());
+                "checks", AuditTrail.checksSection(outcome.thresholds()),
+                "checks_failed", summary.thresholdsFailed());
     }
 
     /** One entry per executor JVM (executor id and pid): the reports of its tasks, folded. */
