@@ -128,24 +128,13 @@ final class AuditTrail {
                         "relative_change", finiteOrNull(f.relativeChange()))).orElse(null))
                 .put("largest_psi", drift.largestPsi().map(f -> RunReport.section("feature", f.feature(), "psi", f.psi()))
                         .orElse(null))
-                .put("checks", checksSection(thresholds));
+                .put("checks", RunJson.thresholds(thresholds));
         output.writeText(OutputLocation.DRIFT + "/summary.json", summary.toJson());
     }
 
     /** Appends the run to the history table, if one is kept. */
     void append(RunRecord run) {
         history.ifPresent(table -> table.append(run));
-    }
-
-    /** The checks as run.json lists them. */
-    static List<Map<String, Object>> checksSection(List<ThresholdResult> checks) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (ThresholdResult check : checks) {
-            list.add(RunReport.section("key", check.key(), "threshold", check.threshold(), "actual", finiteOrNull(check.actual()),
-                    "status", check.status().name().toLowerCase(java.util.Locale.ROOT),
-                    "subject", check.subject().isEmpty() ? null : check.subject()));
-        }
-        return list;
     }
 
     /**

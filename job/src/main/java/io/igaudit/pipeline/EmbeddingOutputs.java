@@ -2,7 +2,6 @@ package io.igaudit.pipeline;
 
 import io.igaudit.history.RunRecord;
 import io.igaudit.io.OutputLocation;
-import io.igaudit.io.RunReport;
 import io.igaudit.io.StatsTables;
 import io.igaudit.partition.EmbeddingParts;
 import io.igaudit.report.EmbeddingView.TextRow;
@@ -107,14 +106,12 @@ final class EmbeddingOutputs {
     }
 
     /** run.json's figures of the token table: its size, its error and the positions left out; null without one. */
-    Map<String, Object> runJsonSection() {
+    RunDocument.TokenTable runJsonSection() {
         if (tokenState == null) {
             return null;
         }
-        return RunReport.section("capacity", tokenState.capacity(), "tokens", tokenState.size(),
-                "error_bound", tokenState.errorBound(), "min_occurrences", minOccurrences,
-                "positions", tokenState.positions(), "padded_positions", tokenState.paddedPositions(),
-                "nan_positions", tokenState.nanPositions());
+        return new RunDocument.TokenTable(tokenState.capacity(), tokenState.size(), tokenState.errorBound(), minOccurrences,
+                tokenState.positions(), tokenState.paddedPositions(), tokenState.nanPositions());
     }
 
     /** The report with the sampled rows' tokens, the token tables and the category bars; as it is without them. */

@@ -9,7 +9,6 @@ import io.igaudit.stats.PartitionStats;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +58,9 @@ final class Figures {
     private EmbeddingOutputs embeddingOutputs(OutputLocation output, CheckedInput checked, PartitionStats merged) {
         EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), merged);
         embeddings.write(spark, output);
-        Map<String, Object> tokens = embeddings.runJsonSection();
+        RunDocument.TokenTable tokens = embeddings.runJsonSection();
         if (tokens != null) {
-            LOG.info("token_stats: {} tokens kept, error bound {}", tokens.get("tokens"), tokens.get("error_bound"));
+            LOG.info("token_stats: {} tokens kept, error bound {}", tokens.tokens(), tokens.errorBound());
         }
         return embeddings;
     }
