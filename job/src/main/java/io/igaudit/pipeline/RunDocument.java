@@ -1,15 +1,13 @@
 package io.igaudit.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The content of {@code run.json} as records, which {@link RunJson} fills in and Jackson writes:
  * each component is a key, in component order, named in snake_case ({@code rowsPerSecond} →
- * {@code rows_per_second}; Jackson joins a one-letter word to the next, so {@code topKOverlap}
- * names its key); null values are written as null unless a component says otherwise.
+ * {@code rows_per_second}); null values are written as null unless a component says otherwise.
  *
  * @param runId the run's id
  * @param started when it started
@@ -104,7 +102,7 @@ record RunDocument(
 
     /** Tags, history, the comparison and the thresholds' results. */
     record Audit(String configHash, Map<String, String> tags, String historyPath, String compareWith,
-            String comparedWithRunId, @JsonProperty("top_k_overlap") Double topKOverlap, List<Threshold> checks, boolean checksFailed) {}
+            String comparedWithRunId, Double topKOverlap, List<Threshold> checks, boolean checksFailed) {}
 
     /** One audit.fail-on threshold's result. */
     record Threshold(String key, double threshold, Double actual, String status, String subject) {}

@@ -23,9 +23,18 @@ import java.util.TreeMap;
 /** Writes {@code run.json} from the run's record: what was run, with what, on which executors, with what outcome. */
 final class RunJson {
 
-    /** Records as JSON objects, their components as snake_case keys in order. */
+    /**
+     * Records as JSON objects, their components as keys in order, an underscore before each capital
+     * ({@code topKOverlap} → {@code top_k_overlap}; Jackson's SNAKE_CASE would join "KO", and a
+     * {@code @JsonProperty} name moves its key first in Jackson 2.15, Spark 3.5's).
+     */
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+            .setPropertyNamingStrategy(new PropertyNamingStrategies.NamingBase() {
+                @Override
+                public String translate(String name) {
+                    return name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+                }
+            });
 
     private RunJson() {}
 

@@ -32,4 +32,15 @@ class RunJsonTest {
         assertEquals("{\"ig_audit\":\"0.1.0\",\"spark\":\"4.0.1\",\"djl\":\"0.35.1\",\"pytorch\":\"2.7.1\",\"java\":\"17\"}",
                 compact(RunJson.write(versions)));
     }
+
+    @Test
+    void theTopLevelKeysComeInOrderAndTheOptionalOnesOnlyWhenSet() {
+        RunDocument document = new RunDocument("id", "t0", "cpu()", false, Boolean.TRUE, null, "t1", "complete", Map.of(), null,
+                null, null, null, List.of(), null, null, null, null, 1.5, List.of(), List.of(), List.of(), null);
+        assertEquals("{\"run_id\":\"id\",\"started\":\"t0\",\"driver_device\":\"cpu()\",\"affine_head_fast_path\":false,"
+                + "\"layer_attribution\":true,\"finished\":\"t1\",\"status\":\"complete\",\"config\":{},\"input\":null,"
+                + "\"model\":null,\"attribution\":null,\"versions\":null,\"executors\":[],\"counts\":null,\"delta\":null,"
+                + "\"timings_seconds\":null,\"text\":null,\"rows_per_second\":1.5,\"top_features\":[],\"top_tokens\":[],"
+                + "\"top_categories\":[],\"audit\":null}", compact(RunJson.write(document)));
+    }
 }
