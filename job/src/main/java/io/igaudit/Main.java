@@ -3,15 +3,15 @@ package io.igaudit;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.ConfigLoader;
 import io.igaudit.config.JobConfig;
-import io.igaudit.history.CheckResult;
+import io.igaudit.history.ThresholdResult;
 import io.igaudit.pipeline.AuditPipeline;
 import io.igaudit.pipeline.FileChecks;
 import io.igaudit.pipeline.RunSummary;
 import io.igaudit.pipeline.SparkSessions;
-import io.igaudit.report.CheckText;
 import io.igaudit.report.CompletenessWarning;
 import io.igaudit.report.Format;
 import io.igaudit.report.TextNote;
+import io.igaudit.report.ThresholdText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ig-audit --config FILE [--set KEY=VALUE]...}: explains a model's predictions over a whole
@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer> {
     /** Bad configuration or input. */
     public static final int BAD_INPUT = 2;
     /** The run finished and wrote everything, but an audit.fail-on check failed. */
-    public static final int CHECKS_FAILED = 3;
+    public static final int THRESHOLDS_FAILED = 3;
 
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON job configuration (see conf/).")
     private Path configFile;
@@ -106,9 +106,9 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** 0, or {@link #CHECKS_FAILED} when a fail-on check failed. */
+    /** 0, or {@link #THRESHOLDS_FAILED} when a fail-on check failed. */
     public static int exitCode(RunSummary summary) {
-        return summary.checksFailed() ? CHECKS_FAILED : OK;
+        return summary.thresholdsFailed() ? THRESHOLDS_FAILED : OK;
     }
 
     private static void printSummary(RunSummary summary) {
@@ -144,14 +144,14 @@ public final class Main implements Callable<Integer> {
                     String.join("; ", summary.topCategories()));
         }
         summary.comparedWith().ifPresent(id -> System.out.printf("  compared with run %s (see drift/)%n", id));
-        for (CheckResult check : summary.checks()) {
+        for (ThresholdResult check : summary.thresholds()) {
             System.out.printf("  check %s: %s%n", check.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                    CheckText.describe(check, summary.topK()));
+                    ThresholdText.describe(check, summary.topK()));
         }
         System.out.printf("  report: %s/report.html%n", summary.outputPath());
         System.out.println("  files: attributions/, feature_stats/, report.html, run.json (and rejected/, drift/, token_stats/, category_stats/ when there are any)");
-        if (summary.checksFailed()) {
-            System.out.println("IG Audit: a fail-on check failed; exit code " + CHECKS_FAILED);
+        if (summary.thresholdsFailed()) {
+            System.out.println("IG Audit: a fail-on check failed; exit code " + THRESHOLDS_FAILED);
         }
     }
 }

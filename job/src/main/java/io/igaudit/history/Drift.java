@@ -1,5 +1,6 @@
 package io.igaudit.history;
 
+import io.igaudit.stats.FeatureRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,28 +29,31 @@ public final class Drift {
      * The comparison.
      *
      * @param earlier the earlier run
-     * @param now this run's all-rows features
+     * @param now this run's features (only the all-rows group is compared)
      * @param countsInEarlierBins per feature name, this run's rows in each of the earlier run's bins
      * @param topK k of the top-k overlap
      */
-    public static DriftResult compare(RunRecord earlier, List<FeatureRecord> now, Map<String, long[]> countsInEarlierBins,
+    public static DriftResult compare(RunRecord earlier, List<FeatureRow> now, Map<String, long[]> countsInEarlierBins,
             int topK) {
-        Map<String, FeatureRecord> before = byName(earlier.allRowsFeatures());
-        Map<String, FeatureRecord> current = byName(now);
+        Map<String, FeatureRecord> before = new LinkedHashMap<>();
+        earlier.allRowsFeatures().forEach(f -> before.put(f.stats().feature(), f));
+        Map<String, FeatureRow> current = new LinkedHashMap<>();
+        now.stream().filter(FeatureRow::allRows).forEach(f -> current.put(f.feature(), f));
         int k = Math.max(1, Math.min(topK, Math.min(before.size(), current.size())));
-        List<String> topBefore = top(before, k);
-        List<String> topNow = top(current, k);
+        List<String> topBefore = top(before.values().stream().map(FeatureRecord::stats).toList(), k);
+        List<String> topNow = top(current.values(), k);
 
         List<FeatureDrift> features = new ArrayList<>();
-        current.values().stream().sorted(Comparator.comparingInt(FeatureRecord::rank)).forEach(f -> {
+        current.values().stream().sorted(Comparator.comparingInt(FeatureRow::rank)).forEach(f -> {
             FeatureRecord b = before.get(f.feature());
             long[] counts = countsInEarlierBins.get(f.feature());
             double psi = b == null || b.bins().isEmpty() || counts == null ? Double.NaN : psi(b.bins().shares(), counts);
-            features.add(new FeatureDrift(f.feature(), b == null ? Double.NaN : b.meanAbs(), f.meanAbs(),
-                    b == null ? Double.NaN : relativeChange(b.meanAbs(), f.meanAbs()), b == null ? 0 : b.rank(), f.rank(), psi));
+            features.add(new FeatureDrift(f.feature(), b == null ? Double.NaN : b.stats().meanAbs(), f.meanAbs(),
+                    b == null ? Double.NaN : relativeChange(b.stats().meanAbs(), f.meanAbs()), b == null ? 0 : b.stats().rank(),
+                    f.rank(), psi));
         });
-        before.values().stream().filter(b -> !current.containsKey(b.feature()))
-                .sorted(Comparator.comparingInt(FeatureRecord::rank))
+        before.values().stream().map(FeatureRecord::stats).filter(b -> !current.containsKey(b.feature()))
+                .sorted(Comparator.comparingInt(FeatureRow::rank))
                 .forEach(b -> features.add(new FeatureDrift(b.feature(), b.meanAbs(), Double.NaN, Double.NaN, b.rank(), 0,
                         Double.NaN)));
         return result(earlier, k, topBefore, topNow, features);
@@ -96,18 +100,7 @@ public final class Drift {
         return psi;
     }
 
-    private static Map<String, FeatureRecord> byName(List<FeatureRecord> features) {
-        Map<String, FeatureRecord> map = new LinkedHashMap<>();
-        for (FeatureRecord f : features) {
-            if (f.allRows()) {
-                map.put(f.feature(), f);
-            }
-        }
-        return map;
-    }
-
-    private static List<String> top(Map<String, FeatureRecord> features, int k) {
-        return features.values().stream().sorted(Comparator.comparingInt(FeatureRecord::rank)).limit(k)
-                .map(FeatureRecord::feature).toList();
+    private static List<String> top(java.util.Collection<FeatureRow> features, int k) {
+        return features.stream().sorted(Comparator.comparingInt(FeatureRow::rank)).limit(k).map(FeatureRow::feature).toList();
     }
 }

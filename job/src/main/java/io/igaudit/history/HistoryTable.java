@@ -2,10 +2,12 @@ package io.igaudit.history;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.igaudit.config.AuditConfig;
 import io.igaudit.config.AuditConfig.MatchKey;
+import io.igaudit.config.AuditConfig;
 import io.igaudit.config.ConfigException;
 import io.igaudit.io.Messages;
+import io.igaudit.io.RecordRows;
+import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.TokenRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,43 +46,21 @@ public final class HistoryTable {
 
     private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
 
-    /** One feature's statistics. */
-    static final StructType FEATURE = new StructType()
-            .add("feature", DataTypes.StringType, false)
-            .add("index", DataTypes.IntegerType, false)
-            .add("target", DataTypes.IntegerType, true)
-            .add("count", DataTypes.LongType, false)
-            .add("mean", DataTypes.DoubleType, true)
-            .add("mean_abs", DataTypes.DoubleType, true)
-            .add("std", DataTypes.DoubleType, true)
-            .add("min", DataTypes.DoubleType, true)
-            .add("max", DataTypes.DoubleType, true)
-            .add("p05", DataTypes.DoubleType, true)
-            .add("p25", DataTypes.DoubleType, true)
-            .add("p50", DataTypes.DoubleType, true)
-            .add("p75", DataTypes.DoubleType, true)
-            .add("p95", DataTypes.DoubleType, true)
-            .add("positive_share", DataTypes.DoubleType, true)
-            .add("share_of_total_abs", DataTypes.DoubleType, true)
-            .add("rank", DataTypes.IntegerType, false)
+    /** One feature's statistics: the columns of feature_stats, every figure a double that may be null, then its bins. */
+    static final RecordRows<FeatureRow> FEATURE_STATS = RecordRows.of(FeatureRow.class).nullable("target", "mean", "mean_abs",
+            "std", "min", "max", "p05", "p25", "p50", "p75", "p95", "positive_share", "share_of_total_abs");
+
+    /** One feature with its bins. */
+    static final StructType FEATURE = FEATURE_STATS.schema()
             .add("bin_edges", DOUBLES, false)
             .add("bin_shares", DOUBLES, false);
 
     /** One token of a run's token table (its all-rows group), as token_stats has it. */
-    static final StructType TOKEN = new StructType()
-            .add("token_id", DataTypes.LongType, false)
-            .add("token", DataTypes.StringType, false)
-            .add("special", DataTypes.BooleanType, false)
-            .add("occurrences", DataTypes.LongType, false)
-            .add("rows", DataTypes.LongType, false)
-            .add("mean", DataTypes.DoubleType, true)
-            .add("mean_abs", DataTypes.DoubleType, true)
-            .add("std", DataTypes.DoubleType, true)
-            .add("positive_share", DataTypes.DoubleType, true)
-            .add("total_abs", DataTypes.DoubleType, true)
-            .add("rank_total", DataTypes.IntegerType, false)
-            .add("rank_mean_abs", DataTypes.IntegerType, false)
-            .add("error_bound", DataTypes.DoubleType, false);
+    static final RecordRows<TokenRow> TOKENS = RecordRows.of(TokenRow.class).without("target")
+            .nullable("mean", "mean_abs", "std", "positive_share", "total_abs");
+
+    /** One token. */
+    static final StructType TOKEN = TOKENS.schema();
 
     /** One run. */
     public static final StructType SCHEMA = new StructType()
@@ -266,50 +246,46 @@ public final class HistoryTable {
     static Row toRow(RunRecord run) {
         List<Row> features = new ArrayList<>();
         for (FeatureRecord f : run.features()) {
-            features.add(RowFactory.create(f.feature(), f.index(), f.target(), f.count(), f.mean(), f.meanAbs(), f.std(),
-                    f.min(), f.max(), f.p05(), f.p25(), f.p50(), f.p75(), f.p95(), f.positiveShare(), f.shareOfTotalAbs(),
-                    f.rank(), boxed(f.bins().edges()), boxed(f.bins().shares())));
+            List<Object> values = new ArrayList<>(java.util.Arrays.asList(FEATURE_STATS.values(f.stats())));
+            values.add(boxed(f.bins().edges()));
+            values.add(boxed(f.bins().shares()));
+            features.add(RowFactory.create(values.toArray()));
         }
-        List<Row> tokens = new ArrayList<>();
-        for (TokenRow t : run.tokens()) {
-            tokens.add(RowFactory.create(t.tokenId(), t.token(), t.special(), t.occurrences(), t.rows(), t.mean(), t.meanAbs(),
-                    t.std(), t.positiveShare(), t.totalAbs(), t.rankTotal(), t.rankMeanAbs(), t.errorBound()));
-        }
+        List<Row> tokens = TOKENS.rows(run.tokens());
         RunTags tags = run.tags();
+        RunRecord.Delta delta = run.delta();
+        RunRecord.Settings settings = run.settings();
         return RowFactory.create(run.runId(), Timestamp.from(run.runTime()), tags.modelSha256(), tags.dataset(),
-                tags.configHash(), tags.tags(), run.outputPath(), run.inputRows(), run.attributedRows(), run.rejectedRows(),
-                run.deltaMeanAbs(), run.deltaP95Abs(), run.deltaMaxAbs(), run.deltaTolerance(), run.rowsOverTolerance(),
-                run.shareOverTolerance(), run.rowsPerSecond(), run.method(), run.steps(), run.target(), run.baseline(),
-                features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens);
+                tags.configHash(), tags.tags(), run.outputPath(), run.rows().input(), run.rows().attributed(), run.rows().rejected(),
+                delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), delta.tolerance(), delta.rowsOverTolerance(),
+                run.shareOverTolerance(), run.rowsPerSecond(), settings.method(), settings.steps(), settings.target(),
+                settings.baseline(), features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens);
     }
 
     static RunRecord fromRow(Row row) {
         List<FeatureRecord> features = new ArrayList<>();
         for (Row f : row.<Row>getList(row.fieldIndex("features"))) {
-            features.add(new FeatureRecord(f.getAs("feature"), f.<Integer>getAs("index"), f.getAs("target"),
-                    f.<Long>getAs("count"), d(f, "mean"), d(f, "mean_abs"), d(f, "std"), d(f, "min"), d(f, "max"),
-                    d(f, "p05"), d(f, "p25"), d(f, "p50"), d(f, "p75"), d(f, "p95"), d(f, "positive_share"),
-                    d(f, "share_of_total_abs"), f.<Integer>getAs("rank"),
+            features.add(new FeatureRecord(FEATURE_STATS.read(f),
                     new Bins(unboxed(f.getList(f.fieldIndex("bin_edges"))), unboxed(f.getList(f.fieldIndex("bin_shares"))))));
         }
         List<TokenRow> tokens = new ArrayList<>();
         int tokensField = row.fieldIndex("tokens");
         if (!row.isNullAt(tokensField)) {
             for (Row t : row.<Row>getList(tokensField)) {
-                tokens.add(new TokenRow(t.<Long>getAs("token_id"), t.getAs("token"), null, t.<Boolean>getAs("special"),
-                        t.<Long>getAs("occurrences"), t.<Long>getAs("rows"), d(t, "mean"), d(t, "mean_abs"), d(t, "std"),
-                        d(t, "positive_share"), d(t, "total_abs"), t.<Integer>getAs("rank_total"), t.<Integer>getAs("rank_mean_abs"),
-                        d(t, "error_bound")));
+                tokens.add(TOKENS.read(t));
             }
         }
-        return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"),
-                row.<Long>getAs("input_rows"), row.<Long>getAs("attributed_rows"), row.<Long>getAs("rejected_rows"),
-                d(row, "delta_mean_abs"), d(row, "delta_p95_abs"), d(row, "delta_max_abs"), d(row, "delta_tolerance"),
-                row.<Long>getAs("rows_over_tolerance"), d(row, "rows_per_second"), row.getAs("method"),
-                row.<Integer>getAs("steps"), row.getAs("target"), row.getAs("baseline"), features, tokens);
+        RowCounts rows = new RowCounts(row.<Long>getAs("input_rows"), row.<Long>getAs("attributed_rows"),
+                row.<Long>getAs("rejected_rows"));
+        RunRecord.Delta delta = new RunRecord.Delta(d(row, "delta_mean_abs"), d(row, "delta_p95_abs"), d(row, "delta_max_abs"),
+                d(row, "delta_tolerance"), row.<Long>getAs("rows_over_tolerance"));
+        RunRecord.Settings settings = new RunRecord.Settings(row.getAs("method"), row.<Integer>getAs("steps"),
+                row.getAs("target"), row.getAs("baseline"));
+        return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"), rows,
+                delta, d(row, "rows_per_second"), settings, features, tokens);
     }
 
-    /** A double column; null (a statistic Spark left undefined, e.g. std of one row) reads as NaN. */
+    /** A double column; null (a statistic Spark left undefined) reads as NaN. */
     private static double d(Row row, String name) {
         Object value = row.getAs(name);
         return value == null ? Double.NaN : ((Number) value).doubleValue();

@@ -2,6 +2,7 @@ package io.igaudit.history;
 
 import io.igaudit.stats.TokenRow;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -12,19 +13,10 @@ import java.util.List;
  * @param runTime when the run started
  * @param tags model, dataset, configuration hash and user tags
  * @param outputPath where the run wrote its results
- * @param inputRows rows read
- * @param attributedRows rows attributed
- * @param rejectedRows rows left out or quarantined
- * @param deltaMeanAbs mean |delta|
- * @param deltaP95Abs 95th percentile of |delta|
- * @param deltaMaxAbs largest |delta|
- * @param deltaTolerance attribution.delta-tolerance of the run
- * @param rowsOverTolerance rows with |delta| above the tolerance
+ * @param rows rows read, attributed and rejected
+ * @param delta the convergence deltas
  * @param rowsPerSecond rows attributed per second of the attribution pass
- * @param method quadrature rule
- * @param steps number of steps
- * @param target the target rule as configured
- * @param baseline the baseline as configured
+ * @param settings how the attributions were made
  * @param features per-feature statistics: the all-rows group, then per class when the target is predicted
  * @param tokens the token table's all-rows group, for a model explained at a token embedding; empty otherwise
  */
@@ -33,19 +25,10 @@ public record RunRecord(
         Instant runTime,
         RunTags tags,
         String outputPath,
-        long inputRows,
-        long attributedRows,
-        long rejectedRows,
-        double deltaMeanAbs,
-        double deltaP95Abs,
-        double deltaMaxAbs,
-        double deltaTolerance,
-        long rowsOverTolerance,
+        RowCounts rows,
+        Delta delta,
         double rowsPerSecond,
-        String method,
-        int steps,
-        String target,
-        String baseline,
+        Settings settings,
         List<FeatureRecord> features,
         List<TokenRow> tokens) {
 
@@ -55,29 +38,40 @@ public record RunRecord(
         tokens = List.copyOf(tokens);
     }
 
-    /** A run without a token table. */
-    public RunRecord(String runId, Instant runTime, RunTags tags, String outputPath, long inputRows, long attributedRows,
-            long rejectedRows, double deltaMeanAbs, double deltaP95Abs, double deltaMaxAbs, double deltaTolerance,
-            long rowsOverTolerance, double rowsPerSecond, String method, int steps, String target, String baseline,
-            List<FeatureRecord> features) {
-        this(runId, runTime, tags, outputPath, inputRows, attributedRows, rejectedRows, deltaMeanAbs, deltaP95Abs, deltaMaxAbs,
-                deltaTolerance, rowsOverTolerance, rowsPerSecond, method, steps, target, baseline, features, List.of());
-    }
+    /**
+     * A run's convergence deltas.
+     *
+     * @param meanAbs mean |delta|
+     * @param p95Abs 95th percentile of |delta|
+     * @param maxAbs largest |delta|
+     * @param tolerance attribution.delta-tolerance of the run
+     * @param rowsOverTolerance rows with |delta| above the tolerance
+     */
+    public record Delta(double meanAbs, double p95Abs, double maxAbs, double tolerance, long rowsOverTolerance) {}
+
+    /**
+     * How a run made its attributions, as configured.
+     *
+     * @param method quadrature rule
+     * @param steps number of steps
+     * @param target the target rule
+     * @param baseline the baseline
+     */
+    public record Settings(String method, int steps, String target, String baseline) {}
 
     /** The same run with this token table. */
     public RunRecord withTokens(List<TokenRow> table) {
-        return new RunRecord(runId, runTime, tags, outputPath, inputRows, attributedRows, rejectedRows, deltaMeanAbs, deltaP95Abs,
-                deltaMaxAbs, deltaTolerance, rowsOverTolerance, rowsPerSecond, method, steps, target, baseline, features, table);
+        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table);
     }
 
     /** The share of attributed rows with |delta| above the tolerance. */
     public double shareOverTolerance() {
-        return attributedRows == 0 ? 0 : (double) rowsOverTolerance / attributedRows;
+        return rows.attributed() == 0 ? 0 : (double) delta.rowsOverTolerance() / rows.attributed();
     }
 
     /** The all-rows group's features, by index. */
     public List<FeatureRecord> allRowsFeatures() {
         return features.stream().filter(FeatureRecord::allRows)
-                .sorted(java.util.Comparator.comparingInt(FeatureRecord::index)).toList();
+                .sorted(Comparator.comparingInt(f -> f.stats().index())).toList();
     }
 }

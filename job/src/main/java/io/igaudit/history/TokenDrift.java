@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Compares two runs' token tables (their all-rows groups, special tokens left out), in the types of
- * the per-feature comparison so that the report and {@link Checks} take it as they take
+ * the per-feature comparison so that the report and {@link Thresholds} take it as they take
  * {@link Drift}'s: tokens are matched by their string (a vocabulary's ids may change between
  * models, the words do not); the top k are the tokens with the largest total |attribution|
  * (rank by total), the words that drive the model over the data; each token's change is that of its

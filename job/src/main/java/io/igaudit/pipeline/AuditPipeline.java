@@ -2,13 +2,14 @@ package io.igaudit.pipeline;
 
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.JobConfig;
-import io.igaudit.history.FeatureRecord;
+import io.igaudit.history.RowCounts;
 import io.igaudit.io.Messages;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.OutputLock;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.TorchThreads;
 import io.igaudit.report.HtmlReport;
+import io.igaudit.stats.FeatureRow;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -108,13 +109,17 @@ public final class AuditPipeline {
     private RunSummary summary(OutputLocation output, CheckedInput checked, Attributed attributed, RunFigures figures) {
         ReportFacts.DeltaSummary delta = figures.delta();
         AuditTrail.Outcome audit = figures.audit();
-        return new RunSummary(output.root(), checked.profile().rows(), delta.rows() / checked.targets().perRow(),
-                attributed.rejected(), attributed.seconds(), attributed.taskSeconds(), attributed.modelSeconds(),
-                secondsSince(startNanos), figures.ranked().stream().limit(5).map(FeatureRecord::feature).toList(),
-                figures.embeddings().topTokens(5), figures.embeddings().topCategories(5),
-                delta.meanAbs(), delta.maxAbs(), config.attribution().deltaTolerance(), delta.overTolerance(),
-                audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.checks(), attributed.stats().text(),
-                textLength(config), checked.model().classNames());
+        return RunSummary.builder()
+                .outputPath(output.root())
+                .rows(new RowCounts(checked.profile().rows(), delta.rows() / checked.targets().perRow(), attributed.rejected()))
+                .seconds(attributed.seconds(), attributed.taskSeconds(), attributed.modelSeconds(), secondsSince(startNanos))
+                .top(figures.ranked().stream().limit(5).map(FeatureRow::feature).toList(), figures.embeddings().topTokens(5),
+                        figures.embeddings().topCategories(5))
+                .delta(delta.meanAbs(), delta.maxAbs(), config.attribution().deltaTolerance(), delta.overTolerance())
+                .audit(audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.thresholds())
+                .texts(attributed.stats().text(), textLength(config))
+                .classNames(checked.model().classNames())
+                .build();
     }
 
     /** input.text.max-length, or 0 without a text column. */

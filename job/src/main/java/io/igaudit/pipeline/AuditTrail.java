@@ -2,8 +2,6 @@ package io.igaudit.pipeline;
 
 import io.igaudit.config.AuditConfig;
 import io.igaudit.history.AttributionBins;
-import io.igaudit.history.CheckResult;
-import io.igaudit.history.Checks;
 import io.igaudit.history.Drift;
 import io.igaudit.history.DriftResult;
 import io.igaudit.history.FeatureDrift;
@@ -11,9 +9,12 @@ import io.igaudit.history.FeatureRecord;
 import io.igaudit.history.HistoryTable;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
+import io.igaudit.history.ThresholdResult;
+import io.igaudit.history.Thresholds;
 import io.igaudit.history.TokenDrift;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.RunReport;
+import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.PartitionStats;
 import io.igaudit.stats.TokenRow;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import org.apache.spark.sql.types.StructType;
 final class AuditTrail {
 
     /** What the audit found. */
-    record Outcome(List<FeatureRecord> features, Optional<DriftResult> drift, List<CheckResult> checks) {}
+    record Outcome(List<FeatureRecord> features, Optional<DriftResult> drift, List<ThresholdResult> thresholds) {}
 
     /** drift/features: one row per feature of either run. */
     static final StructType DRIFT_SCHEMA = new StructType()
@@ -73,55 +74,39 @@ final class AuditTrail {
     }
 
     /**
-     * Bins (when a history is kept), drift and checks.
+     * Bins (when a history is kept), drift and the thresholds, each computed once from this run's
+     * figures and the earlier run's. Drift is over tokens when this run and the earlier one both
+     * have a token table ({@link TokenDrift}: a position holds a different word in every row, so
+     * only the words compare between runs), else over features.
      *
      * @param stats the tasks' merged summaries: this run's sketches, and its rows in the earlier run's bins
-     * @param features this run's feature records (all rows and per class)
-     * @param names feature names in attribution order
+     * @param features this run's feature_stats rows (all rows and per class)
      * @param earlier the run to compare with, if any
-     * @param attributed rows attributed
-     * @param overTolerance rows with |delta| above the tolerance
+     * @param tokens this run's token table, if it has one
+     * @param minOccurrences occurrences a token needs in a run to be compared
+     * @param delta this run's delta figures
      */
-    Outcome evaluate(PartitionStats stats, List<FeatureRecord> features, List<String> names, Optional<RunRecord> earlier,
-            long attributed, long overTolerance) {
-        List<FeatureRecord> binned = features;
+    Outcome evaluate(PartitionStats stats, List<FeatureRow> features, Optional<RunRecord> earlier,
+            Optional<List<TokenRow>> tokens, long minOccurrences, ReportFacts.DeltaSummary delta) {
+        List<FeatureRecord> binned = new ArrayList<>();
         Map<String, long[]> countsInEarlierBins = new HashMap<>();
-        if (history.isPresent()) {
-            binned = new ArrayList<>();
-            for (FeatureRecord f : features) {
-                binned.add(f.allRows() ? f.withBins(AttributionBins.of(stats.allRows().sketch(f.index()))) : f);
-                long[] counts = stats.earlierBinCounts(f.index());
-                if (f.allRows() && counts != null) {
-                    countsInEarlierBins.put(f.feature(), counts);
-                }
+        for (FeatureRow f : features) {
+            boolean binnedHere = history.isPresent() && f.allRows();
+            binned.add(new FeatureRecord(f, binnedHere ? AttributionBins.of(stats.allRows().sketch(f.index())) : null));
+            long[] counts = history.isPresent() ? stats.earlierBinCounts(f.index()) : null;
+            if (binnedHere && counts != null) {
+                countsInEarlierBins.put(f.feature(), counts);
             }
         }
-        List<FeatureRecord> allRows = binned.stream().filter(FeatureRecord::allRows).toList();
-        Optional<DriftResult> drift = earlier.map(e -> Drift.compare(e, allRows, countsInEarlierBins, audit.topK()));
-        List<CheckResult> checks = Checks.evaluate(audit.failOn(), drift, attributed, overTolerance);
-        return new Outcome(binned, drift, checks);
-    }
-
-    /**
-     * The outcome with drift over tokens: the two runs' token tables compared ({@link TokenDrift}:
-     * tokens by string, the top k by total |attribution|, each token's change of mean |attribution|
-     * when it has at least {@code minOccurrences} in both runs) in place of the per-position
-     * comparison, and the checks evaluated on it.
-     *
-     * @param outcome the outcome of {@link #evaluate}
-     * @param earlier the earlier run, with its token table
-     * @param tokens this run's token table
-     * @param attributed rows attributed
-     * @param overTolerance rows with |delta| above the tolerance
-     */
-    Outcome withTokenDrift(Outcome outcome, RunRecord earlier, List<TokenRow> tokens, long minOccurrences, long attributed,
-            long overTolerance) {
-        Optional<DriftResult> drift = Optional.of(TokenDrift.compare(earlier, earlier.tokens(), tokens, audit.topK(), minOccurrences));
-        return new Outcome(outcome.features(), drift, Checks.evaluate(audit.failOn(), drift, attributed, overTolerance));
+        Optional<DriftResult> drift = earlier.map(e -> tokens.isPresent() && !e.tokens().isEmpty()
+                ? TokenDrift.compare(e, e.tokens(), tokens.get(), audit.topK(), minOccurrences)
+                : Drift.compare(e, features.stream().filter(FeatureRow::allRows).toList(), countsInEarlierBins, audit.topK()));
+        List<ThresholdResult> thresholds = Thresholds.evaluate(audit.failOn(), drift, delta.rows(), delta.overTolerance());
+        return new Outcome(binned, drift, thresholds);
     }
 
     /** Writes drift/features (Parquet) and drift/summary.json. */
-    void writeDrift(OutputLocation output, DriftResult drift, List<CheckResult> checks) throws IOException {
+    void writeDrift(OutputLocation output, DriftResult drift, List<ThresholdResult> thresholds) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (FeatureDrift f : drift.features()) {
             rows.add(RowFactory.create(f.feature(), nanToNull(f.meanAbsBefore()), nanToNull(f.meanAbsNow()),
@@ -143,24 +128,13 @@ final class AuditTrail {
                         "relative_change", finiteOrNull(f.relativeChange()))).orElse(null))
                 .put("largest_psi", drift.largestPsi().map(f -> RunReport.section("feature", f.feature(), "psi", f.psi()))
                         .orElse(null))
-                .put("checks", checksSection(checks));
+                .put("checks", RunJson.thresholds(thresholds));
         output.writeText(OutputLocation.DRIFT + "/summary.json", summary.toJson());
     }
 
     /** Appends the run to the history table, if one is kept. */
     void append(RunRecord run) {
         history.ifPresent(table -> table.append(run));
-    }
-
-    /** The checks as run.json lists them. */
-    static List<Map<String, Object>> checksSection(List<CheckResult> checks) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (CheckResult check : checks) {
-            list.add(RunReport.section("key", check.key(), "threshold", check.threshold(), "actual", finiteOrNull(check.actual()),
-                    "status", check.status().name().toLowerCase(java.util.Locale.ROOT),
-                    "subject", check.subject().isEmpty() ? null : check.subject()));
-        }
-        return list;
     }
 
     /**
@@ -178,7 +152,7 @@ final class AuditTrail {
         }
         double[][] edges = new double[features][];
         for (FeatureRecord f : earlier.get().allRowsFeatures()) {
-            Integer i = index.get(f.feature());
+            Integer i = index.get(f.stats().feature());
             if (i != null && !f.bins().isEmpty()) {
                 edges[i] = f.bins().edges();
             }

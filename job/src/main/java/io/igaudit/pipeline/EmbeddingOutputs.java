@@ -3,17 +3,16 @@ package io.igaudit.pipeline;
 import io.igaudit.stats.SampledRow;
 import io.igaudit.history.RunRecord;
 import io.igaudit.io.OutputLocation;
-import io.igaudit.io.RunReport;
+import io.igaudit.io.StatsTables;
 import io.igaudit.partition.EmbeddingParts;
-import io.igaudit.report.EmbeddingView;
 import io.igaudit.report.EmbeddingView.TextRow;
 import io.igaudit.report.EmbeddingView.TokenKind;
+import io.igaudit.report.EmbeddingView;
 import io.igaudit.report.HtmlReport;
 import io.igaudit.report.ReportModel;
 import io.igaudit.stats.CategoryRow;
 import io.igaudit.stats.CategoryStats;
 import io.igaudit.stats.EmbeddingStats;
-import io.igaudit.stats.EmbeddingTables;
 import io.igaudit.stats.PartitionStats;
 import io.igaudit.stats.TokenRow;
 import io.igaudit.stats.TokenStats;
@@ -72,8 +71,8 @@ final class EmbeddingOutputs {
     }
 
     /** The token table (all rows, then each target's group); empty without a token sequence. */
-    List<TokenRow> tokens() {
-        return tokens;
+    Optional<List<TokenRow>> tokenTable() {
+        return tokenState == null ? Optional.empty() : Optional.of(tokens);
     }
 
     /** The k ordinary tokens with the largest mean |attribution| over all rows (ranked: enough occurrences). */
@@ -99,24 +98,22 @@ final class EmbeddingOutputs {
     /** Writes token_stats/ and category_stats/ (each only when the model has its part). */
     void write(SparkSession spark, OutputLocation output) {
         if (tokenState != null) {
-            spark.createDataFrame(EmbeddingTables.tokenRows(tokens), EmbeddingTables.TOKEN_SCHEMA).coalesce(1).write()
+            spark.createDataFrame(StatsTables.TOKENS.rows(tokens), StatsTables.TOKENS.schema()).coalesce(1).write()
                     .parquet(output.child(OutputLocation.TOKEN_STATS));
         }
         if (categoryState != null) {
-            spark.createDataFrame(EmbeddingTables.categoryRows(categories), EmbeddingTables.CATEGORY_SCHEMA).coalesce(1).write()
+            spark.createDataFrame(StatsTables.CATEGORIES.rows(categories), StatsTables.CATEGORIES.schema()).coalesce(1).write()
                     .parquet(output.child(OutputLocation.CATEGORY_STATS));
         }
     }
 
     /** run.json's figures of the token table: its size, its error and the positions left out; null without one. */
-    Map<String, Object> runJsonSection() {
+    RunDocument.TokenTable runJsonSection() {
         if (tokenState == null) {
             return null;
         }
-        return RunReport.section("capacity", tokenState.capacity(), "tokens", tokenState.size(),
-                "error_bound", tokenState.errorBound(), "min_occurrences", minOccurrences,
-                "positions", tokenState.positions(), "padded_positions", tokenState.paddedPositions(),
-                "nan_positions", tokenState.nanPositions());
+        return new RunDocument.TokenTable(tokenState.capacity(), tokenState.size(), tokenState.errorBound(), minOccurrences,
+                tokenState.positions(), tokenState.paddedPositions(), tokenState.nanPositions());
     }
 
     /** The report with the sampled rows' tokens, the token tables and the category bars; as it is without them. */
@@ -158,18 +155,5 @@ final class EmbeddingOutputs {
     /** The history's record with this run's token table (its all-rows group; the tokens drift compares). */
     RunRecord addTo(RunRecord record) {
         return tokenState == null ? record : record.withTokens(tokens.stream().filter(TokenRow::allRows).toList());
-    }
-
-    /**
-     * The audit's outcome with drift over tokens instead of token positions, when this run and the
-     * earlier one both have a token table: a position holds a different word in every row, so
-     * only the words compare between runs. Otherwise the outcome as it is.
-     */
-    AuditTrail.Outcome withTokenDrift(AuditTrail trail, AuditTrail.Outcome outcome, Optional<RunRecord> earlier,
-            ReportFacts.DeltaSummary delta) {
-        if (tokenState == null || earlier.isEmpty() || earlier.get().tokens().isEmpty()) {
-            return outcome;
-        }
-        return trail.withTokenDrift(outcome, earlier.get(), tokens, minOccurrences, delta.rows(), delta.overTolerance());
     }
 }

@@ -1,14 +1,14 @@
 package io.igaudit.pipeline;
 
-import io.igaudit.history.FeatureRecord;
 import io.igaudit.io.OutputLocation;
+import io.igaudit.io.StatsTables;
 import io.igaudit.stats.DeltaStats;
+import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.FeatureStats;
 import io.igaudit.stats.PartitionStats;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,19 +34,22 @@ final class Figures {
     RunFigures run(OutputLocation output, CheckedInput checked, Attributed attributed) throws IOException {
         long start = System.nanoTime();
         PartitionStats merged = attributed.stats();
-        List<Row> rows = FeatureStats.rows(merged, checked.layout().names());
-        spark.createDataFrame(rows, FeatureStats.SCHEMA).coalesce(1).write().parquet(output.child(OutputLocation.FEATURE_STATS));
-        List<FeatureRecord> features = ReportFacts.featureRecords(rows);
+        List<FeatureRow> rows = FeatureStats.rows(merged, checked.layout().names());
+        spark.createDataFrame(StatsTables.FEATURES.rows(rows), StatsTables.FEATURES.schema()).coalesce(1).write()
+                .parquet(output.child(OutputLocation.FEATURE_STATS));
+        List<FeatureRow> features = rows.stream()
+                .sorted(Comparator.<FeatureRow>comparingInt(f -> f.target() == null ? Integer.MIN_VALUE : f.target())
+                        .thenComparingInt(FeatureRow::rank))
+                .toList();
         ReportFacts.DeltaSummary delta = deltaSummary(merged.delta());
         requireEveryRowOnce(checked, attributed.rejected(), delta);
         EmbeddingOutputs embeddings = embeddingOutputs(output, checked, merged);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        AuditTrail.Outcome audit = trail.evaluate(merged, features, checked.layout().names(), checked.earlier(), delta.rows(),
-                delta.overTolerance());
-        audit = embeddings.withTokenDrift(trail, audit, checked.earlier(), delta);
+        AuditTrail.Outcome audit = trail.evaluate(merged, features, checked.earlier(), embeddings.tokenTable(),
+                embeddings.minOccurrences(), delta);
         if (audit.drift().isPresent()) {
-            trail.writeDrift(output, audit.drift().get(), audit.checks());
+            trail.writeDrift(output, audit.drift().get(), audit.thresholds());
         }
         return new RunFigures(features, ReportFacts.allRows(features), delta, audit, seconds, embeddings);
     }
@@ -55,9 +58,9 @@ final class Figures {
     private EmbeddingOutputs embeddingOutputs(OutputLocation output, CheckedInput checked, PartitionStats merged) {
         EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), merged);
         embeddings.write(spark, output);
-        Map<String, Object> tokens = embeddings.runJsonSection();
+        RunDocument.TokenTable tokens = embeddings.runJsonSection();
         if (tokens != null) {
-            LOG.info("token_stats: {} tokens kept, error bound {}", tokens.get("tokens"), tokens.get("error_bound"));
+            LOG.info("token_stats: {} tokens kept, error bound {}", tokens.tokens(), tokens.errorBound());
         }
         return embeddings;
     }

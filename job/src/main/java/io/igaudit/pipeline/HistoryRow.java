@@ -1,6 +1,7 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.history.RunRecord;
+import java.util.List;
 
 /** Makes the run's row of the audit history from the run's record. */
 final class HistoryRow {
@@ -12,10 +13,12 @@ final class HistoryRow {
         RunFacts facts = run.facts();
         RunSummary summary = run.summary();
         ReportFacts.DeltaSummary delta = run.figures().delta();
-        RunRecord record = new RunRecord(facts.runId(), facts.started(), run.checked().tags(), summary.outputPath(), summary.inputRows(),
-                summary.attributedRows(), summary.rejectedRows(), delta.meanAbs(), delta.p95Abs(), delta.maxAbs(),
-                run.config().attribution().deltaTolerance(), delta.overTolerance(), summary.rowsPerSecond(), facts.methodName(),
-                facts.steps(), facts.target(), facts.baselineSetting(), run.figures().audit().features());
+        RunRecord.Delta deltas = new RunRecord.Delta(delta.meanAbs(), delta.p95Abs(), delta.maxAbs(),
+                run.config().attribution().deltaTolerance(), delta.overTolerance());
+        RunRecord.Settings settings = new RunRecord.Settings(facts.methodName(), facts.steps(), facts.target(),
+                facts.baselineSetting());
+        RunRecord record = new RunRecord(facts.runId(), facts.started(), run.checked().tags(), summary.outputPath(),
+                summary.rows(), deltas, summary.rowsPerSecond(), settings, run.figures().audit().features(), List.of());
         return run.figures().embeddings().addTo(record);
     }
 }

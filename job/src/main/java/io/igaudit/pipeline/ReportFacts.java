@@ -1,11 +1,5 @@
 package io.igaudit.pipeline;
 
-
-import io.igaudit.stats.SampledRow;
-import io.igaudit.history.FeatureRecord;
-import io.igaudit.io.OutputSchemas;
-import io.igaudit.stats.DeltaRow;
-import io.igaudit.stats.DeltaStats;
 import io.igaudit.report.DeltaHistograms;
 import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
@@ -16,6 +10,10 @@ import io.igaudit.report.ReportModel.MeanMap;
 import io.igaudit.report.ReportModel.Swarm;
 import io.igaudit.report.ReportModel.SwarmFeature;
 import io.igaudit.report.ReportModel.WorstRow;
+import io.igaudit.stats.DeltaRow;
+import io.igaudit.stats.DeltaStats;
+import io.igaudit.stats.FeatureRow;
+import io.igaudit.stats.SampledRow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,10 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
 
 /**
- * The report's facts from the run's figures: per-feature records from feature_stats, importance
+ * The report's facts from the run's figures: importance from the rows of feature_stats
  * overall and per class, the beeswarm sample, attribution maps for image rows, and the delta
  * histogram and worst rows from the tasks' summaries.
  */
@@ -52,36 +49,22 @@ final class ReportFacts {
      */
     record DeltaSummary(long rows, double meanAbs, double p95Abs, double maxAbs, long overTolerance) {}
 
-    /** feature_stats rows as history records (no bins yet): the all-rows group, then each class, by rank. */
-    static List<FeatureRecord> featureRecords(List<Row> stats) {
-        List<FeatureRecord> records = new ArrayList<>();
-        for (Row r : stats) {
-            records.add(new FeatureRecord(r.getAs("feature"), r.<Integer>getAs("index"), r.getAs(OutputSchemas.TARGET),
-                    r.<Long>getAs("count"), d(r, "mean"), d(r, "mean_abs"), d(r, "std"), d(r, "min"), d(r, "max"), d(r, "p05"),
-                    d(r, "p25"), d(r, "p50"), d(r, "p75"), d(r, "p95"), d(r, "positive_share"), d(r, "share_of_total_abs"),
-                    r.<Integer>getAs("rank"), null));
-        }
-        records.sort(Comparator.<FeatureRecord>comparingInt(f -> f.target() == null ? Integer.MIN_VALUE : f.target())
-                .thenComparingInt(FeatureRecord::rank));
-        return records;
-    }
-
     /** The all-rows group, most important first. */
-    static List<FeatureRecord> allRows(List<FeatureRecord> records) {
-        return records.stream().filter(FeatureRecord::allRows).sorted(Comparator.comparingInt(FeatureRecord::rank)).toList();
+    static List<FeatureRow> allRows(List<FeatureRow> records) {
+        return records.stream().filter(FeatureRow::allRows).sorted(Comparator.comparingInt(FeatureRow::rank)).toList();
     }
 
-    static List<Importance> importance(List<FeatureRecord> ranked) {
-        return ranked.stream().map(f -> new Importance(f.feature(), f.meanAbs(), f.mean(), f.positiveShare(), f.rank())).toList();
+    static List<Importance> importance(List<FeatureRow> ranked) {
+        return ranked.stream().map(f -> new Importance(f.feature(), f.meanAbs(), f.moments().mean(), f.positiveShare(), f.rank())).toList();
     }
 
     /** One entry per class (records with a target), classes in order. */
-    static List<ClassImportance> perClass(List<FeatureRecord> records) {
-        Map<Integer, List<FeatureRecord>> byClass = new TreeMap<>();
+    static List<ClassImportance> perClass(List<FeatureRow> records) {
+        Map<Integer, List<FeatureRow>> byClass = new TreeMap<>();
         records.stream().filter(f -> !f.allRows()).forEach(f -> byClass.computeIfAbsent(f.target(), k -> new ArrayList<>()).add(f));
         List<ClassImportance> classes = new ArrayList<>();
         byClass.forEach((target, features) -> {
-            List<FeatureRecord> ranked = features.stream().sorted(Comparator.comparingInt(FeatureRecord::rank)).toList();
+            List<FeatureRow> ranked = features.stream().sorted(Comparator.comparingInt(FeatureRow::rank)).toList();
             classes.add(new ClassImportance(target, ranked.get(0).count(), importance(ranked)));
         });
         return classes;
@@ -91,11 +74,11 @@ final class ReportFacts {
      * The beeswarm: the {@code features} most important features over at most {@code maxRows}
      * sampled rows.
      */
-    static Swarm swarm(List<SampledRow> sample, int maxRows, List<FeatureRecord> ranked, int features, long totalRows,
+    static Swarm swarm(List<SampledRow> sample, int maxRows, List<FeatureRow> ranked, int features, long totalRows,
             Set<Integer> nominal) {
         List<SampledRow> rows = sample.subList(0, Math.min(maxRows, sample.size()));
         List<SwarmFeature> shown = new ArrayList<>();
-        for (FeatureRecord f : ranked.subList(0, Math.min(features, ranked.size()))) {
+        for (FeatureRow f : ranked.subList(0, Math.min(features, ranked.size()))) {
             float[] a = new float[rows.size()];
             float[] v = new float[rows.size()];
             for (int r = 0; r < rows.size(); r++) {
@@ -112,7 +95,7 @@ final class ReportFacts {
      * the mean |attribution| of every feature over all rows and per class, and up to
      * {@code maxRows} sampled rows spread over the targets.
      */
-    static Optional<ImageView> images(int[] rowShape, List<FeatureRecord> records, List<SampledRow> sample,
+    static Optional<ImageView> images(int[] rowShape, List<FeatureRow> records, List<SampledRow> sample,
             int maxRows) {
         if (rowShape.length < 2) {
             return Optional.empty();
@@ -123,7 +106,7 @@ final class ReportFacts {
     }
 
     /** One map per group of records (all rows first, then classes in order), mean |attribution| by feature index. */
-    private static List<MeanMap> meanMaps(List<FeatureRecord> records, int elements) {
+    private static List<MeanMap> meanMaps(List<FeatureRow> records, int elements) {
         Map<Integer, MeanMap> maps = new LinkedHashMap<>();
         records.stream().sorted(Comparator.comparingInt(f -> f.target() == null ? Integer.MIN_VALUE : f.target()))
                 .forEach(f -> maps.computeIfAbsent(f.target(), t -> new MeanMap(t, f.count(), new double[elements]))
@@ -191,10 +174,5 @@ final class ReportFacts {
         }
         return new DeltaView(tolerance, summary.rows(), summary.overTolerance(), summary.meanAbs(), summary.p95Abs(),
                 summary.maxAbs(), DeltaHistograms.of(deltas.rowsPerBin(), deltas.nanRows(), tolerance), idColumns, worst);
-    }
-
-    private static double d(Row row, String name) {
-        Object value = row.getAs(name);
-        return value == null ? Double.NaN : ((Number) value).doubleValue();
     }
 }

@@ -31,7 +31,7 @@ final class ReportView {
                 ReportFacts.delta(attributed.stats().delta(), config.input().idColumns(), config.attribution().deltaTolerance(),
                         figures.delta()),
                 audit.compareWith().map(c -> c.describe()), audit.compareOn().stream().map(k -> k.configName()).toList(),
-                audit.topK(), figures.audit().drift(), figures.audit().checks());
+                audit.topK(), figures.audit().drift(), figures.audit().thresholds());
         List<String> notes = new ArrayList<>();
         TextNote.of(run.summary().texts(), run.summary().textLength()).ifPresent(note -> notes.add("Texts: " + note + "."));
         run.checked().baselineWarning().ifPresent(warning -> notes.add("Baseline: " + warning + "."));
@@ -66,10 +66,10 @@ final class ReportView {
         // Completeness holds for Expected Gradients only in expectation over the draws.
         ReportModel.DeltaMeaning meaning = facts.method() == Method.EXPECTED_GRADIENTS
                 ? ReportModel.DeltaMeaning.SAMPLING_NOISE : ReportModel.DeltaMeaning.QUADRATURE_ERROR;
-        return new ReportModel.RunInfo(facts.runId(), facts.started(), config.model().path(), run.checked().modelSha256(),
-                config.input().path(), facts.methodName(), meaning, facts.steps(),
-                config.attribution().integration().multiplyByInputs(), facts.baseline(), facts.target(), summary.inputRows(),
-                summary.attributedRows(), summary.rejectedRows(), run.timings().byPhase(), summary.rowsPerSecond(),
-                run.checked().tags().configHash(), run.checked().tags().tags(), facts.versions().forReport(), summary.outputPath());
+        ReportModel.MethodInfo method = new ReportModel.MethodInfo(facts.methodName(), meaning, facts.steps(),
+                config.attribution().integration().multiplyByInputs(), facts.baseline(), facts.target());
+        return new ReportModel.RunInfo(facts.runId(), facts.started(), summary.outputPath(), config.model().path(),
+                run.checked().tags(), method, summary.rows(),
+                run.timings().byPhase(), summary.rowsPerSecond(), facts.versions().forReport());
     }
 }

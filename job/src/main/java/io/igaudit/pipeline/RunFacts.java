@@ -50,7 +50,7 @@ record RunFacts(String runId, Instant started, Versions versions, Method method,
     }
 
     /**
-     * Versions of the software a run used.
+     * Versions of the software a run used (run.json names them by their components, in snake_case).
      *
      * @param igAudit IG Audit
      * @param spark Spark
@@ -59,17 +59,6 @@ record RunFacts(String runId, Instant started, Versions versions, Method method,
      * @param java the Java runtime
      */
     record Versions(String igAudit, String spark, String djl, String pytorch, String java) {
-
-        /** As run.json names them. */
-        Map<String, Object> forRunJson() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("ig_audit", igAudit);
-            map.put("spark", spark);
-            map.put("djl", djl);
-            map.put("pytorch", pytorch);
-            map.put("java", java);
-            return map;
-        }
 
         /** As the report shows them. */
         Map<String, String> forReport() {

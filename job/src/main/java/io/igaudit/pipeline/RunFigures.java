@@ -1,17 +1,17 @@
 package io.igaudit.pipeline;
 
-import io.igaudit.history.FeatureRecord;
+import io.igaudit.stats.FeatureRow;
 import java.util.List;
 
 /**
  * The run's figures, from the tasks' merged states.
  *
- * @param features the feature records of feature_stats: the all-rows group, then each class
- * @param ranked the all-rows feature records, most important first
+ * @param features the rows of feature_stats: the all-rows group, then each class, by rank
+ * @param ranked the all-rows group, most important first
  * @param delta the delta figures
- * @param audit the feature records with their bins, the drift against the earlier run, the checks
+ * @param audit the feature records with their bins, the drift against the earlier run, the thresholds' results
  * @param seconds time spent on feature_stats and the delta figures
  * @param embeddings the token and category tables of a model explained at its embedding layer (none otherwise)
  */
-record RunFigures(List<FeatureRecord> features, List<FeatureRecord> ranked, ReportFacts.DeltaSummary delta,
+record RunFigures(List<FeatureRow> features, List<FeatureRow> ranked, ReportFacts.DeltaSummary delta,
         AuditTrail.Outcome audit, double seconds, EmbeddingOutputs embeddings) {}

@@ -1,10 +1,14 @@
 package io.igaudit.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.igaudit.config.JobConfig;
+import io.igaudit.history.ThresholdResult;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
 import io.igaudit.model.ModelProbe;
-import io.igaudit.io.RunReport;
 import io.igaudit.partition.ExecutorReport;
 import io.igaudit.report.CompletenessWarning;
 import io.igaudit.stats.StepCounts;
@@ -12,128 +16,141 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Writes {@code run.json} from the run's record: what was run, with what, on which executors, with what outcome. */
 final class RunJson {
 
+    /**
+     * Records as JSON objects, their components as keys in order, an underscore before each capital
+     * ({@code topKOverlap} → {@code top_k_overlap}; Jackson's SNAKE_CASE would join "KO", and a
+     * {@code @JsonProperty} name moves its key first in Jackson 2.15, Spark 3.5's).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(new PropertyNamingStrategies.NamingBase() {
+                @Override
+                public String translate(String name) {
+                    return name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+                }
+            });
+
     private RunJson() {}
 
     /** The text of run.json. */
     static String of(AuditedRun run) {
+        return write(document(run));
+    }
+
+    /** A record (or a map, a list) of run.json's kind as JSON text. */
+    static String write(Object document) {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run.json is not serialisable", e);
+        }
+    }
+
+    /** The content of run.json. */
+    static RunDocument document(AuditedRun run) {
         JobConfig config = run.config();
         CheckedInput checked = run.checked();
         RunSummary summary = run.summary();
+        var input = config.input();
+        var model = config.model();
+        return new RunDocument(run.facts().runId(), run.facts().started().toString(), checked.model().device(),
+                checked.model().affineHead(), checked.model().layerAttribution() ? Boolean.TRUE : null,
+                run.figures().embeddings().runJsonSection(), Instant.now().toString(), "complete", config.resolved(),
+                new RunDocument.Input(input.path(), input.format(), input.idColumns(), checked.layout().names(),
+                        checked.layout().rowShape(), input.onInvalidRow().name().toLowerCase()),
+                new RunDocument.Model(model.path(), checked.modelSha256(), model.device().toString(), checked.outputWidth(),
+                        model.threadsPerTask(), ModelProbe.cpuConvolutions(), ModelProbe.oneDnnIsaCap(),
+                        checked.model().classNames()),
+                attribution(run), run.facts().versions(), executors(run.attributed().executors()),
+                new RunDocument.Counts(summary.inputRows(), summary.attributedRows(), summary.rejectedRows()),
+                delta(run), timings(run), new RunDocument.Texts(summary.texts().texts(), summary.textLength(),
+                        summary.texts().truncated(), summary.texts().empty(), summary.texts().withoutWords()),
+                round(summary.rowsPerSecond()), summary.topFeatures(), summary.topTokens(), summary.topCategories(), audit(run));
+    }
+
+    private static RunDocument.Delta delta(AuditedRun run) {
         ReportFacts.DeltaSummary delta = run.figures().delta();
-        RunReport report = new RunReport().put("run_id", run.facts().runId()).put("started", run.facts().started().toString())
-                .put("driver_device", checked.model().device())
-                .put("affine_head_fast_path", checked.model().affineHead());
-        if (checked.model().layerAttribution()) {
-            report.put("layer_attribution", true);
-        }
-        Map<String, Object> tokens = run.figures().embeddings().runJsonSection();
-        if (tokens != null) {
-            report.put("token_stats", tokens);
-        }
-        AuditedRun.Timings seconds = run.timings();
-        return report.put("finished", Instant.now().toString())
-                .put("status", "complete")
-                .put("config", config.resolved())
-                .put("input", RunReport.section("path", config.input().path(), "format", config.input().format(),
-                        "id_columns", config.input().idColumns(), "features", checked.layout().names(),
-                        "row_shape", checked.layout().rowShape(), "on_invalid_row", config.input().onInvalidRow().name().toLowerCase()))
-                .put("model", RunReport.section("path", config.model().path(), "sha256", checked.modelSha256(),
-                        "device", config.model().device().toString(), "output_width", checked.outputWidth(),
-                        "threads_per_task", config.model().threadsPerTask(),
-                        "cpu_convolutions", ModelProbe.cpuConvolutions(), "onednn_max_cpu_isa", ModelProbe.oneDnnIsaCap(),
-                        "class_names", checked.model().classNames()))
-                .put("attribution", attribution(run))
-                .put("versions", run.facts().versions().forRunJson())
-                .put("executors", executors(run.attributed().executors()))
-                .put("counts", RunReport.section("input_rows", summary.inputRows(), "attributed_rows", summary.attributedRows(),
-                        "rejected_rows", summary.rejectedRows()))
-                .put("delta", RunReport.section("mean_abs", delta.meanAbs(), "p95_abs", delta.p95Abs(),
-                        "max_abs", delta.maxAbs(), "tolerance", config.attribution().deltaTolerance(),
-                        "rows_over_tolerance", delta.overTolerance(),
-                        "share_over_tolerance", delta.rows() == 0 ? 0.0 : (double) delta.overTolerance() / delta.rows(),
-                        "warning", CompletenessWarning.of(delta.rows(), delta.overTolerance(),
-                                config.attribution().deltaTolerance(), delta.meanAbs()).orElse("")))
-                .put("timings_seconds", RunReport.section("validation", round(seconds.validation()),
-                        "attribution", round(summary.attributionSeconds()),
-                        "attribution_tasks", round(summary.taskSeconds()), "attribution_tasks_in_model", round(summary.modelSeconds()),
-                        "statistics", round(seconds.statistics()),
-                        "total", round(summary.totalSeconds())))
-                .put("text", RunReport.section("texts", summary.texts().texts(), "max_length", summary.textLength(),
-                        "truncated", summary.texts().truncated(), "empty", summary.texts().empty(),
-                        "without_words", summary.texts().withoutWords()))
-                .put("rows_per_second", round(summary.rowsPerSecond()))
-                .put("top_features", summary.topFeatures())
-                .put("top_tokens", summary.topTokens())
-                .put("top_categories", summary.topCategories())
-                .put("audit", audit(run))
-                .toJson();
+        double tolerance = run.config().attribution().deltaTolerance();
+        return new RunDocument.Delta(delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), tolerance, delta.overTolerance(),
+                delta.rows() == 0 ? 0.0 : (double) delta.overTolerance() / delta.rows(),
+                CompletenessWarning.of(delta.rows(), delta.overTolerance(), tolerance, delta.meanAbs()).orElse(""));
+    }
+
+    private static RunDocument.Timings timings(AuditedRun run) {
+        RunSummary summary = run.summary();
+        return new RunDocument.Timings(round(run.timings().validation()), round(summary.attributionSeconds()),
+                round(summary.taskSeconds()), round(summary.modelSeconds()), round(run.timings().statistics()),
+                round(summary.totalSeconds()));
     }
 
     /** The attribution section: the method and everything that shaped its results. */
-    private static Map<String, Object> attribution(AuditedRun run) {
+    private static RunDocument.Attribution attribution(AuditedRun run) {
         var attribution = run.config().attribution();
         var integration = attribution.integration();
         CheckedInput checked = run.checked();
         boolean expectedGradients = run.facts().method() == Method.EXPECTED_GRADIENTS;
         FixedBaselines fixed = checked.fixedBaselines().orElse(null);
-        return RunReport.section("method", expectedGradients ? Method.EXPECTED_GRADIENTS.configName() : integration.rule().configName(),
-                "steps", expectedGradients ? null : attribution.adaptiveSteps() == null ? (Object) integration.steps() : "auto",
-                "samples", expectedGradients ? attribution.expectedGradients().samples() : null,
-                "background", expectedGradients ? RunReport.section("rows", checked.background().orElseThrow().rows(),
-                        "source", attribution.expectedGradients().backgroundPath()
-                                .orElse("input sample (smallest hash of features and seed)")) : null,
-                "steps_used", steps(run.attributed().stats().steps()),
-                "multiply_by_inputs", expectedGradients || integration.multiplyByInputs(),
-                "target", run.facts().target(), "targets_per_row", checked.targets().perRow(),
-                "baseline", expectedGradients ? null : run.facts().baseline(),
-                "baseline_rows", fixed == null ? null : fixed.rows(),
-                "baseline_values", fixed != null && fixed.rows() == 1 ? fixed.values() : null,
-                "baseline_warning", checked.baselineWarning().orElse(""),
-                "noise", attribution.noise() == null ? null : RunReport.section("samples", attribution.noise().samples(),
-                        "stdev", attribution.noise().stdev(), "type", attribution.noise().type().configName()),
-                "seed", attribution.seed(),
-                "batch_rows", attribution.batchRows(), "max_elements_per_pass", integration.maxElementsPerPass());
+        return new RunDocument.Attribution(
+                expectedGradients ? Method.EXPECTED_GRADIENTS.configName() : integration.rule().configName(),
+                expectedGradients ? null : attribution.adaptiveSteps() == null ? (Object) integration.steps() : "auto",
+                expectedGradients ? attribution.expectedGradients().samples() : null,
+                expectedGradients ? new RunDocument.Background(checked.background().orElseThrow().rows(), attribution.expectedGradients()
+                        .backgroundPath().orElse("input sample (smallest hash of features and seed)")) : null,
+                steps(run.attributed().stats().steps()),
+                expectedGradients || integration.multiplyByInputs(),
+                run.facts().target(), checked.targets().perRow(),
+                expectedGradients ? null : run.facts().baseline(),
+                fixed == null ? null : fixed.rows(),
+                fixed != null && fixed.rows() == 1 ? fixed.values() : null,
+                checked.baselineWarning().orElse(""),
+                attribution.noise() == null ? null : new RunDocument.Noise(attribution.noise().samples(),
+                        attribution.noise().stdev(), attribution.noise().type().configName()),
+                attribution.seed(), attribution.batchRows(), integration.maxElementsPerPass());
     }
 
     /** How many steps rows got: mean, min, p50, p95, max and rows per step count. */
-    private static Map<String, Object> steps(StepCounts steps) {
+    private static RunDocument.Steps steps(StepCounts steps) {
         Map<String, Long> rowsBySteps = new TreeMap<>();
         steps.rowsBySteps().forEach((count, rows) -> rowsBySteps.put(Integer.toString(count), rows));
-        return RunReport.section("mean", round(steps.mean()), "min", steps.min(), "p50", steps.quantile(0.5),
-                "p95", steps.quantile(0.95), "max", steps.max(), "rows_by_steps", rowsBySteps);
+        return new RunDocument.Steps(round(steps.mean()), steps.min(), steps.quantile(0.5), steps.quantile(0.95), steps.max(),
+                rowsBySteps);
     }
 
-    /** The audit section: tags, history, the comparison and the checks. */
-    private static Map<String, Object> audit(AuditedRun run) {
+    /** The audit section: tags, history, the comparison and the thresholds. */
+    private static RunDocument.Audit audit(AuditedRun run) {
         var auditConfig = run.config().audit();
         RunSummary summary = run.summary();
         AuditTrail.Outcome outcome = run.figures().audit();
-        return RunReport.section(
-                "config_hash", run.checked().tags().configHash(),
-                "tags", run.checked().tags().tags(),
-                "history_path", auditConfig.historyPath().orElse(null),
-                "compare_with", auditConfig.compareWith().map(c -> c.describe()).orElse(null),
-                "compared_with_run_id", summary.comparedWith().orElse(null),
-                "top_k_overlap", outcome.drift().map(d -> (Object) d.topKOverlap()).orElse(null),
-                "checks", AuditTrail.checksSection(outcome.checks()),
-                "checks_failed", summary.checksFailed());
+        return new RunDocument.Audit(run.checked().tags().configHash(), run.checked().tags().tags(),
+                auditConfig.historyPath().orElse(null), auditConfig.compareWith().map(c -> c.describe()).orElse(null),
+                summary.comparedWith().orElse(null), outcome.drift().map(d -> d.topKOverlap()).orElse(null),
+                thresholds(outcome.thresholds()), summary.thresholdsFailed());
+    }
+
+    /** The thresholds' results as run.json and drift/summary.json list them. */
+    static List<RunDocument.Threshold> thresholds(List<ThresholdResult> results) {
+        List<RunDocument.Threshold> list = new ArrayList<>();
+        for (ThresholdResult result : results) {
+            list.add(new RunDocument.Threshold(result.key(), result.threshold(), AuditTrail.finiteOrNull(result.actual()),
+                    result.status().name().toLowerCase(Locale.ROOT), result.subject().isEmpty() ? null : result.subject()));
+        }
+        return list;
     }
 
     /** One entry per executor JVM (executor id and pid): the reports of its tasks, folded. */
-    private static List<Map<String, Object>> executors(List<ExecutorReport> reports) {
-        Map<List<String>, Map<String, Object>> byExecutor = new LinkedHashMap<>();
+    private static List<RunDocument.Executor> executors(List<ExecutorReport> reports) {
+        Map<List<String>, RunDocument.Executor> byExecutor = new LinkedHashMap<>();
         for (ExecutorReport task : reports) {
-            Map<String, Object> entry = byExecutor.computeIfAbsent(List.of(task.executorId(), task.pid()), key -> RunReport.section(
-                    "executor_id", task.executorId(), "host", task.host(), "pid", task.pid(), "device", task.device(),
-                    "models_loaded", 0, "tasks", 0));
-            entry.put("models_loaded", Math.max((Integer) entry.get("models_loaded"), task.modelsLoaded()));
-            entry.put("tasks", (Integer) entry.get("tasks") + 1);
+            byExecutor.merge(List.of(task.executorId(), task.pid()),
+                    new RunDocument.Executor(task.executorId(), task.host(), task.pid(), task.device(), task.modelsLoaded(), 1),
+                    (was, more) -> new RunDocument.Executor(was.executorId(), was.host(), was.pid(), was.device(),
+                            Math.max(was.modelsLoaded(), more.modelsLoaded()), was.tasks() + 1));
         }
         return new ArrayList<>(byExecutor.values());
     }

@@ -3,10 +3,10 @@ package io.igaudit.report;
 import static io.igaudit.report.Svg.escape;
 
 import io.igaudit.config.AuditConfig.FailOn;
-import io.igaudit.history.CheckResult;
 import io.igaudit.history.DriftResult;
 import io.igaudit.history.FeatureDrift;
 import io.igaudit.history.RunTags;
+import io.igaudit.history.ThresholdResult;
 import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
 import io.igaudit.report.ReportModel.RunInfo;
@@ -52,7 +52,7 @@ public final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>IG Audit report: ").append(escape(fileName(model.run().dataset()))).append("</title>")
+                .append("<title>IG Audit report: ").append(escape(fileName(model.run().tags().dataset()))).append("</title>")
                 .append("<style>").append(Css.STYLE).append("</style></head><body><main>\n");
         header(html, model);
         checks(html, model);
@@ -69,7 +69,7 @@ public final class HtmlReport {
             model.embeddings().ifPresent(view -> EmbeddingSection.render(html, view, model.delta().idColumns(), model::classLabel));
         }
         perClass(html, model);
-        delta(html, model.delta(), model.run().deltaMeaning());
+        delta(html, model.delta(), model.run().method().deltaMeaning());
         drift(html, model);
         html.append("<footer>Written by IG Audit. This page is self-contained: it loads nothing and runs no scripts.")
                 .append(" Output folder: <code>").append(escape(model.run().outputPath())).append("</code></footer>\n")
@@ -79,15 +79,15 @@ public final class HtmlReport {
 
     private static void header(StringBuilder html, ReportModel model) {
         RunInfo run = model.run();
-        long failed = model.checks().stream().filter(CheckResult::failed).count();
-        long open = model.checks().stream().filter(c -> c.status() == CheckResult.Status.NOT_EVALUATED).count();
-        long passed = model.checks().size() - failed - open;
-        String badge = model.checks().isEmpty() ? "<span class=\"badge none\">no checks configured</span>"
-                : failed > 0 ? "<span class=\"badge bad\" id=\"verdict\">" + failed + " of " + model.checks().size() + " checks failed</span>"
+        long failed = model.thresholds().stream().filter(ThresholdResult::failed).count();
+        long open = model.thresholds().stream().filter(c -> c.status() == ThresholdResult.Status.NOT_EVALUATED).count();
+        long passed = model.thresholds().size() - failed - open;
+        String badge = model.thresholds().isEmpty() ? "<span class=\"badge none\">no checks configured</span>"
+                : failed > 0 ? "<span class=\"badge bad\" id=\"verdict\">" + failed + " of " + model.thresholds().size() + " checks failed</span>"
                 : open > 0 ? "<span class=\"badge ok\" id=\"verdict\">" + passed + " passed, " + open + " not evaluated</span>"
-                : "<span class=\"badge ok\" id=\"verdict\">all " + model.checks().size() + " checks passed</span>";
-        html.append("<header><h1>IG Audit: ").append(escape(fileName(run.dataset()))).append("</h1><p class=\"sub\">")
-                .append("Integrated Gradients over ").append(Format.count(run.attributedRows())).append(" rows · model <code>")
+                : "<span class=\"badge ok\" id=\"verdict\">all " + model.thresholds().size() + " checks passed</span>";
+        html.append("<header><h1>IG Audit: ").append(escape(fileName(run.tags().dataset()))).append("</h1><p class=\"sub\">")
+                .append("Integrated Gradients over ").append(Format.count(run.rows().attributed())).append(" rows · model <code>")
                 .append(escape(fileName(run.modelPath()))).append("</code> · run <code>").append(escape(run.runId()))
                 .append("</code> · ").append(TIME.format(run.started())).append(" · ").append(badge).append("</p>");
         if (!model.classNames().isEmpty()) {
@@ -96,7 +96,7 @@ public final class HtmlReport {
                 classes.append(i > 0 ? ", " : "").append(i).append(" = ").append(model.classNames().get(i));
             }
             html.append("<p class=\"note\" id=\"classes\">Classes (the model's outputs): ").append(escape(classes.toString()))
-                    .append("; target ").append(escape(run.target())).append(".</p>");
+                    .append("; target ").append(escape(run.method().target())).append(".</p>");
         }
         for (String note : model.notes()) {
             html.append("<p class=\"note\">").append(escape(note)).append("</p>");
@@ -125,24 +125,24 @@ public final class HtmlReport {
     }
 
     private static void checks(StringBuilder html, ReportModel model) {
-        if (model.checks().isEmpty()) {
+        if (model.thresholds().isEmpty()) {
             return;
         }
         int topK = model.drift().map(DriftResult::topK).orElse(model.topK());
         html.append("<section id=\"checks\"><h2>Checks (audit.fail-on)</h2><table><thead><tr><th>status</th><th>check</th>")
                 .append("</tr></thead><tbody>");
-        for (CheckResult check : model.checks()) {
+        for (ThresholdResult check : model.thresholds()) {
             String status = switch (check.status()) {
                 case FAILED -> "<span class=\"badge bad\">failed</span>";
                 case PASSED -> "<span class=\"badge ok\">passed</span>";
                 case NOT_EVALUATED -> "<span class=\"badge none\">not evaluated</span>";
             };
             html.append("<tr").append(check.failed() ? " class=\"bad\"" : "").append("><td>").append(status).append("</td><td>")
-                    .append(escape(CheckText.describe(check, topK))).append(" <span class=\"note\">(").append(check.key())
+                    .append(escape(ThresholdText.describe(check, topK))).append(" <span class=\"note\">(").append(check.key())
                     .append(")</span></td></tr>");
         }
         html.append("</tbody></table>");
-        if (model.checks().stream().anyMatch(CheckResult::failed)) {
+        if (model.thresholds().stream().anyMatch(ThresholdResult::failed)) {
             html.append("<p class=\"note\">A failed check makes the run exit with code 3 after writing all of its output.</p>");
         }
         html.append("</section>\n");
@@ -150,15 +150,15 @@ public final class HtmlReport {
 
     private static void run(StringBuilder html, RunInfo run, DeltaView delta) {
         html.append("<section id=\"run\"><h2>Run</h2><dl class=\"facts\">");
-        fact(html, "dataset", "<code>" + escape(run.dataset()) + "</code>");
+        fact(html, "dataset", "<code>" + escape(run.tags().dataset()) + "</code>");
         fact(html, "model", "<code>" + escape(run.modelPath()) + "</code>");
-        fact(html, "model SHA-256", "<code class=\"hash\">" + escape(run.modelSha256()) + "</code>");
-        fact(html, "method", escape(run.method()) + ", " + Format.count(run.steps()) + " steps"
-                + (run.multiplyByInputs() ? "" : ", gradients only (multiply-by-inputs off)"));
-        fact(html, "baseline", escape(run.baseline()));
-        fact(html, "target", escape(run.target()));
-        fact(html, "rows", Format.count(run.inputRows()) + " in, " + Format.count(run.attributedRows()) + " attributed, "
-                + Format.count(run.rejectedRows()) + " rejected");
+        fact(html, "model SHA-256", "<code class=\"hash\">" + escape(run.tags().modelSha256()) + "</code>");
+        fact(html, "method", escape(run.method().name()) + ", " + Format.count(run.method().steps()) + " steps"
+                + (run.method().multiplyByInputs() ? "" : ", gradients only (multiply-by-inputs off)"));
+        fact(html, "baseline", escape(run.method().baseline()));
+        fact(html, "target", escape(run.method().target()));
+        fact(html, "rows", Format.count(run.rows().input()) + " in, " + Format.count(run.rows().attributed()) + " attributed, "
+                + Format.count(run.rows().rejected()) + " rejected");
         fact(html, "rows over the delta tolerance", Format.count(delta.overTolerance()) + " ("
                 + Format.percent(delta.shareOverTolerance()) + "), tolerance " + Format.number(delta.tolerance()));
         StringBuilder timings = new StringBuilder();
@@ -166,8 +166,8 @@ public final class HtmlReport {
                 .append(Format.seconds(s)));
         fact(html, "timings", timings.toString());
         fact(html, "speed", Format.number(run.rowsPerSecond()) + " rows/s (attribution pass)");
-        fact(html, "configuration hash", "<code>" + escape(run.configHash()) + "</code>");
-        fact(html, "tags", run.tags().isEmpty() ? "none" : escape(tagText(run.tags())));
+        fact(html, "configuration hash", "<code>" + escape(run.tags().configHash()) + "</code>");
+        fact(html, "tags", run.tags().tags().isEmpty() ? "none" : escape(tagText(run.tags().tags())));
         StringBuilder versions = new StringBuilder();
         run.versions().forEach((name, version) -> versions.append(versions.length() > 0 ? ", " : "").append(escape(name))
                 .append(' ').append(escape(version)));
@@ -177,7 +177,7 @@ public final class HtmlReport {
 
     private static void importance(StringBuilder html, ReportModel model) {
         html.append("<section id=\"importance\"><h2>Global importance</h2><p class=\"note\">Mean |attribution| over all ")
-                .append(Format.count(model.run().attributedRows())).append(" rows: how much each feature moves the explained ")
+                .append(Format.count(model.run().rows().attributed())).append(" rows: how much each feature moves the explained ")
                 .append("output, whatever the direction.");
         if (model.importance().size() > TOP_BARS) {
             html.append(" The top ").append(TOP_BARS).append(" of ").append(Format.count(model.importance().size()))
@@ -290,12 +290,12 @@ public final class HtmlReport {
             return;
         }
         DriftResult drift = model.drift().get();
-        double changeLimit = threshold(model.checks(), FailOn.MEAN_ABS_CHANGE_ABOVE);
-        double psiLimit = threshold(model.checks(), FailOn.PSI_ABOVE);
+        double changeLimit = threshold(model.thresholds(), FailOn.MEAN_ABS_CHANGE_ABOVE);
+        double psiLimit = threshold(model.thresholds(), FailOn.PSI_ABOVE);
         html.append("<p>Compared with run <code>").append(escape(drift.earlierRunId())).append("</code> of ")
                 .append(TIME.format(drift.earlierRunTime())).append(" (audit.compare-with = ")
                 .append(escape(model.compareWith().get())).append(").</p>");
-        tagComparison(html, drift.earlierTags(), model.run());
+        tagComparison(html, drift.earlierTags(), model.run().tags());
         html.append("<dl class=\"facts\">");
         fact(html, "top-" + drift.topK() + " overlap", "<strong>" + Format.number(drift.topKOverlap()) + "</strong> ("
                 + Math.round(drift.topKOverlap() * drift.topK()) + " of " + drift.topK() + ")");
@@ -310,7 +310,7 @@ public final class HtmlReport {
         html.append("</section>\n");
     }
 
-    private static void tagComparison(StringBuilder html, RunTags before, RunInfo now) {
+    private static void tagComparison(StringBuilder html, RunTags before, RunTags now) {
         html.append("<div class=\"table-wrap\"><table class=\"tags\"><thead><tr><th>tag</th><th>earlier run</th><th>this run</th>")
                 .append("</tr></thead><tbody>");
         tagRow(html, "model SHA-256", before.modelSha256(), now.modelSha256());
@@ -355,8 +355,8 @@ public final class HtmlReport {
         return move > 0 ? " <span class=\"up\">▲" + move + "</span>" : move < 0 ? " <span class=\"down\">▼" + -move + "</span>" : "";
     }
 
-    private static double threshold(List<CheckResult> checks, String key) {
-        return checks.stream().filter(c -> c.key().equals(key)).mapToDouble(CheckResult::threshold).findFirst().orElse(Double.NaN);
+    private static double threshold(List<ThresholdResult> checks, String key) {
+        return checks.stream().filter(c -> c.key().equals(key)).mapToDouble(ThresholdResult::threshold).findFirst().orElse(Double.NaN);
     }
 
     private static String rank(int rank) {

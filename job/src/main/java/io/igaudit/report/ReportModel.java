@@ -1,7 +1,9 @@
 package io.igaudit.report;
 
-import io.igaudit.history.CheckResult;
 import io.igaudit.history.DriftResult;
+import io.igaudit.history.RowCounts;
+import io.igaudit.history.RunTags;
+import io.igaudit.history.ThresholdResult;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * @param compareOn the tags an earlier run had to share (audit.compare-on), as configured
  * @param topK audit.top-k
  * @param drift the comparison with an earlier run, when one was found
- * @param checks the fail-on checks that are on
+ * @param thresholds the audit.fail-on thresholds that are on, with their results
  * @param embeddings tokens and categories, for models with integer inputs at an embedding layer
  * @param notes sentences for the header about what the run did to its input (texts cut, baselines
  *     outside the data), in order
@@ -39,7 +41,7 @@ public record ReportModel(
         List<String> compareOn,
         int topK,
         Optional<DriftResult> drift,
-        List<CheckResult> checks,
+        List<ThresholdResult> thresholds,
         Optional<EmbeddingView> embeddings,
         List<String> notes,
         List<String> classNames) {
@@ -49,7 +51,7 @@ public record ReportModel(
         importance = List.copyOf(importance);
         perClass = List.copyOf(perClass);
         compareOn = List.copyOf(compareOn);
-        checks = List.copyOf(checks);
+        thresholds = List.copyOf(thresholds);
         notes = List.copyOf(notes);
         classNames = List.copyOf(classNames);
     }
@@ -57,33 +59,33 @@ public record ReportModel(
     /** A model without notes. */
     public ReportModel(RunInfo run, List<Importance> importance, List<ClassImportance> perClass, Swarm swarm,
             Optional<ImageView> images, DeltaView delta, Optional<String> compareWith, List<String> compareOn, int topK,
-            Optional<DriftResult> drift, List<CheckResult> checks, Optional<EmbeddingView> embeddings) {
-        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks, embeddings, List.of(),
+            Optional<DriftResult> drift, List<ThresholdResult> thresholds, Optional<EmbeddingView> embeddings) {
+        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds, embeddings, List.of(),
                 List.of());
     }
 
     /** A model without tokens or categories. */
     public ReportModel(RunInfo run, List<Importance> importance, List<ClassImportance> perClass, Swarm swarm,
             Optional<ImageView> images, DeltaView delta, Optional<String> compareWith, List<String> compareOn, int topK,
-            Optional<DriftResult> drift, List<CheckResult> checks) {
-        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks, Optional.empty());
+            Optional<DriftResult> drift, List<ThresholdResult> thresholds) {
+        this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds, Optional.empty());
     }
 
     /** The same model with these tokens and categories. */
     public ReportModel withEmbeddings(EmbeddingView view) {
-        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
                 Optional.of(view), notes, classNames);
     }
 
     /** The same model with these notes, each a sentence the report's header shows (what the run did to its input). */
     public ReportModel withNotes(List<String> newNotes) {
-        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
                 embeddings, newNotes, classNames);
     }
 
     /** The same model with names for its classes (the model's outputs), index = output. */
     public ReportModel withClassNames(List<String> names) {
-        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, checks,
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
                 embeddings, notes, names);
     }
 
@@ -97,46 +99,39 @@ public record ReportModel(
      *
      * @param runId the run's id
      * @param started when it started
+     * @param outputPath where the results are
      * @param modelPath model.path
-     * @param modelSha256 the model file's SHA-256
-     * @param dataset input.path
-     * @param method the method as people read it
+     * @param tags the model file's SHA-256, input.path, the configuration hash and the user's tags
+     * @param method how the attributions were made
+     * @param rows rows read, attributed and rejected
+     * @param seconds timings by phase (validation, attribution, statistics, total), in order
+     * @param rowsPerSecond rows per second of the attribution pass
+     * @param versions software versions by name
+     */
+    public record RunInfo(
+            String runId,
+            Instant started,
+            String outputPath,
+            String modelPath,
+            RunTags tags,
+            MethodInfo method,
+            RowCounts rows,
+            Map<String, Double> seconds,
+            double rowsPerSecond,
+            Map<String, String> versions) {}
+
+    /**
+     * How a run made its attributions.
+     *
+     * @param name the method as people read it
      * @param deltaMeaning what the convergence delta measures for this method
      * @param steps steps
      * @param multiplyByInputs multiply-by-inputs
      * @param baseline the baseline as described in run.json
      * @param target the target rule
-     * @param inputRows rows read
-     * @param attributedRows rows attributed
-     * @param rejectedRows rows left out or quarantined
-     * @param seconds timings by phase (validation, attribution, statistics, total), in order
-     * @param rowsPerSecond rows per second of the attribution pass
-     * @param configHash the configuration hash of the history's tags
-     * @param tags the user's tags
-     * @param versions software versions by name
-     * @param outputPath where the results are
      */
-    public record RunInfo(
-            String runId,
-            Instant started,
-            String modelPath,
-            String modelSha256,
-            String dataset,
-            String method,
-            DeltaMeaning deltaMeaning,
-            int steps,
-            boolean multiplyByInputs,
-            String baseline,
-            String target,
-            long inputRows,
-            long attributedRows,
-            long rejectedRows,
-            Map<String, Double> seconds,
-            double rowsPerSecond,
-            String configHash,
-            Map<String, String> tags,
-            Map<String, String> versions,
-            String outputPath) {}
+    public record MethodInfo(String name, DeltaMeaning deltaMeaning, int steps, boolean multiplyByInputs, String baseline,
+            String target) {}
 
     /** What the convergence delta measures, which the report explains beside its figures. */
     public enum DeltaMeaning {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igaudit.stats.FeatureRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class DriftTest {
         RunRecord earlier = Histories.run("r1", Instant.parse("2026-01-01T00:00:00Z"), tags,
                 Histories.features(NAMES, new double[] {4, 3, 2, 1}));
         // Now c doubled and became the most important; d fell to zero.
-        List<FeatureRecord> now = Histories.features(NAMES, new double[] {4, 3, 5, 0});
+        List<FeatureRow> now = Histories.rows(NAMES, new double[] {4, 3, 5, 0});
         Map<String, long[]> counts = Map.of("a", new long[] {25, 25, 25, 25}, "c", new long[] {0, 0, 10, 90});
         DriftResult drift = Drift.compare(earlier, now, counts, 2);
 
@@ -71,7 +72,7 @@ class DriftTest {
     void featuresInOnlyOneRunAreListedWithoutNumbers() {
         RunTags tags = Histories.tags("/d", Map.of());
         RunRecord earlier = Histories.run("r1", Instant.EPOCH, tags, Histories.features(List.of("a", "gone"), new double[] {2, 1}));
-        DriftResult drift = Drift.compare(earlier, Histories.features(List.of("a", "new"), new double[] {2, 1}), Map.of(), 5);
+        DriftResult drift = Drift.compare(earlier, Histories.rows(List.of("a", "new"), new double[] {2, 1}), Map.of(), 5);
         assertEquals(2, drift.topK(), "k is at most the number of features");
         FeatureDrift added = drift.features().get(1);
         assertEquals("new", added.feature());

@@ -1,5 +1,6 @@
 package io.igaudit.history;
 
+import io.igaudit.stats.FeatureRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ final class Histories {
 
     /** An all-rows feature record with the given mean |attribution|, rank and bins. */
     static FeatureRecord feature(String name, int index, double meanAbs, int rank, Bins bins) {
-        return new FeatureRecord(name, index, null, 100, meanAbs / 2, meanAbs, 0.1, -1, 1, -0.5, -0.2, 0, 0.2, 0.5, 0.6,
-                0.1, rank, bins);
+        return new FeatureRecord(new FeatureRow(name, index, null, 100, new FeatureRow.Moments(meanAbs / 2, meanAbs, 0.1),
+                new FeatureRow.Quantiles(-1, 1, -0.5, -0.2, 0, 0.2, 0.5), 0.6, 0.1, rank), bins);
     }
 
     /** Features named by {@code names}, mean |attribution| {@code meanAbs}, ranked by it. */
@@ -34,8 +35,14 @@ final class Histories {
         return list;
     }
 
+    /** The rows of feature_stats of {@link #features}. */
+    static List<FeatureRow> rows(List<String> names, double[] meanAbs) {
+        return features(names, meanAbs).stream().map(FeatureRecord::stats).toList();
+    }
+
     static RunRecord run(String id, Instant time, RunTags tags, List<FeatureRecord> features) {
-        return new RunRecord(id, time, tags, "file:/out/" + id, 100, 98, 2, 0.01, 0.03, 0.2, 0.05, 3, 1234.5,
-                "gausslegendre", 50, "predicted", "median", features);
+        return new RunRecord(id, time, tags, "file:/out/" + id, new RowCounts(100, 98, 2),
+                new RunRecord.Delta(0.01, 0.03, 0.2, 0.05, 3), 1234.5,
+                new RunRecord.Settings("gausslegendre", 50, "predicted", "median"), features, List.of());
     }
 }

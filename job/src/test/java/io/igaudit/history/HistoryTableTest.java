@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.igaudit.config.AuditConfig.CompareWith;
 import io.igaudit.config.AuditConfig.MatchKey;
 import io.igaudit.config.ConfigException;
+import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.QuantileSketch;
 import io.igaudit.testing.SparkTestSession;
 import java.nio.file.Files;
@@ -37,15 +38,47 @@ class HistoryTableTest {
     }
 
     @Test
+    void featuresAndTokensKeepTheLayoutOfEarlierRows() {
+        org.apache.spark.sql.types.ArrayType doubles = DataTypes.createArrayType(DataTypes.DoubleType, false);
+        StructType feature = new StructType()
+                .add("feature", DataTypes.StringType, false)
+                .add("index", DataTypes.IntegerType, false)
+                .add("target", DataTypes.IntegerType, true)
+                .add("count", DataTypes.LongType, false);
+        for (String name : List.of("mean", "mean_abs", "std", "min", "max", "p05", "p25", "p50", "p75", "p95", "positive_share",
+                "share_of_total_abs")) {
+            feature = feature.add(name, DataTypes.DoubleType, true);
+        }
+        feature = feature.add("rank", DataTypes.IntegerType, false).add("bin_edges", doubles, false).add("bin_shares", doubles, false);
+        assertEquals(feature, HistoryTable.FEATURE);
+        StructType token = new StructType()
+                .add("token_id", DataTypes.LongType, false)
+                .add("token", DataTypes.StringType, false)
+                .add("special", DataTypes.BooleanType, false)
+                .add("occurrences", DataTypes.LongType, false)
+                .add("rows", DataTypes.LongType, false)
+                .add("mean", DataTypes.DoubleType, true)
+                .add("mean_abs", DataTypes.DoubleType, true)
+                .add("std", DataTypes.DoubleType, true)
+                .add("positive_share", DataTypes.DoubleType, true)
+                .add("total_abs", DataTypes.DoubleType, true)
+                .add("rank_total", DataTypes.IntegerType, false)
+                .add("rank_mean_abs", DataTypes.IntegerType, false)
+                .add("error_bound", DataTypes.DoubleType, false);
+        assertEquals(token, HistoryTable.TOKEN);
+    }
+
+    @Test
     void aRunComesBackAsItWasAppended() {
         HistoryTable table = table("h");
         List<FeatureRecord> features = new java.util.ArrayList<>(Histories.features(List.of("a", "b"), new double[] {2, 1}));
-        features.add(new FeatureRecord("a", 0, 1, 40, 0.1, 0.2, Double.NaN, 0, 1, 0, 0, 0, 0, 0, 0.5, 0.6, 1, null));
+        features.add(new FeatureRecord(new FeatureRow("a", 0, 1, 40, new FeatureRow.Moments(0.1, 0.2, Double.NaN),
+                new FeatureRow.Quantiles(0, 1, 0, 0, 0, 0, 0), 0.5, 0.6, 1), null));
         RunRecord run = Histories.run("r1", Instant.parse("2026-03-01T10:15:30.123456Z"),
                 Histories.tags("/data/week1", Map.of("team", "risk")), features);
         table.append(run);
         assertEquals(List.of(run), table.all());
-        assertTrue(Double.isNaN(table.all().get(0).features().get(2).std()), "NaN survives");
+        assertTrue(Double.isNaN(table.all().get(0).features().get(2).stats().moments().std()), "NaN survives");
     }
 
     @Test

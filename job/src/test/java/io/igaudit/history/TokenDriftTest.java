@@ -69,12 +69,12 @@ class TokenDriftTest {
         List<TokenRow> changed = table(12, "the", 40, 100, 11, "corn", 30, 10, 10, "wheat", 4, 20);
         FailOn failOn = new FailOn(OptionalDouble.of(0.6), OptionalDouble.of(0.5), OptionalDouble.empty(), OptionalDouble.empty());
 
-        List<CheckResult> calm = Checks.evaluate(failOn, Optional.of(TokenDrift.compare(EARLIER, before, same, 2, 3)), 0, 0);
-        assertTrue(calm.stream().noneMatch(CheckResult::failed), calm.toString());
+        List<ThresholdResult> calm = Thresholds.evaluate(failOn, Optional.of(TokenDrift.compare(EARLIER, before, same, 2, 3)), 0, 0);
+        assertTrue(calm.stream().noneMatch(ThresholdResult::failed), calm.toString());
 
-        List<CheckResult> shifted = Checks.evaluate(failOn, Optional.of(TokenDrift.compare(EARLIER, before, changed, 2, 3)), 0, 0);
-        assertEquals(List.of(CheckResult.Status.FAILED, CheckResult.Status.FAILED),
-                shifted.stream().map(CheckResult::status).toList());
+        List<ThresholdResult> shifted = Thresholds.evaluate(failOn, Optional.of(TokenDrift.compare(EARLIER, before, changed, 2, 3)), 0, 0);
+        assertEquals(List.of(ThresholdResult.Status.FAILED, ThresholdResult.Status.FAILED),
+                shifted.stream().map(ThresholdResult::status).toList());
         assertEquals(0.5, shifted.get(0).actual(), "top 2 before {wheat, corn}, now {the, corn}");
         assertEquals("wheat", shifted.get(1).subject());
         assertEquals(0.9, shifted.get(1).actual(), 1e-12, "wheat's mean |attribution| fell from 2 to 0.2");

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.igaudit.Main;
 import io.igaudit.config.ConfigException;
-import io.igaudit.history.CheckResult;
 import io.igaudit.history.HistoryTable;
 import io.igaudit.history.RunRecord;
+import io.igaudit.history.ThresholdResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,9 +106,9 @@ class AuditHistoryTest {
     @Test
     void theFirstRunHasNothingToCompareWithAndPasses() throws Exception {
         assertEquals(java.util.Optional.empty(), first.comparedWith());
-        assertEquals(List.of(CheckResult.Status.NOT_EVALUATED, CheckResult.Status.NOT_EVALUATED,
-                CheckResult.Status.NOT_EVALUATED, CheckResult.Status.PASSED),
-                first.checks().stream().map(CheckResult::status).toList());
+        assertEquals(List.of(ThresholdResult.Status.NOT_EVALUATED, ThresholdResult.Status.NOT_EVALUATED,
+                ThresholdResult.Status.NOT_EVALUATED, ThresholdResult.Status.PASSED),
+                first.thresholds().stream().map(ThresholdResult::status).toList());
         assertEquals(Main.OK, Main.exitCode(first));
         assertFalse(Files.exists(firstOutput.resolve("drift")));
         String html = Files.readString(firstOutput.resolve("report.html"));
@@ -121,9 +121,9 @@ class AuditHistoryTest {
         JsonNode firstJson = Audits.runJson(firstOutput);
         String firstId = firstJson.path("run_id").asText();
         assertEquals(java.util.Optional.of(firstId), second.comparedWith());
-        assertEquals(Main.CHECKS_FAILED, Main.exitCode(second));
-        Map<String, CheckResult> checks = new TreeMap<>();
-        second.checks().forEach(c -> checks.put(c.key(), c));
+        assertEquals(Main.THRESHOLDS_FAILED, Main.exitCode(second));
+        Map<String, ThresholdResult> checks = new TreeMap<>();
+        second.thresholds().forEach(c -> checks.put(c.key(), c));
         assertEquals(0.5, checks.get("top-k-overlap-below").actual(), 1e-12, "top 2 was c, b; now d, c");
         assertTrue(checks.get("top-k-overlap-below").failed());
         assertEquals("d", checks.get("mean-abs-change-above").subject());
@@ -180,7 +180,7 @@ class AuditHistoryTest {
         assertTrue(runs.size() >= 2, "both runs (and any later test's)");
         RunRecord run = runs.get(0);
         assertEquals(Audits.runJsonText(firstOutput, "run_id"), run.runId());
-        assertEquals(ROWS, run.attributedRows());
+        assertEquals(ROWS, run.rows().attributed());
         assertEquals(Map.of("team", "risk"), run.tags().tags());
         assertEquals(4, run.allRowsFeatures().size());
         assertEquals(9, run.allRowsFeatures().get(0).bins().edges().length, "deciles of 120 distinct-ish values");
@@ -193,7 +193,7 @@ class AuditHistoryTest {
         Path third = tmp.resolve("week3");
         RunSummary summary = Audits.run(Audits.with(settings(tmp.resolve("week1.csv"), third), "audit.compare-with=" + firstId));
         assertEquals(java.util.Optional.of(firstId), summary.comparedWith());
-        assertFalse(summary.checksFailed(), "the same data as the first run: no drift");
+        assertFalse(summary.thresholdsFailed(), "the same data as the first run: no drift");
 
         ConfigException error = Audits.rejected(tmp.resolve("week4"),
                 Audits.with(settings(tmp.resolve("week1.csv"), tmp.resolve("week4")), "audit.compare-with=no-such-run"));

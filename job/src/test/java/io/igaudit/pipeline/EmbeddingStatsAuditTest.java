@@ -355,7 +355,7 @@ class EmbeddingStatsAuditTest {
         Path week1 = tmp.resolve("week1");
         textAudit(articles("text.json", 64, t -> t), week1, weekly);
         RunSummary same = textAudit(articles("text.json", 64, t -> t), tmp.resolve("week2"), weekly);
-        assertFalse(same.checksFailed(), "the same articles: the same words");
+        assertFalse(same.thresholdsFailed(), "the same articles: the same words");
         List<Row> drift = parquet(tmp.resolve("week2"), "drift/features");
         assertTrue(drift.stream().noneMatch(r -> ((String) r.getAs("feature")).startsWith("input_ids[")), "tokens, not positions");
         for (Row r : drift) {
@@ -370,7 +370,7 @@ class EmbeddingStatsAuditTest {
         Pattern words = Pattern.compile("(?i)\\b(" + String.join("|", top) + ")\\b");
         RunSummary changed = textAudit(articles("text.json", 64, t -> words.matcher(t).replaceAll("")), tmp.resolve("week3"),
                 weekly);
-        assertTrue(changed.checksFailed(), "without " + top + " the top 3 tokens changed");
+        assertTrue(changed.thresholdsFailed(), "without " + top + " the top 3 tokens changed");
         JsonNode summary = JSON.readTree(tmp.resolve("week3/drift/summary.json").toFile());
         for (JsonNode token : summary.get("top_now")) {
             assertFalse(top.contains(token.asText()), token + " was removed from the articles");

@@ -35,7 +35,7 @@ class CompletenessWarningTest {
         DeltaView most = new DeltaView(d.tolerance(), d.rows(), d.rows() - 10, 0.43, d.p95Abs(), d.maxAbs(), d.histogram(),
                 d.idColumns(), d.worst());
         String html = HtmlReport.render(new ReportModel(base.run(), base.importance(), base.perClass(), base.swarm(),
-                base.images(), most, base.compareWith(), base.compareOn(), base.topK(), base.drift(), base.checks(),
+                base.images(), most, base.compareWith(), base.compareOn(), base.topK(), base.drift(), base.thresholds(),
                 base.embeddings()));
         int warning = html.indexOf("id=\"completeness-warning\"");
         assertTrue(warning > 0, "warning shown");

@@ -1,10 +1,11 @@
 package io.igaudit.report;
 
 import io.igaudit.config.AuditConfig.FailOn;
-import io.igaudit.history.CheckResult;
 import io.igaudit.history.DriftResult;
 import io.igaudit.history.FeatureDrift;
+import io.igaudit.history.RowCounts;
 import io.igaudit.history.RunTags;
+import io.igaudit.history.ThresholdResult;
 import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
 import io.igaudit.report.ReportModel.ImageRow;
@@ -89,12 +90,14 @@ final class Reports {
         seconds.put("attribution", 3.2);
         seconds.put("statistics", 0.8);
         seconds.put("total", 75.0);
-        RunInfo run = new RunInfo("0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b", Instant.parse("2026-11-22T15:30:00Z"),
-                "/data/models/breast_cancer_mlp.pt", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                "/data/breast_cancer.csv", "gausslegendre", ReportModel.DeltaMeaning.QUADRATURE_ERROR, 50, true, "median", "predicted",
-                575, 572, 3, seconds, 17622.4,
-                "0123456789abcdef", Map.of("team", "risk"), Map.of("ig_audit", "0.1.0", "spark", "4.0.1"), "file:/tmp/out");
-        List<CheckResult> checks = new ArrayList<>();
+        RunTags tags = new RunTags("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "/data/breast_cancer.csv",
+                "0123456789abcdef", Map.of("team", "risk"));
+        ReportModel.MethodInfo method = new ReportModel.MethodInfo("gausslegendre", ReportModel.DeltaMeaning.QUADRATURE_ERROR, 50,
+                true, "median", "predicted");
+        RunInfo run = new RunInfo("0b7e2c1a-3f4d-4e5f-8a9b-0c1d2e3f4a5b", Instant.parse("2026-11-22T15:30:00Z"), "file:/tmp/out",
+                "/data/models/breast_cancer_mlp.pt", tags, method, new RowCounts(575, 572, 3), seconds, 17622.4,
+                Map.of("ig_audit", "0.1.0", "spark", "4.0.1"));
+        List<ThresholdResult> checks = new ArrayList<>();
         Optional<DriftResult> drift = Optional.empty();
         if (withDrift) {
             List<FeatureDrift> drifts = new ArrayList<>();
@@ -108,10 +111,10 @@ final class Reports {
                     new RunTags("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "/data/breast_cancer_old.csv",
                             "0123456789abcdef", Map.of("team", "risk")), "file:/tmp/old", 5,
                     names.subList(0, Math.min(5, features)), names.subList(0, Math.min(5, features)), 0.8, drifts));
-            checks.add(new CheckResult(FailOn.TOP_K_OVERLAP_BELOW, 0.6, 0.8, CheckResult.Status.PASSED, ""));
-            checks.add(new CheckResult(FailOn.MEAN_ABS_CHANGE_ABOVE, 0.5, 1.5, CheckResult.Status.FAILED, names.get(2)));
+            checks.add(new ThresholdResult(FailOn.TOP_K_OVERLAP_BELOW, 0.6, 0.8, ThresholdResult.Status.PASSED, ""));
+            checks.add(new ThresholdResult(FailOn.MEAN_ABS_CHANGE_ABOVE, 0.5, 1.5, ThresholdResult.Status.FAILED, names.get(2)));
         }
-        checks.add(new CheckResult(FailOn.SHARE_OVER_TOLERANCE_ABOVE, 0.01, 12.0 / 572, CheckResult.Status.FAILED, ""));
+        checks.add(new ThresholdResult(FailOn.SHARE_OVER_TOLERANCE_ABOVE, 0.01, 12.0 / 572, ThresholdResult.Status.FAILED, ""));
         return new ReportModel(run, importance(names, 0.5), perClass, new Swarm(572, swarm), Optional.empty(), delta,
                 withDrift ? Optional.of("previous") : Optional.empty(), List.of("config-hash", "tags"), 5, drift, checks);
     }
@@ -133,6 +136,6 @@ final class Reports {
         }
         return new ReportModel(base.run(), base.importance(), base.perClass(), base.swarm(),
                 Optional.of(new ImageView(rowShape, maps, rows)), base.delta(), base.compareWith(), base.compareOn(),
-                base.topK(), base.drift(), base.checks());
+                base.topK(), base.drift(), base.thresholds());
     }
 }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,13 +57,14 @@ class FeatureStatsTest {
         return driver.value();
     }
 
-    private static Row row(List<Row> rows, Integer target, int index) {
-        return rows.stream().filter(r -> java.util.Objects.equals(r.getAs("target"), target) && r.<Integer>getAs("index") == index)
+    private static FeatureRow row(List<FeatureRow> rows, Integer target, int index) {
+        return rows.stream().filter(r -> java.util.Objects.equals(r.target(), target) && r.index() == index)
                 .findFirst().orElseThrow();
     }
 
-    private static double number(Row row, String column) {
-        return ((Number) row.getAs(column)).doubleValue();
+    private static double[] quantiles(FeatureRow row) {
+        FeatureRow.Quantiles q = row.quantiles();
+        return new double[] {q.p05(), q.p25(), q.p50(), q.p75(), q.p95()};
     }
 
     /** Asserts that {@code value} lies within the sketch's rank error of rank {@code p} on i/n, i = 0..n−1. */
@@ -76,27 +76,26 @@ class FeatureStatsTest {
 
     @Test
     void momentsAreExactAndQuantilesWithinTheSketchError() {
-        List<Row> rows = FeatureStats.rows(merged(spec(false, 1.0), 0), NAMES);
+        List<FeatureRow> rows = FeatureStats.rows(merged(spec(false, 1.0), 0), NAMES);
         assertEquals(2, rows.size());
-        Row up = row(rows, null, 0);
+        FeatureRow up = row(rows, null, 0);
         double n = ROWS;
-        assertEquals(ROWS, up.<Long>getAs("count"));
-        assertEquals((n - 1) / 2 / n, number(up, "mean"), 1e-12);
-        assertEquals((n - 1) / 2 / n, number(up, "mean_abs"), 1e-12);
+        assertEquals(ROWS, up.count());
+        assertEquals((n - 1) / 2 / n, up.moments().mean(), 1e-12);
+        assertEquals((n - 1) / 2 / n, up.moments().meanAbs(), 1e-12);
         // Var of i/n over i = 0..n−1 is (n² − 1)/(12 n²); the sample std scales it by n/(n − 1).
-        assertEquals(Math.sqrt((n * n - 1) / (12 * n * n) * n / (n - 1)), number(up, "std"), 1e-12);
-        assertEquals(0f, up.<Float>getAs("min"));
-        assertEquals((float) (ROWS - 1) / ROWS, up.<Float>getAs("max"));
-        assertEquals((n - 1) / n, number(up, "positive_share"), 0.0, "0 is not positive");
-        assertEquals(0.5, number(up, "share_of_total_abs"), 1e-12);
-        Row down = row(rows, null, 1);
-        assertEquals(0.0, number(down, "positive_share"), 0.0);
-        assertEquals(1 + 2, up.<Integer>getAs("rank") + down.<Integer>getAs("rank"), "ranks 1 and 2");
-        String[] columns = {"p05", "p25", "p50", "p75", "p95"};
+        assertEquals(Math.sqrt((n * n - 1) / (12 * n * n) * n / (n - 1)), up.moments().std(), 1e-12);
+        assertEquals(0.0, up.quantiles().min());
+        assertEquals((float) (ROWS - 1) / ROWS, (float) up.quantiles().max());
+        assertEquals((n - 1) / n, up.positiveShare(), 0.0, "0 is not positive");
+        assertEquals(0.5, up.shareOfTotalAbs(), 1e-12);
+        FeatureRow down = row(rows, null, 1);
+        assertEquals(0.0, down.positiveShare(), 0.0);
+        assertEquals(1 + 2, up.rank() + down.rank(), "ranks 1 and 2");
         double[] ranks = {0.05, 0.25, 0.5, 0.75, 0.95};
-        for (int q = 0; q < columns.length; q++) {
-            assertRank(ranks[q], number(up, columns[q]), 1, "up " + columns[q]);
-            assertRank(ranks[q], number(down, columns[q]), -1, "down " + columns[q]);
+        for (int q = 0; q < ranks.length; q++) {
+            assertRank(ranks[q], quantiles(up)[q], 1, "up p" + ranks[q]);
+            assertRank(ranks[q], quantiles(down)[q], -1, "down p" + ranks[q]);
         }
     }
 
@@ -134,18 +133,18 @@ class FeatureStatsTest {
     @Test
     void aRareClassKeepsAllItsRowsInItsQuantiles() {
         // Rows 0..29 are class 1, the rest class 0; the all-rows sketches see a 10 % sample.
-        List<Row> rows = FeatureStats.rows(merged(spec(true, 0.1), 30), NAMES);
+        List<FeatureRow> rows = FeatureStats.rows(merged(spec(true, 0.1), 30), NAMES);
         assertEquals(6, rows.size(), "two features × (all rows, class 0, class 1)");
-        Row rare = row(rows, 1, 0);
-        assertEquals(30, rare.<Long>getAs("count"));
+        FeatureRow rare = row(rows, 1, 0);
+        assertEquals(30, rare.count());
         // The exact median of 0/n .. 29/n at inclusive rank 15 of 30.
-        assertEquals(14.0 / ROWS, number(rare, "p50"), 1e-7);
-        Row all = row(rows, null, 0);
-        assertEquals(ROWS, all.<Long>getAs("count"), "moments over every row whatever the sample");
-        assertEquals((ROWS - 1) / 2.0 / ROWS, number(all, "mean"), 1e-12);
+        assertEquals(14.0 / ROWS, rare.quantiles().p50(), 1e-7);
+        FeatureRow all = row(rows, null, 0);
+        assertEquals(ROWS, all.count(), "moments over every row whatever the sample");
+        assertEquals((ROWS - 1) / 2.0 / ROWS, all.moments().mean(), 1e-12);
         // The 2,000-row sample adds a rank error of √(p(1−p)/n): five of them, and the sketch's.
         double bound = 5 * Math.sqrt(0.25 / 2_000) + QuantileSketch.rankError(StatsSpec.DEFAULT_K);
-        assertEquals(0.5, number(all, "p50"), bound);
+        assertEquals(0.5, all.quantiles().p50(), bound);
     }
 
     @Test

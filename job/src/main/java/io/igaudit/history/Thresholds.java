@@ -1,15 +1,15 @@
 package io.igaudit.history;
 
 import io.igaudit.config.AuditConfig.FailOn;
-import io.igaudit.history.CheckResult.Status;
+import io.igaudit.history.ThresholdResult.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Evaluates the {@code audit.fail-on} thresholds that are on, in the order of the configuration. */
-public final class Checks {
+public final class Thresholds {
 
-    private Checks() {}
+    private Thresholds() {}
 
     /**
      * The results of every threshold that is on.
@@ -19,9 +19,9 @@ public final class Checks {
      * @param attributedRows rows attributed in this run
      * @param rowsOverTolerance rows with |delta| above attribution.delta-tolerance
      */
-    public static List<CheckResult> evaluate(FailOn failOn, Optional<DriftResult> drift, long attributedRows,
+    public static List<ThresholdResult> evaluate(FailOn failOn, Optional<DriftResult> drift, long attributedRows,
             long rowsOverTolerance) {
-        List<CheckResult> results = new ArrayList<>();
+        List<ThresholdResult> results = new ArrayList<>();
         failOn.topKOverlapBelow().ifPresent(threshold -> results.add(drift
                 .map(d -> result(FailOn.TOP_K_OVERLAP_BELOW, threshold, d.topKOverlap(), d.topKOverlap() < threshold, ""))
                 .orElseGet(() -> notEvaluated(FailOn.TOP_K_OVERLAP_BELOW, threshold))));
@@ -40,15 +40,15 @@ public final class Checks {
     }
 
     /** True when any result failed. */
-    public static boolean anyFailed(List<CheckResult> results) {
-        return results.stream().anyMatch(CheckResult::failed);
+    public static boolean anyFailed(List<ThresholdResult> results) {
+        return results.stream().anyMatch(ThresholdResult::failed);
     }
 
-    private static CheckResult result(String key, double threshold, double actual, boolean failed, String subject) {
-        return new CheckResult(key, threshold, actual, failed ? Status.FAILED : Status.PASSED, subject);
+    private static ThresholdResult result(String key, double threshold, double actual, boolean failed, String subject) {
+        return new ThresholdResult(key, threshold, actual, failed ? Status.FAILED : Status.PASSED, subject);
     }
 
-    private static CheckResult notEvaluated(String key, double threshold) {
-        return new CheckResult(key, threshold, Double.NaN, Status.NOT_EVALUATED, "");
+    private static ThresholdResult notEvaluated(String key, double threshold) {
+        return new ThresholdResult(key, threshold, Double.NaN, Status.NOT_EVALUATED, "");
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.config.AuditConfig.FailOn;
-import io.igaudit.history.CheckResult.Status;
+import io.igaudit.history.ThresholdResult.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +14,14 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** The fail-on thresholds: pass, fail, and "not evaluated" without an earlier run. */
-class ChecksTest {
+class ThresholdsTest {
 
     private static final List<String> NAMES = List.of("a", "b", "c");
 
     private static DriftResult drift() {
         RunRecord earlier = Histories.run("r1", Instant.EPOCH, Histories.tags("/d", Map.of()),
                 Histories.features(NAMES, new double[] {3, 2, 1}));
-        return Drift.compare(earlier, Histories.features(NAMES, new double[] {3, 1, 2.5}),
+        return Drift.compare(earlier, Histories.rows(NAMES, new double[] {3, 1, 2.5}),
                 Map.of("a", new long[] {40, 20, 20, 20}), 2);
     }
 
@@ -32,9 +32,9 @@ class ChecksTest {
     @Test
     void eachThresholdPassesOrFailsOnItsValue() {
         // top-2 before a, b; now a, c: overlap 0.5. Largest change: c, +150 %. PSI only for a.
-        List<CheckResult> results = Checks.evaluate(all(0.6, 2.0, 0.01, 0.05), Optional.of(drift()), 100, 3);
+        List<ThresholdResult> results = Thresholds.evaluate(all(0.6, 2.0, 0.01, 0.05), Optional.of(drift()), 100, 3);
         assertEquals(List.of(FailOn.TOP_K_OVERLAP_BELOW, FailOn.MEAN_ABS_CHANGE_ABOVE, FailOn.PSI_ABOVE,
-                FailOn.SHARE_OVER_TOLERANCE_ABOVE), results.stream().map(CheckResult::key).toList());
+                FailOn.SHARE_OVER_TOLERANCE_ABOVE), results.stream().map(ThresholdResult::key).toList());
         assertEquals(Status.FAILED, results.get(0).status());
         assertEquals(0.5, results.get(0).actual(), 1e-15);
         assertEquals(Status.PASSED, results.get(1).status(), "150 % is within 200 %");
@@ -44,23 +44,23 @@ class ChecksTest {
         assertEquals("a", results.get(2).subject());
         assertEquals(Status.PASSED, results.get(3).status(), "3 % of rows is within 5 %");
         assertEquals(0.03, results.get(3).actual(), 1e-15);
-        assertTrue(Checks.anyFailed(results));
+        assertTrue(Thresholds.anyFailed(results));
     }
 
     @Test
     void withoutAnEarlierRunDriftChecksAreNotEvaluatedAndDoNotFail() {
-        List<CheckResult> results = Checks.evaluate(all(0.6, 0.5, 0.25, 0.01), Optional.empty(), 100, 1);
+        List<ThresholdResult> results = Thresholds.evaluate(all(0.6, 0.5, 0.25, 0.01), Optional.empty(), 100, 1);
         assertEquals(List.of(Status.NOT_EVALUATED, Status.NOT_EVALUATED, Status.NOT_EVALUATED, Status.PASSED),
-                results.stream().map(CheckResult::status).toList());
-        assertFalse(Checks.anyFailed(results));
+                results.stream().map(ThresholdResult::status).toList());
+        assertFalse(Thresholds.anyFailed(results));
     }
 
     @Test
     void onlyThresholdsThatAreOnAreChecked() {
         FailOn shareOnly = new FailOn(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(0.01));
-        List<CheckResult> results = Checks.evaluate(shareOnly, Optional.of(drift()), 100, 2);
+        List<ThresholdResult> results = Thresholds.evaluate(shareOnly, Optional.of(drift()), 100, 2);
         assertEquals(1, results.size());
         assertTrue(results.get(0).failed(), "2 % of rows is over 1 %");
-        assertTrue(Checks.evaluate(FailOn.none(), Optional.of(drift()), 100, 50).isEmpty());
+        assertTrue(Thresholds.evaluate(FailOn.none(), Optional.of(drift()), 100, 50).isEmpty());
     }
 }

@@ -10,7 +10,7 @@ package io.igaudit.history;
  * @param status passed, failed, or not evaluated (no earlier run to compare with)
  * @param subject the feature the value belongs to, for per-feature thresholds; else empty
  */
-public record CheckResult(String key, double threshold, double actual, Status status, String subject) {
+public record ThresholdResult(String key, double threshold, double actual, Status status, String subject) {
 
     /** Outcome of a check. */
     public enum Status {

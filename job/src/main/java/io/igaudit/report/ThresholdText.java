@@ -1,15 +1,15 @@
 package io.igaudit.report;
 
 import io.igaudit.config.AuditConfig.FailOn;
-import io.igaudit.history.CheckResult;
+import io.igaudit.history.ThresholdResult;
 
 /** One line per fail-on check, for the report and the console. */
-public final class CheckText {
+public final class ThresholdText {
 
-    private CheckText() {}
+    private ThresholdText() {}
 
     /** What was measured against what, e.g. "top-5 overlap 0.4, below 0.6". */
-    public static String describe(CheckResult check, int topK) {
+    public static String describe(ThresholdResult check, int topK) {
         String measured = switch (check.key()) {
             case FailOn.TOP_K_OVERLAP_BELOW -> "top-" + topK + " overlap with the earlier run";
             case FailOn.MEAN_ABS_CHANGE_ABOVE -> "largest change of a feature's mean |attribution|";
@@ -17,7 +17,7 @@ public final class CheckText {
             case FailOn.SHARE_OVER_TOLERANCE_ABOVE -> "share of rows with |delta| over the tolerance";
             default -> check.key();
         };
-        if (check.status() == CheckResult.Status.NOT_EVALUATED) {
+        if (check.status() == ThresholdResult.Status.NOT_EVALUATED) {
             return measured + ": no earlier run to compare with";
         }
         String subject = check.subject().isEmpty() ? "" : " (" + check.subject() + ")";

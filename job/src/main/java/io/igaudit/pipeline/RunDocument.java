@@ -1,0 +1,109 @@
+package io.igaudit.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of {@code run.json} as records, which {@link RunJson} fills in and Jackson writes:
+ * each component is a key, in component order, named in snake_case ({@code rowsPerSecond} →
+ * {@code rows_per_second}); null values are written as null unless a component says otherwise.
+ *
+ * @param runId the run's id
+ * @param started when it started
+ * @param driverDevice the device the driver's model probe ran on
+ * @param affineHeadFastPath whether the model's affine head was integrated in closed form
+ * @param layerAttribution true when attributed at a layer; left out otherwise
+ * @param tokenStats the token table's figures; left out without one
+ * @param finished when run.json was written
+ * @param status always "complete": a folder without run.json holds no finished run
+ * @param config the configuration as resolved
+ * @param input what was read
+ * @param model the model
+ * @param attribution the method and everything that shaped its results
+ * @param versions the software
+ * @param executors one entry per executor JVM
+ * @param counts the rows
+ * @param delta the convergence deltas
+ * @param timingsSeconds wall time by phase
+ * @param text what tokenizing did to the texts
+ * @param rowsPerSecond rows attributed per second of the attribution pass
+ * @param topFeatures the most important features
+ * @param topTokens the most important tokens
+ * @param topCategories the most important categories
+ * @param audit tags, history, the comparison and the thresholds
+ */
+record RunDocument(
+        String runId,
+        String started,
+        String driverDevice,
+        boolean affineHeadFastPath,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean layerAttribution,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TokenTable tokenStats,
+        String finished,
+        String status,
+        Map<String, Object> config,
+        Input input,
+        Model model,
+        Attribution attribution,
+        RunFacts.Versions versions,
+        List<Executor> executors,
+        Counts counts,
+        Delta delta,
+        Timings timingsSeconds,
+        Texts text,
+        double rowsPerSecond,
+        List<String> topFeatures,
+        List<String> topTokens,
+        List<String> topCategories,
+        Audit audit) {
+
+    /** The token table's size, its error and the positions left out. */
+    record TokenTable(int capacity, int tokens, double errorBound, long minOccurrences, long positions, long paddedPositions,
+            long nanPositions) {}
+
+    /** What was read. */
+    record Input(String path, String format, List<String> idColumns, List<String> features, int[] rowShape, String onInvalidRow) {}
+
+    /** The model. */
+    record Model(String path, String sha256, String device, int outputWidth, int threadsPerTask, String cpuConvolutions,
+            String onednnMaxCpuIsa, List<String> classNames) {}
+
+    /** The attribution method and its settings; null where they do not apply. */
+    record Attribution(String method, Object steps, Integer samples, Background background, Steps stepsUsed,
+            boolean multiplyByInputs, String target, int targetsPerRow, String baseline, Integer baselineRows,
+            float[] baselineValues, String baselineWarning, Noise noise, long seed, int batchRows, long maxElementsPerPass) {}
+
+    /** Expected Gradients' background. */
+    record Background(int rows, String source) {}
+
+    /** How many steps rows got. */
+    record Steps(double mean, int min, int p50, int p95, int max, Map<String, Long> rowsBySteps) {}
+
+    /** The noise tunnel. */
+    record Noise(int samples, double stdev, String type) {}
+
+    /** One executor JVM: the reports of its tasks, folded. */
+    record Executor(String executorId, String host, String pid, String device, int modelsLoaded, int tasks) {}
+
+    /** The rows. */
+    record Counts(long inputRows, long attributedRows, long rejectedRows) {}
+
+    /** The convergence deltas. */
+    record Delta(double meanAbs, double p95Abs, double maxAbs, double tolerance, long rowsOverTolerance,
+            double shareOverTolerance, String warning) {}
+
+    /** Wall time by phase, rounded to milliseconds. */
+    record Timings(double validation, double attribution, double attributionTasks, double attributionTasksInModel,
+            double statistics, double total) {}
+
+    /** What tokenizing did to the texts of a text column. */
+    record Texts(long texts, int maxLength, long truncated, long empty, long withoutWords) {}
+
+    /** Tags, history, the comparison and the thresholds' results. */
+    record Audit(String configHash, Map<String, String> tags, String historyPath, String compareWith,
+            String comparedWithRunId, Double topKOverlap, List<Threshold> checks, boolean checksFailed) {}
+
+    /** One audit.fail-on threshold's result. */
+    record Threshold(String key, double threshold, Double actual, String status, String subject) {}
+}
