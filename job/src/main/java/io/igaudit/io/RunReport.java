@@ -7,9 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The run report, {@code run.json}: what was run, with what, on which executors, with what
- * outcome. Sections are filled in as the run goes and written last, so a folder without it holds
- * no finished run.
+ * A JSON document of named sections in the order they are put, written at once (the drift
+ * summary, {@code drift/summary.json}; run.json has records of its own, {@code RunDocument}).
  */
 public final class RunReport {
 
@@ -23,10 +22,6 @@ public final class RunReport {
         return this;
     }
 
-    /** A top-level entry as written. */
-    public Object get(String key) {
-        return sections.get(key);
-    }
 
     /** The report as JSON text. */
     public String toJson() {

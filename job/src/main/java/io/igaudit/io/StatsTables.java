@@ -6,7 +6,7 @@ import io.igaudit.stats.TokenRow;
 
 /**
  * The layouts of the statistics tables ({@code feature_stats/}, {@code token_stats/},
- * {@code category_stats/}; README, Output): the stats package's records as Spark rows. Min, max
+ * {@code category_stats/}; docs/output.md): the stats package's records as Spark rows. Min, max
  * and the quantiles of feature_stats are floats, the attributions' own type; a std of fewer than
  * two values, a missing quantile and a rank of 0 (a special token, a token below the minimum
  * occurrences) are written as null.

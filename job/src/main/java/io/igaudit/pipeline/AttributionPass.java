@@ -14,6 +14,7 @@ import io.igaudit.io.SparkInternals;
 import io.igaudit.partition.PartitionSpec;
 import io.igaudit.report.DeltaHistograms;
 import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.RowSample;
 import io.igaudit.stats.StatsAccumulator;
 import io.igaudit.stats.StatsSpec;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ final class AttributionPass {
     /** Most feature values in the sample (rows × targets × features), which bounds its memory for wide inputs. */
     static final long SAMPLE_ELEMENTS = 4_000_000;
     private static final long SAMPLE_SEED = 20_170_306L;
+    /** The tasks admit about this many times the sample's rows, in all, to choose the sample from. */
+    private static final double SAMPLE_HEADROOM = 4;
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -148,7 +151,8 @@ final class AttributionPass {
         return new StatsSpec(features, targets.perClass(), config.attribution().deltaTolerance(),
                 StatsSpec.sketchK(features, 1 + classes), StatsSpec.sketchRate(valid * targets.perRow()), classRate,
                 trail.earlierEdges(checked.earlier(), checked.layout().names(), features), ReportFacts.WORST_ROWS,
-                DeltaHistograms.PER_DECADE, sampleRows(checked));
+                DeltaHistograms.PER_DECADE, sampleRows(checked),
+                RowSample.keyLimit(sampleRows(checked), valid, SAMPLE_HEADROOM));
     }
 
     /** The rows the executors read: the ids, then the input kind's columns. */

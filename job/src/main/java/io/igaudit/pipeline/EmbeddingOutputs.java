@@ -53,7 +53,7 @@ final class EmbeddingOutputs {
     /**
      * The tables of a run.
      *
-     * @param layer the layer path's checks; null for a model of one float tensor
+     * @param checked the layer path's checks; empty for a model of one float tensor
      * @param merged the tasks' merged summaries
      */
     static EmbeddingOutputs of(Optional<LayerInputs.Checked> checked, PartitionStats merged) {

@@ -3,7 +3,6 @@ package io.igaudit.pipeline;
 import static org.apache.spark.sql.functions.col;
 
 import io.igaudit.ig.BackgroundRows;
-import io.igaudit.ig.BaselineSource;
 import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.IgOptions;
 import io.igaudit.io.FeatureLayout;
@@ -60,16 +59,6 @@ sealed interface ModelInput permits ModelInput.Plain, ModelInput.Layer {
      */
     record Plain(FeatureLayout layout, Optional<String> targetColumn, ExplainPlan plan) implements ModelInput {
 
-        /** The baselines of Integrated Gradients; empty for Expected Gradients. */
-        Optional<BaselineSource> baselines() {
-            return Optional.ofNullable(plan.baselines());
-        }
-
-        /** The references of Expected Gradients; empty for Integrated Gradients. */
-        Optional<BackgroundRows> background() {
-            return Optional.ofNullable(plan.background());
-        }
-
         @Override
         public List<Column> columns() {
             List<Column> columns = new ArrayList<>();
@@ -89,8 +78,9 @@ sealed interface ModelInput permits ModelInput.Plain, ModelInput.Layer {
 
         @Override
         public String baselineDescription() {
-            return background().map(rows -> "expected-gradients background of " + rows.rows() + " row(s)")
-                    .orElseGet(() -> plan.baselines().description());
+            BackgroundRows background = plan.background();
+            return background != null ? "expected-gradients background of " + background.rows() + " row(s)"
+                    : plan.baselines().description();
         }
 
         /** The plan is broadcast: with Expected Gradients it holds the background rows. */

@@ -7,7 +7,6 @@ import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;

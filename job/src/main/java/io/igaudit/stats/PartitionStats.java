@@ -38,7 +38,7 @@ public final class PartitionStats implements Serializable {
         this.all = new FeatureGroup(spec.features(), spec.sketchK());
         this.delta = new DeltaStats(spec.deltaTolerance(), spec.deltaBinsPerDecade(), spec.sketchK(), spec.worstRows());
         this.earlierBins = spec.earlierEdges() == null ? null : new BinCounts(spec.earlierEdges());
-        this.sample = new RowSample(spec.sampleRows());
+        this.sample = new RowSample(spec.sampleRows(), spec.sampleKeyLimit());
     }
 
     /** The partition summarised. */

@@ -17,6 +17,7 @@ import java.io.Serializable;
  * @param worstRows rows kept with the largest |delta|
  * @param deltaBinsPerDecade log bins of |delta| per power of ten
  * @param sampleRows input rows kept for the report's sample ({@link RowSample})
+ * @param sampleKeyLimit the keys a task may admit to that sample ({@link RowSample#keyLimit})
  */
 public record StatsSpec(
         int features,
@@ -28,7 +29,8 @@ public record StatsSpec(
         double[][] earlierEdges,
         int worstRows,
         int deltaBinsPerDecade,
-        int sampleRows) implements Serializable {
+        int sampleRows,
+        long sampleKeyLimit) implements Serializable {
 
     /** The sketches' k unless the features make that too large ({@link #sketchK(int, int)}). */
     public static final int DEFAULT_K = 200;

@@ -20,7 +20,6 @@ import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelCache;
 import io.igaudit.stats.QuantileSketch;
 import io.igaudit.stats.StatsSpec;
-import io.igaudit.testing.Defaults;
 import io.igaudit.testing.Samples;
 import io.igaudit.testing.SparkTestSession;
 import java.io.IOException;
