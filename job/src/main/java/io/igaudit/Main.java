@@ -6,6 +6,7 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.pipeline.AuditPipeline;
 import io.igaudit.pipeline.FileChecks;
+import io.igaudit.pipeline.NothingToAudit;
 import io.igaudit.pipeline.RunSummary;
 import io.igaudit.pipeline.SparkSessions;
 import io.igaudit.report.CompletenessWarning;
@@ -90,6 +91,9 @@ public final class Main implements Callable<Integer> {
             RunSummary summary = AuditPipeline.run(spark, config);
             printSummary(summary);
             return exitCode(summary);
+        } catch (NothingToAudit e) {
+            System.out.println("IG Audit: nothing to audit: " + e.getMessage() + "; nothing was written");
+            return 0;
         } catch (Exception e) {
             log.record(e);
             if (AuditPipeline.isBadInput(e)) {

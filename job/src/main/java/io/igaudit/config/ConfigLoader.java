@@ -136,7 +136,9 @@ public final class ConfigLoader {
 
     private static JobConfig build(Config c, Optional<Path> source) {
         InputConfig input = new InputConfig(
-                required(c, "input.path"),
+                c.getString("input.path").trim(),
+                optional(c, "input.table"),
+                optional(c, "input.where"),
                 oneOf(c, "input.format", InputConfig.FORMATS),
                 c.getStringList("input.id-columns"),
                 c.getStringList("input.features"),
@@ -145,6 +147,14 @@ public final class ConfigLoader {
                 enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class),
                 c.getStringList("input.class-names"),
                 charset(c, "input.encoding"));
+        if (input.path().isEmpty() && input.table().isEmpty()) {
+            throw new ConfigException("input.path is required (or input.table for a table of Spark's catalog): set it in the "
+                    + "--config file or with --set input.path=...");
+        }
+        if (!input.path().isEmpty() && input.table().isPresent()) {
+            throw new ConfigException("give exactly one of input.path (files) and input.table (a table of Spark's catalog); "
+                    + "found both");
+        }
         rejectDuplicates("input.class-names", input.classNames());
         boolean tensors = !c.getList("input.tensors").isEmpty();
         if (!tensors && input.features().isEmpty() == input.featureColumn().isEmpty()) {

@@ -6,8 +6,10 @@ import java.util.Optional;
 /**
  * What to read.
  *
- * @param path the dataset, a local path or Hadoop URI
- * @param format parquet, csv, json or orc
+ * @param path the dataset, a local path or Hadoop URI; empty when {@code table} names the input
+ * @param table a table of Spark's catalog; empty when {@code path} names the input
+ * @param where a Spark SQL predicate selecting the rows to audit; empty for every row
+ * @param format parquet, csv, json or orc (for a path)
  * @param idColumns columns copied to the output
  * @param features named numeric feature columns (empty when {@code featureColumn} is given)
  * @param featureColumn one array column holding all features of a row
@@ -18,6 +20,8 @@ import java.util.Optional;
  */
 public record InputConfig(
         String path,
+        Optional<String> table,
+        Optional<String> where,
         String format,
         List<String> idColumns,
         List<String> features,
@@ -36,6 +40,21 @@ public record InputConfig(
         features = List.copyOf(features);
         shape = List.copyOf(shape);
         classNames = List.copyOf(classNames);
+    }
+
+    /** The configured input as messages name it: {@code input.path P} or {@code input.table T}. */
+    public String source() {
+        return table.map(name -> "input.table " + name).orElse("input.path " + path);
+    }
+
+    /** The input's identity in the history: the table's name or the path. */
+    public String location() {
+        return table.orElse(path);
+    }
+
+    /** Whether the input is read from files of this format (a table has no files to parse). */
+    public boolean files(String fileFormat) {
+        return table.isEmpty() && format.equals(fileFormat);
     }
 
     /** What happens to a row with a null, NaN or infinite feature. */

@@ -42,7 +42,9 @@ public record JobConfig(
     /** Every file or folder the run reads, with its key: the output folder must hold none of them. */
     public List<ReadPath> readPaths() {
         List<ReadPath> paths = new ArrayList<>();
-        paths.add(new ReadPath("input.path", input.path()));
+        if (input.table().isEmpty()) {
+            paths.add(new ReadPath("input.path", input.path()));
+        }
         paths.add(new ReadPath("model.path", model.path()));
         if (attribution.baseline() instanceof BaselineSpec.FromFile file) {
             paths.add(new ReadPath("attribution.baseline", file.path()));

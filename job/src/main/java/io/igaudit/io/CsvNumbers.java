@@ -64,7 +64,7 @@ public final class CsvNumbers {
 
     /** The feature columns of a CSV input that were read as strings; none for other formats. */
     public static CsvNumbers of(StructType schema, InputConfig input) {
-        if (!input.format().equals("csv")) {
+        if (!input.files("csv")) {
             return new CsvNumbers(List.of());
         }
         List<String> strings = new ArrayList<>();

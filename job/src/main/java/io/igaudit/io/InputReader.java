@@ -3,6 +3,7 @@ package io.igaudit.io;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.InputConfig;
 import java.io.IOException;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameReader;
@@ -42,18 +43,38 @@ public final class InputReader {
     /** The names of the job's hidden columns (lower case), which an input's columns may not take. */
     private static final String HIDDEN_NAMES = "_+ig_audit_.*";
 
-    /** The input as a DataFrame (lazy: only the schema has been read). */
+    /**
+     * The input as a DataFrame (lazy: only the schema has been read): the files of input.path or
+     * the table of input.table, with input.where applied.
+     */
     public static Dataset<Row> read(SparkSession spark, InputConfig input, CsvTypes csvTypes) {
-        requireExists(spark, input.path(), "input.path");
-        requireDataFiles(spark, input.path(), input.format(), "input.path");
-        Dataset<Row> frame = open(spark, input.path(), input.format(), "input.path", csvTypes == CsvTypes.INFERRED,
-                input.encoding());
+        Dataset<Row> frame = input.table().isPresent()
+                ? requireNoHiddenColumns(InputTable.open(spark, input.table().get()), input.source())
+                : readFiles(spark, input, csvTypes);
+        return input.where().map(predicate -> RowFilter.apply(frame, predicate, input.source())).orElse(frame);
+    }
+
+    /** The input's own columns, without the reader's hidden ones. */
+    static List<String> visibleColumns(Dataset<Row> frame) {
+        return java.util.Arrays.stream(frame.columns())
+                .filter(name -> !name.toLowerCase(java.util.Locale.ROOT).matches(HIDDEN_NAMES)).toList();
+    }
+
+    private static Dataset<Row> requireNoHiddenColumns(Dataset<Row> frame, String source) {
         for (String name : frame.columns()) {
             if (name.toLowerCase(java.util.Locale.ROOT).matches(HIDDEN_NAMES)) {
-                throw new ConfigException("input.path " + input.path() + " has a column '" + name + "'; names starting with "
+                throw new ConfigException(source + " has a column '" + name + "'; names starting with "
                         + "_ig_audit_ or __ig_audit_ are kept for IG Audit's own hidden columns: rename it");
             }
         }
+        return frame;
+    }
+
+    private static Dataset<Row> readFiles(SparkSession spark, InputConfig input, CsvTypes csvTypes) {
+        requireExists(spark, input.path(), "input.path");
+        requireDataFiles(spark, input.path(), input.format(), "input.path");
+        Dataset<Row> frame = requireNoHiddenColumns(open(spark, input.path(), input.format(), "input.path",
+                csvTypes == CsvTypes.INFERRED, input.encoding()), input.source());
         if (!input.format().equals("csv") || csvTypes != CsvTypes.NUMBERS) {
             return frame;
         }

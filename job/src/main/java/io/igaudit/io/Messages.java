@@ -20,6 +20,11 @@ public final class Messages {
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 
+    /** {@link #firstLine} without Spark's leading [ERROR_CLASS] and its trailing SQLSTATE and plan. */
+    public static String withoutSparkCodes(Throwable error) {
+        return firstLine(error).replaceFirst("^\\[[A-Z_.]+\\]\\s*", "").replaceFirst("\\s*SQLSTATE: .*$", "");
+    }
+
     /**
      * "KEY LOCATION does not exist", with the full path that was looked for when the location was
      * relative (relative paths are taken from the folder the job runs in).

@@ -7,6 +7,7 @@ import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
+import io.igaudit.io.ScanFilters;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Row;
  * @param invalidReason why a row cannot be attributed
  * @param layout the attributed features: names and row shape
  * @param profile the input scan
+ * @param scan what the plan pushed of input.where into the input's scans
  * @param modelSha256 the model file's SHA-256
  * @param outputWidth the model's outputs per row
  * @param targets the target, resolved against the model
@@ -36,6 +38,7 @@ record CheckedInput(
         Column invalidReason,
         FeatureLayout layout,
         InputProfile profile,
+        ScanFilters scan,
         String modelSha256,
         int outputWidth,
         Targets targets,

@@ -21,6 +21,7 @@ import io.igaudit.io.Messages;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.RowValidity;
+import io.igaudit.io.ScanFilters;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.ModelProbe;
@@ -57,6 +58,7 @@ final class InputChecks {
     private final TargetChecks targets;
     private final PlainModelChecks plain;
     private Dataset<Row> cached;
+    private ScanFilters scan = ScanFilters.NONE;
     private String modelSha256;
 
     InputChecks(SparkSession spark, JobConfig config, AuditTrail trail) {
@@ -72,7 +74,7 @@ final class InputChecks {
     CheckedInput run() {
         // The model file first, before Spark reads the input (Main's FileChecks parsed the small local files).
         modelSha256();
-        LOG.info("checks: model file found; reading input.path {}", config.input().path());
+        LOG.info("checks: model file found; reading {}", config.input().source());
         try {
             return checkRead(csvTypes());
         } catch (UnparsedNumber e) {
@@ -87,6 +89,11 @@ final class InputChecks {
 
     private CheckedInput checkRead(InputReader.CsvTypes csvTypes) {
         Dataset<Row> raw = InputReader.read(spark, config.input(), csvTypes);
+        if (config.input().where().isPresent()) {
+            scan = ScanFilters.of(raw);
+            LOG.info("input.where pushed into the scan: partition filters {}, pushed filters {}{}", scan.partitionFilters(),
+                    scan.pushedFilters(), scan.tableScans().isEmpty() ? "" : ", table scans " + scan.tableScans());
+        }
         try {
             return check(raw, csvTypes);
         } catch (ConfigException e) {
@@ -121,14 +128,14 @@ final class InputChecks {
         InputConfig input = config.input();
         CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
         Dataset<Row> scanned = numbers.withTextFlag(raw);
-        if (List.of("csv", "json").contains(input.format())) {
+        if (input.files("csv") || input.files("json")) {
             // Parsing text costs more than attributing a small model's row: the profile scan keeps
             // the parsed rows in Spark's cache (memory, then local disk) for the attribution pass.
             scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
             cached = scanned;
         }
         Dataset<Row> frame = numbers.withoutTextFlag(scanned).drop(InputReader.UNPARSED_LINE);
-        boolean csv = input.format().equals("csv");
+        boolean csv = input.files("csv");
         boolean parsedByReader = csv && csvTypes == InputReader.CsvTypes.NUMBERS;
         // Read with NUMBERS, a line the reader did not take counts as text; the run then reads the file as text.
         Column textRow = parsedByReader ? col(InputReader.UNPARSED_LINE).isNotNull() : numbers.textFlag();
@@ -152,7 +159,7 @@ final class InputChecks {
                 : List.of();
 
         String sha256 = modelSha256();
-        RunTags tags = new RunTags(sha256, input.path(), RunTags.configHash(config), config.audit().tags());
+        RunTags tags = new RunTags(sha256, input.location(), RunTags.configHash(config), config.audit().tags());
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Column validRow = CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features()));
         Column reason = CorruptLines.reason(schema, RowValidity.invalidReason(input.featureColumn(), input.features()));
@@ -178,7 +185,7 @@ final class InputChecks {
         targets.checkTargets(profile, width, targetColumn);
         checkInvalidRows(frame.filter(not(validRow)), reason, profile);
         Dataset<Row> valid = frame.filter(validRow);
-        return new CheckedInput(frame, validRow, reason, layout, profile, sha256, width,
+        return new CheckedInput(frame, validRow, reason, layout, profile, scan, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
                 new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
@@ -188,7 +195,7 @@ final class InputChecks {
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
     private CheckedInput layer(Dataset<Row> frame, Optional<String> targetColumn) {
         String sha256 = modelSha256();
-        RunTags tags = new RunTags(sha256, config.input().path(), RunTags.configHash(config), config.audit().tags());
+        RunTags tags = new RunTags(sha256, config.input().location(), RunTags.configHash(config), config.audit().tags());
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         LayerInputs.Checked layer;
         String device;
@@ -205,7 +212,8 @@ final class InputChecks {
         requireRows(profile);
         targets.checkTargets(profile, layer.outputWidth(), targetColumn);
         checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
-        return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, sha256, layer.outputWidth(),
+        return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, scan, sha256,
+                layer.outputWidth(),
                 Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn),
                 new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier,
                 new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
@@ -235,8 +243,12 @@ final class InputChecks {
         }
     }
 
-    private ConfigException noRows() {
-        return new ConfigException("input.path " + config.input().path() + " holds no rows; there is nothing to audit");
+    private RuntimeException noRows() {
+        if (config.input().where().isPresent()) {
+            return new NothingToAudit("input.where \"" + config.input().where().get() + "\" selects no row of "
+                    + config.input().source());
+        }
+        return new ConfigException(config.input().source() + " holds no rows; there is nothing to audit");
     }
 
     /** After a failed check: an empty input is the news, whatever the check found (an unreadable one too). */
@@ -245,7 +257,7 @@ final class InputChecks {
         try {
             empty = frame.isEmpty();
         } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
-            throw new ConfigException("input.path " + config.input().path() + " could not be read: "
+            throw new ConfigException(config.input().source() + " could not be read: "
                     + Messages.firstLine(e) + " (a corrupt or unreadable file?)", e);
         }
         if (empty) {

@@ -58,7 +58,7 @@ final class LayerModelChecks {
         Dataset<Row> selected = frame.filter(valid).select(columns.toArray(Column[]::new)).limit(PROBE_ROWS);
         List<Row> rows = selected.collectAsList();
         if (rows.isEmpty()) {
-            throw new ConfigException("input.path " + config.input().path() + " holds no valid row to attribute; every row "
+            throw new ConfigException(config.input().source() + " holds no valid row to attribute; every row "
                     + "has a null, NaN, infinite or negative value in a tensor column");
         }
         return DriverProbe.pack(rows.stream().map(r -> SparkInternals.internalRow(r, selected.schema())).toList(),

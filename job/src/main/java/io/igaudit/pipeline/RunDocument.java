@@ -62,8 +62,13 @@ record RunDocument(
     record TokenTable(int capacity, int tokens, double errorBound, long minOccurrences, long positions, long paddedPositions,
             long nanPositions) {}
 
-    /** What was read. */
-    record Input(String path, String format, List<String> idColumns, List<String> features, int[] rowShape, String onInvalidRow) {}
+    /** What was read; table, where and scan only when configured. */
+    record Input(String path, String format, List<String> idColumns, List<String> features, int[] rowShape, String onInvalidRow,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String table, @JsonInclude(JsonInclude.Include.NON_NULL) String where,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Scan scan) {}
+
+    /** What the plan pushed of input.where into the input's scans ({@link io.igaudit.io.ScanFilters}). */
+    record Scan(List<String> partitionFilters, List<String> dataFilters, List<String> pushedFilters, List<String> tableScans) {}
 
     /** The model. */
     record Model(String path, String sha256, String device, int outputWidth, int threadsPerTask, String cpuConvolutions,

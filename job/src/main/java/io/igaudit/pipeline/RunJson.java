@@ -8,6 +8,7 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
+import io.igaudit.io.ScanFilters;
 import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.ExecutorReport;
 import io.igaudit.report.CompletenessWarning;
@@ -52,6 +53,10 @@ final class RunJson {
         }
     }
 
+    private static RunDocument.Scan scan(ScanFilters filters) {
+        return new RunDocument.Scan(filters.partitionFilters(), filters.dataFilters(), filters.pushedFilters(), filters.tableScans());
+    }
+
     /** The content of run.json. */
     static RunDocument document(AuditedRun run) {
         JobConfig config = run.config();
@@ -63,7 +68,8 @@ final class RunJson {
                 checked.model().affineHead(), checked.model().layerAttribution() ? Boolean.TRUE : null,
                 run.figures().embeddings().runJsonSection(), Instant.now().toString(), "complete", config.resolved(),
                 new RunDocument.Input(input.path(), input.format(), input.idColumns(), checked.layout().names(),
-                        checked.layout().rowShape(), input.onInvalidRow().name().toLowerCase()),
+                        checked.layout().rowShape(), input.onInvalidRow().name().toLowerCase(), input.table().orElse(null),
+                        input.where().orElse(null), input.where().map(w -> scan(checked.scan())).orElse(null)),
                 new RunDocument.Model(model.path(), checked.modelSha256(), model.device().toString(), checked.outputWidth(),
                         model.threadsPerTask(), ModelProbe.cpuConvolutions(), ModelProbe.oneDnnIsaCap(),
                         checked.model().classNames()),
