@@ -109,6 +109,7 @@ public record AuditConfig(
      * empty.
      *
      * @param topKOverlapBelow fail when the top-k overlap with the earlier run is below this (0..1)
+     * @param ndcgBelow fail when the NDCG of this run's ranking against the earlier run's attributions is below this (0..1)
      * @param meanAbsChangeAbove fail when any feature's mean |attribution| changes by more than this
      *     fraction of its earlier value (0.5 = 50 %)
      * @param psiAbove fail when any feature's PSI of attributions exceeds this
@@ -117,12 +118,15 @@ public record AuditConfig(
      */
     public record FailOn(
             OptionalDouble topKOverlapBelow,
+            OptionalDouble ndcgBelow,
             OptionalDouble meanAbsChangeAbove,
             OptionalDouble psiAbove,
             OptionalDouble shareOverToleranceAbove) {
 
         /** Config key (under audit.fail-on) of each threshold. */
         public static final String TOP_K_OVERLAP_BELOW = "top-k-overlap-below";
+        /** Config key (under audit.fail-on). */
+        public static final String NDCG_BELOW = "ndcg-below";
         /** Config key (under audit.fail-on). */
         public static final String MEAN_ABS_CHANGE_ABOVE = "mean-abs-change-above";
         /** Config key (under audit.fail-on). */
@@ -133,6 +137,7 @@ public record AuditConfig(
         /** Checks each threshold's range. */
         public FailOn {
             require(TOP_K_OVERLAP_BELOW, topKOverlapBelow, v -> v >= 0 && v <= 1, "a share of the top k from 0 to 1, e.g. 0.6");
+            require(NDCG_BELOW, ndcgBelow, v -> v >= 0 && v <= 1, "an NDCG from 0 to 1, e.g. 0.9");
             require(MEAN_ABS_CHANGE_ABOVE, meanAbsChangeAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY,
                     "a positive fraction, e.g. 0.5 for 50 %");
             require(PSI_ABOVE, psiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY, "a positive number, e.g. 0.25");
@@ -143,7 +148,7 @@ public record AuditConfig(
         /** Every threshold off. */
         public static FailOn none() {
             OptionalDouble off = OptionalDouble.empty();
-            return new FailOn(off, off, off, off);
+            return new FailOn(off, off, off, off, off);
         }
 
         /** The keys of the thresholds that are on and need an earlier run. */
@@ -151,6 +156,9 @@ public record AuditConfig(
             List<String> keys = new java.util.ArrayList<>();
             if (topKOverlapBelow.isPresent()) {
                 keys.add(TOP_K_OVERLAP_BELOW);
+            }
+            if (ndcgBelow.isPresent()) {
+                keys.add(NDCG_BELOW);
             }
             if (meanAbsChangeAbove.isPresent()) {
                 keys.add(MEAN_ABS_CHANGE_ABOVE);

@@ -230,6 +230,7 @@ public final class ConfigLoader {
         }
         AuditConfig.FailOn failOn = new AuditConfig.FailOn(
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.TOP_K_OVERLAP_BELOW),
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.NDCG_BELOW),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.MEAN_ABS_CHANGE_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.PSI_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.SHARE_OVER_TOLERANCE_ABOVE));

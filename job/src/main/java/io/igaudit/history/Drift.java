@@ -3,6 +3,7 @@ package io.igaudit.history;
 import io.igaudit.stats.FeatureRow;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,16 @@ public final class Drift {
         Set<String> common = new HashSet<>(topBefore);
         common.retainAll(topNow);
         return new DriftResult(earlier.runId(), earlier.runTime(), earlier.tags(), earlier.outputPath(), k, topBefore, topNow,
-                (double) common.size() / k, features);
+                (double) common.size() / k, ndcg(features), features);
+    }
+
+    /** NDCG of this run's ranking (the features it has, by their rank now) against the earlier run's mean |attribution|. */
+    private static double ndcg(List<FeatureDrift> features) {
+        List<String> ranking = features.stream().filter(f -> f.rankNow() > 0)
+                .sorted(Comparator.comparingInt(FeatureDrift::rankNow)).map(FeatureDrift::feature).toList();
+        Map<String, Double> reference = new HashMap<>();
+        features.stream().filter(f -> f.rankBefore() > 0).forEach(f -> reference.put(f.feature(), f.meanAbsBefore()));
+        return Ndcg.of(ranking, reference);
     }
 
     /** (now − before) / before; 0 when both are 0; +∞ when only before is 0. */

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param topBefore the earlier run's k most important features, most important first
  * @param topNow this run's k most important features
  * @param topKOverlap |topBefore ∩ topNow| / k
+ * @param ndcg this run's ranking against the earlier run's mean |attribution| ({@link Ndcg}); NaN
+ *     when the earlier run's values are all 0
  * @param features one entry per feature of either run, in this run's rank order (then the
  *     earlier run's features this run lacks)
  */
@@ -28,6 +30,7 @@ public record DriftResult(
         List<String> topBefore,
         List<String> topNow,
         double topKOverlap,
+        double ndcg,
         List<FeatureDrift> features) {
 
     /** Copies the lists. */

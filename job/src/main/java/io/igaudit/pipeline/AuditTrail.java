@@ -124,6 +124,7 @@ final class AuditTrail {
                 .put("top_before", drift.topBefore())
                 .put("top_now", drift.topNow())
                 .put("top_k_overlap", drift.topKOverlap())
+                .put("ndcg", finiteOrNull(drift.ndcg()))
                 .put("largest_change", drift.largestChange().map(f -> RunReport.section("feature", f.feature(),
                         "relative_change", finiteOrNull(f.relativeChange()))).orElse(null))
                 .put("largest_psi", drift.largestPsi().map(f -> RunReport.section("feature", f.feature(), "psi", f.psi()))

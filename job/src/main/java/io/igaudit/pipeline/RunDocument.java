@@ -107,7 +107,8 @@ record RunDocument(
 
     /** Tags, history, the comparison and the thresholds' results. */
     record Audit(String configHash, Map<String, String> tags, String historyPath, String compareWith,
-            String comparedWithRunId, Double topKOverlap, List<Threshold> checks, boolean checksFailed) {}
+            String comparedWithRunId, Double topKOverlap, @JsonInclude(JsonInclude.Include.NON_NULL) Double ndcg,
+            List<Threshold> checks, boolean checksFailed) {}
 
     /** One audit.fail-on threshold's result. */
     record Threshold(String key, double threshold, Double actual, String status, String subject) {}

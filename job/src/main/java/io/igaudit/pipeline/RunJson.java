@@ -136,6 +136,7 @@ final class RunJson {
         return new RunDocument.Audit(run.checked().tags().configHash(), run.checked().tags().tags(),
                 auditConfig.historyPath().orElse(null), auditConfig.compareWith().map(c -> c.describe()).orElse(null),
                 summary.comparedWith().orElse(null), outcome.drift().map(d -> d.topKOverlap()).orElse(null),
+                outcome.drift().map(d -> d.ndcg()).filter(v -> !v.isNaN()).orElse(null),
                 thresholds(outcome.thresholds()), summary.thresholdsFailed());
     }
 

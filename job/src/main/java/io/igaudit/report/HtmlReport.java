@@ -299,6 +299,9 @@ public final class HtmlReport {
         html.append("<dl class=\"facts\">");
         fact(html, "top-" + drift.topK() + " overlap", "<strong>" + Format.number(drift.topKOverlap()) + "</strong> ("
                 + Math.round(drift.topKOverlap() * drift.topK()) + " of " + drift.topK() + ")");
+        if (!Double.isNaN(drift.ndcg())) {
+            fact(html, "NDCG", "<strong>" + Format.number(drift.ndcg()) + "</strong> (1 = the earlier run's order)");
+        }
         fact(html, "top " + drift.topK() + " before", escape(String.join(", ", drift.topBefore())));
         fact(html, "top " + drift.topK() + " now", escape(String.join(", ", drift.topNow())));
         drift.largestChange().ifPresent(f -> fact(html, "largest change", escape(f.feature()) + " " + Format.change(f.relativeChange())));

@@ -12,6 +12,7 @@ public final class ThresholdText {
     public static String describe(ThresholdResult check, int topK) {
         String measured = switch (check.key()) {
             case FailOn.TOP_K_OVERLAP_BELOW -> "top-" + topK + " overlap with the earlier run";
+            case FailOn.NDCG_BELOW -> "NDCG of the ranking against the earlier run";
             case FailOn.MEAN_ABS_CHANGE_ABOVE -> "largest change of a feature's mean |attribution|";
             case FailOn.PSI_ABOVE -> "largest PSI of a feature's attributions";
             case FailOn.SHARE_OVER_TOLERANCE_ABOVE -> "share of rows with |delta| over the tolerance";

@@ -50,7 +50,7 @@ class AuditConfigTest {
         assertEquals(Optional.of(new AuditConfig.CompareWith.Previous()), audit.compareWith());
         assertEquals(List.of(AuditConfig.MatchKey.DATASET, AuditConfig.MatchKey.MODEL_SHA256), audit.compareOn());
         assertEquals(3, audit.topK());
-        assertEquals(new AuditConfig.FailOn(OptionalDouble.of(0.6), OptionalDouble.of(0.5), OptionalDouble.of(0.25),
+        assertEquals(new AuditConfig.FailOn(OptionalDouble.of(0.6), OptionalDouble.empty(), OptionalDouble.of(0.5), OptionalDouble.of(0.25),
                 OptionalDouble.of(0.01)), audit.failOn());
     }
 

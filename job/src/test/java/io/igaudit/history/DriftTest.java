@@ -53,6 +53,10 @@ class DriftTest {
         assertEquals(List.of("a", "b"), drift.topBefore());
         assertEquals(List.of("c", "a"), drift.topNow());
         assertEquals(0.5, drift.topKOverlap(), 1e-15);
+        // Ranked c, a, b, d now; the earlier run's mean |attribution| a 4, b 3, c 2, d 1 is the gain.
+        double log3 = Math.log(3) / Math.log(2);
+        double log5 = Math.log(5) / Math.log(2);
+        assertEquals((2 + 4 / log3 + 3 / 2.0 + 1 / log5) / (4 + 3 / log3 + 2 / 2.0 + 1 / log5), drift.ndcg(), 1e-12);
         assertEquals(List.of("c", "a", "b", "d"), drift.features().stream().map(FeatureDrift::feature).toList(),
                 "in this run's rank order");
         FeatureDrift c = drift.features().get(0);

@@ -26,7 +26,7 @@ class ThresholdsTest {
     }
 
     private static FailOn all(double overlap, double change, double psi, double share) {
-        return new FailOn(OptionalDouble.of(overlap), OptionalDouble.of(change), OptionalDouble.of(psi), OptionalDouble.of(share));
+        return new FailOn(OptionalDouble.of(overlap), OptionalDouble.empty(), OptionalDouble.of(change), OptionalDouble.of(psi), OptionalDouble.of(share));
     }
 
     @Test
@@ -57,10 +57,30 @@ class ThresholdsTest {
 
     @Test
     void onlyThresholdsThatAreOnAreChecked() {
-        FailOn shareOnly = new FailOn(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(0.01));
+        FailOn shareOnly = new FailOn(OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.of(0.01));
         List<ThresholdResult> results = Thresholds.evaluate(shareOnly, Optional.of(drift()), 100, 2);
         assertEquals(1, results.size());
         assertTrue(results.get(0).failed(), "2 % of rows is over 1 %");
         assertTrue(Thresholds.evaluate(FailOn.none(), Optional.of(drift()), 100, 50).isEmpty());
+    }
+
+    @Test
+    void ndcgBelowComparesThisRankingWithTheEarlierRunsValues() {
+        // Earlier a 3, b 2, c 1; now ranked a, c, b: (3 + 1/log2 3 + 2/2) / (3 + 2/log2 3 + 1/2) = 0.9725.
+        double log3 = Math.log(3) / Math.log(2);
+        double ndcg = (3 + 1 / log3 + 1.0) / (3 + 2 / log3 + 0.5);
+        OptionalDouble off = OptionalDouble.empty();
+        ThresholdResult strict = Thresholds.evaluate(new FailOn(off, OptionalDouble.of(0.99), off, off, off), Optional.of(drift()),
+                100, 0).get(0);
+        assertEquals(FailOn.NDCG_BELOW, strict.key());
+        assertEquals(ndcg, strict.actual(), 1e-12);
+        assertEquals(Status.FAILED, strict.status());
+        ThresholdResult clarify = Thresholds.evaluate(new FailOn(off, OptionalDouble.of(0.9), off, off, off), Optional.of(drift()),
+                100, 0).get(0);
+        assertEquals(Status.PASSED, clarify.status(), "within Clarify's default of 0.9");
+        ThresholdResult first = Thresholds.evaluate(new FailOn(off, OptionalDouble.of(0.9), off, off, off), Optional.empty(), 100, 0)
+                .get(0);
+        assertEquals(Status.NOT_EVALUATED, first.status(), "no earlier run");
     }
 }

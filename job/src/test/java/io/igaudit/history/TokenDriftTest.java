@@ -67,7 +67,8 @@ class TokenDriftTest {
         List<TokenRow> before = table(10, "wheat", 40, 20, 11, "corn", 30, 10, 12, "the", 25, 100);
         List<TokenRow> same = table(10, "wheat", 41, 20, 11, "corn", 29, 10, 12, "the", 25, 100);
         List<TokenRow> changed = table(12, "the", 40, 100, 11, "corn", 30, 10, 10, "wheat", 4, 20);
-        FailOn failOn = new FailOn(OptionalDouble.of(0.6), OptionalDouble.of(0.5), OptionalDouble.empty(), OptionalDouble.empty());
+        FailOn failOn = new FailOn(OptionalDouble.of(0.6), OptionalDouble.empty(), OptionalDouble.of(0.5), OptionalDouble.empty(),
+                OptionalDouble.empty());
 
         List<ThresholdResult> calm = Thresholds.evaluate(failOn, Optional.of(TokenDrift.compare(EARLIER, before, same, 2, 3)), 0, 0);
         assertTrue(calm.stream().noneMatch(ThresholdResult::failed), calm.toString());

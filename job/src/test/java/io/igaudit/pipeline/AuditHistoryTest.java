@@ -136,6 +136,8 @@ class AuditHistoryTest {
         assertEquals(firstId, audit.path("compared_with_run_id").asText());
         assertTrue(audit.path("checks_failed").asBoolean());
         assertEquals(0.5, audit.path("top_k_overlap").asDouble(), 1e-12);
+        double ndcg = audit.path("ndcg").asDouble(Double.NaN);
+        assertTrue(ndcg > 0 && ndcg < 1, "the ranking changed, so its NDCG is below 1: " + audit);
         assertEquals("risk", audit.at("/tags/team").asText());
         assertEquals(firstJson.at("/audit/config_hash").asText(), audit.path("config_hash").asText(),
                 "another dataset path, the same configuration hash");
