@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Compares this run's per-feature attribution statistics with an earlier run's: relative change
@@ -30,7 +31,7 @@ public final class Drift {
      * The comparison.
      *
      * @param earlier the earlier run
-     * @param now this run's features (only the all-rows group is compared)
+     * @param now this run's features (the all-rows group is compared; per-class groups give NDCG per class)
      * @param countsInEarlierBins per feature name, this run's rows in each of the earlier run's bins
      * @param topK k of the top-k overlap
      */
@@ -57,15 +58,33 @@ public final class Drift {
                 .sorted(Comparator.comparingInt(FeatureRow::rank))
                 .forEach(b -> features.add(new FeatureDrift(b.feature(), b.meanAbs(), Double.NaN, Double.NaN, b.rank(), 0,
                         Double.NaN)));
-        return result(earlier, k, topBefore, topNow, features);
+        return result(earlier, k, topBefore, topNow, features, ndcgPerClass(earlier, now));
+    }
+
+    /** Per target that both runs summarise per class: NDCG of this run's ranking against the earlier run's values. */
+    private static Map<Integer, Double> ndcgPerClass(RunRecord earlier, List<FeatureRow> now) {
+        Map<Integer, Map<String, Double>> before = new HashMap<>();
+        earlier.features().stream().filter(f -> !f.allRows())
+                .forEach(f -> before.computeIfAbsent(f.stats().target(), t -> new HashMap<>()).put(f.stats().feature(), f.stats().meanAbs()));
+        Map<Integer, List<FeatureRow>> current = new TreeMap<>();
+        now.stream().filter(f -> !f.allRows()).forEach(f -> current.computeIfAbsent(f.target(), t -> new ArrayList<>()).add(f));
+        Map<Integer, Double> ndcg = new TreeMap<>();
+        current.forEach((target, rows) -> {
+            if (before.containsKey(target)) {
+                List<String> ranking = rows.stream().sorted(Comparator.comparingInt(FeatureRow::rank)).map(FeatureRow::feature).toList();
+                ndcg.put(target, Ndcg.of(ranking, before.get(target)));
+            }
+        });
+        return ndcg;
     }
 
     /** The comparison with {@code earlier}, from both runs' top k and the compared features. */
-    static DriftResult result(RunRecord earlier, int k, List<String> topBefore, List<String> topNow, List<FeatureDrift> features) {
+    static DriftResult result(RunRecord earlier, int k, List<String> topBefore, List<String> topNow, List<FeatureDrift> features,
+            Map<Integer, Double> ndcgPerClass) {
         Set<String> common = new HashSet<>(topBefore);
         common.retainAll(topNow);
         return new DriftResult(earlier.runId(), earlier.runTime(), earlier.tags(), earlier.outputPath(), k, topBefore, topNow,
-                (double) common.size() / k, ndcg(features), features);
+                (double) common.size() / k, ndcg(features), ndcgPerClass, features);
     }
 
     /** NDCG of this run's ranking (the features it has, by their rank now) against the earlier run's mean |attribution|. */

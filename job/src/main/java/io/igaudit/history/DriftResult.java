@@ -3,6 +3,7 @@ package io.igaudit.history;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param topKOverlap |topBefore ∩ topNow| / k
  * @param ndcg this run's ranking against the earlier run's mean |attribution| ({@link Ndcg}); NaN
  *     when the earlier run's values are all 0
+ * @param ndcgPerClass the same per target that both runs summarise per class (target = predicted,
+ *     several or all); empty otherwise
  * @param features one entry per feature of either run, in this run's rank order (then the
  *     earlier run's features this run lacks)
  */
@@ -31,6 +34,7 @@ public record DriftResult(
         List<String> topNow,
         double topKOverlap,
         double ndcg,
+        Map<Integer, Double> ndcgPerClass,
         List<FeatureDrift> features) {
 
     /** Copies the lists. */
@@ -38,6 +42,18 @@ public record DriftResult(
         topBefore = List.copyOf(topBefore);
         topNow = List.copyOf(topNow);
         features = List.copyOf(features);
+        ndcgPerClass = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ndcgPerClass));
+    }
+
+    /** The lowest NDCG of all rows and of each class, with its subject ("" for all rows, else "class N"). */
+    public Map.Entry<String, Double> lowestNdcg() {
+        Map.Entry<String, Double> lowest = Map.entry("", ndcg);
+        for (Map.Entry<Integer, Double> entry : ndcgPerClass.entrySet()) {
+            if (!entry.getValue().isNaN() && (lowest.getValue().isNaN() || entry.getValue() < lowest.getValue())) {
+                lowest = Map.entry("class " + entry.getKey(), entry.getValue());
+            }
+        }
+        return lowest;
     }
 
     /** The feature in both runs whose mean |attribution| changed most, relative to before. */

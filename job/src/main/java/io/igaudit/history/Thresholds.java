@@ -25,8 +25,8 @@ public final class Thresholds {
         failOn.topKOverlapBelow().ifPresent(threshold -> results.add(drift
                 .map(d -> result(FailOn.TOP_K_OVERLAP_BELOW, threshold, d.topKOverlap(), d.topKOverlap() < threshold, ""))
                 .orElseGet(() -> notEvaluated(FailOn.TOP_K_OVERLAP_BELOW, threshold))));
-        failOn.ndcgBelow().ifPresent(threshold -> results.add(drift.filter(d -> !Double.isNaN(d.ndcg()))
-                .map(d -> result(FailOn.NDCG_BELOW, threshold, d.ndcg(), d.ndcg() < threshold, ""))
+        failOn.ndcgBelow().ifPresent(threshold -> results.add(drift.map(DriftResult::lowestNdcg).filter(n -> !n.getValue().isNaN())
+                .map(n -> result(FailOn.NDCG_BELOW, threshold, n.getValue(), n.getValue() < threshold, n.getKey()))
                 .orElseGet(() -> notEvaluated(FailOn.NDCG_BELOW, threshold))));
         failOn.meanAbsChangeAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestChange)
                 .map(f -> result(FailOn.MEAN_ABS_CHANGE_ABOVE, threshold, Math.abs(f.relativeChange()),

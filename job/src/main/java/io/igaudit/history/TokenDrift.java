@@ -52,7 +52,7 @@ public final class TokenDrift {
         was.values().stream().filter(b -> !is.containsKey(b.token()) && b.occurrences() >= minOccurrences)
                 .forEach(b -> tokens.add(new FeatureDrift(b.token(), b.meanAbs(), Double.NaN, Double.NaN, b.rankTotal(), 0,
                         Double.NaN)));
-        return Drift.result(earlier, k, topBefore, topNow, tokens);
+        return Drift.result(earlier, k, topBefore, topNow, tokens, Map.of());
     }
 
     /** The all-rows group's ordinary tokens by rank of total |attribution|, first row of a string kept. */

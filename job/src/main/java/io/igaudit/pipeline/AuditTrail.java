@@ -100,7 +100,7 @@ final class AuditTrail {
         }
         Optional<DriftResult> drift = earlier.map(e -> tokens.isPresent() && !e.tokens().isEmpty()
                 ? TokenDrift.compare(e, e.tokens(), tokens.get(), audit.topK(), minOccurrences)
-                : Drift.compare(e, features.stream().filter(FeatureRow::allRows).toList(), countsInEarlierBins, audit.topK()));
+                : Drift.compare(e, features, countsInEarlierBins, audit.topK()));
         List<ThresholdResult> thresholds = Thresholds.evaluate(audit.failOn(), drift, delta.rows(), delta.overTolerance());
         return new Outcome(binned, drift, thresholds);
     }
@@ -125,6 +125,7 @@ final class AuditTrail {
                 .put("top_now", drift.topNow())
                 .put("top_k_overlap", drift.topKOverlap())
                 .put("ndcg", finiteOrNull(drift.ndcg()))
+                .put("ndcg_per_class", drift.ndcgPerClass().isEmpty() ? null : drift.ndcgPerClass())
                 .put("largest_change", drift.largestChange().map(f -> RunReport.section("feature", f.feature(),
                         "relative_change", finiteOrNull(f.relativeChange()))).orElse(null))
                 .put("largest_psi", drift.largestPsi().map(f -> RunReport.section("feature", f.feature(), "psi", f.psi()))

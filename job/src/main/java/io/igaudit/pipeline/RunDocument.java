@@ -108,6 +108,7 @@ record RunDocument(
     /** Tags, history, the comparison and the thresholds' results. */
     record Audit(String configHash, Map<String, String> tags, String historyPath, String compareWith,
             String comparedWithRunId, Double topKOverlap, @JsonInclude(JsonInclude.Include.NON_NULL) Double ndcg,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass,
             List<Threshold> checks, boolean checksFailed) {}
 
     /** One audit.fail-on threshold's result. */

@@ -137,6 +137,7 @@ final class RunJson {
                 auditConfig.historyPath().orElse(null), auditConfig.compareWith().map(c -> c.describe()).orElse(null),
                 summary.comparedWith().orElse(null), outcome.drift().map(d -> d.topKOverlap()).orElse(null),
                 outcome.drift().map(d -> d.ndcg()).filter(v -> !v.isNaN()).orElse(null),
+                outcome.drift().map(d -> d.ndcgPerClass()).filter(m -> !m.isEmpty()).orElse(null),
                 thresholds(outcome.thresholds()), summary.thresholdsFailed());
     }
 

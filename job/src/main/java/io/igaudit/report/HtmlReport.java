@@ -13,6 +13,7 @@ import io.igaudit.report.ReportModel.RunInfo;
 import io.igaudit.report.ReportModel.WorstRow;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -301,6 +302,11 @@ public final class HtmlReport {
                 + Math.round(drift.topKOverlap() * drift.topK()) + " of " + drift.topK() + ")");
         if (!Double.isNaN(drift.ndcg())) {
             fact(html, "NDCG", "<strong>" + Format.number(drift.ndcg()) + "</strong> (1 = the earlier run's order)");
+        }
+        if (!drift.ndcgPerClass().isEmpty()) {
+            List<String> perClass = new ArrayList<>();
+            drift.ndcgPerClass().forEach((target, value) -> perClass.add((target < model.classNames().size() ? model.classNames().get(target) : "class " + target) + " " + Format.number(value)));
+            fact(html, "NDCG per class", escape(String.join(", ", perClass)));
         }
         fact(html, "top " + drift.topK() + " before", escape(String.join(", ", drift.topBefore())));
         fact(html, "top " + drift.topK() + " now", escape(String.join(", ", drift.topNow())));

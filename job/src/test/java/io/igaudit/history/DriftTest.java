@@ -86,4 +86,32 @@ class DriftTest {
         assertTrue(Double.isNaN(gone.meanAbsNow()) && gone.rankNow() == 0);
         assertEquals("a", drift.largestChange().orElseThrow().feature(), "only features of both runs count");
     }
+
+    /** Features of target {@code target}: the all-rows records with the target set. */
+    private static List<FeatureRecord> forTarget(int target, double[] meanAbs) {
+        return Histories.features(NAMES, meanAbs).stream().map(f -> new FeatureRecord(new FeatureRow(f.stats().feature(),
+                f.stats().index(), target, f.stats().count(), f.stats().moments(), f.stats().quantiles(), f.stats().positiveShare(),
+                f.stats().shareOfTotalAbs(), f.stats().rank()), f.bins())).toList();
+    }
+
+    @Test
+    void ndcgPerClassComparesEachTargetWithTheSameTargetOfTheEarlierRun() {
+        List<FeatureRecord> before = new java.util.ArrayList<>(Histories.features(NAMES, new double[] {4, 3, 2, 1}));
+        before.addAll(forTarget(0, new double[] {4, 3, 2, 1}));
+        before.addAll(forTarget(1, new double[] {1, 2, 3, 4}));
+        RunRecord earlier = Histories.run("r1", Instant.parse("2026-01-01T00:00:00Z"), Histories.tags("/d", Map.of()), before);
+        List<FeatureRow> now = new java.util.ArrayList<>(Histories.rows(NAMES, new double[] {4, 3, 2, 1}));
+        forTarget(0, new double[] {4, 3, 2, 1}).forEach(f -> now.add(f.stats()));
+        forTarget(1, new double[] {4, 3, 2, 1}).forEach(f -> now.add(f.stats())); // class 1 reversed
+        DriftResult drift = Drift.compare(earlier, now, Map.of(), 2);
+
+        assertEquals(1.0, drift.ndcg(), 1e-12, "all rows kept their order");
+        assertEquals(1.0, drift.ndcgPerClass().get(0), 1e-12);
+        double log3 = Math.log(3) / Math.log(2);
+        double log5 = Math.log(5) / Math.log(2);
+        // Class 1 now ranked a, b, c, d; its earlier values a 1, b 2, c 3, d 4.
+        double reversed = (1 + 2 / log3 + 3 / 2.0 + 4 / log5) / (4 + 3 / log3 + 2 / 2.0 + 1 / log5);
+        assertEquals(reversed, drift.ndcgPerClass().get(1), 1e-12);
+        assertEquals(Map.entry("class 1", reversed), drift.lowestNdcg(), "the threshold names the class that fell most");
+    }
 }
