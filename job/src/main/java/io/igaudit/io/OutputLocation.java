@@ -39,13 +39,15 @@ public final class OutputLocation {
     public static final String REPORT_HTML = "report.html";
     /** The run report; its presence marks a complete run. */
     public static final String RUN_JSON = "run.json";
+    /** The fail-on thresholds that failed, for schedulers and alerting (an empty list when none did). */
+    public static final String VIOLATIONS_JSON = "violations.json";
     /** Token statistics of a model explained at a token embedding. */
     public static final String TOKEN_STATS = "token_stats";
     /** Category statistics of a model with categorical codes at an embedding. */
     public static final String CATEGORY_STATS = "category_stats";
     /** Everything a run writes at the top of its output folder. */
     public static final Set<String> OWN_ENTRIES = Set.of(ATTRIBUTIONS, FEATURE_STATS, REJECTED, DRIFT, REPORT_HTML, RUN_JSON,
-            TOKEN_STATS, CATEGORY_STATS);
+            VIOLATIONS_JSON, TOKEN_STATS, CATEGORY_STATS);
     private static final String PROBE_PREFIX = ".ig-audit-write-probe-";
     private static final int FOREIGN_SHOWN = 3;
 

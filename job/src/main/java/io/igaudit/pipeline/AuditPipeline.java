@@ -102,6 +102,7 @@ public final class AuditPipeline {
                         summary.totalSeconds()));
         output.writeText(OutputLocation.REPORT_HTML, HtmlReport.render(ReportView.of(run)));
         trail.append(HistoryRow.of(run));
+        output.writeText(OutputLocation.VIOLATIONS_JSON, Violations.json(run));
         output.writeText(OutputLocation.RUN_JSON, RunJson.of(run)); // last: a folder without it holds no finished run
         return summary;
     }

@@ -114,6 +114,29 @@ class AuditHistoryTest {
         String html = Files.readString(firstOutput.resolve("report.html"));
         assertTrue(html.contains("nothing to compare with yet"), "the report says so");
         assertTrue(html.contains("1 passed, 3 not evaluated"), "verdict");
+        JsonNode violations = JSON.readTree(firstOutput.resolve("violations.json").toFile());
+        assertEquals(Audits.runJson(firstOutput).path("run_id").asText(), violations.path("run_id").asText());
+        assertEquals(0, violations.path("violations").size(), "written, and empty, when nothing failed: " + violations);
+    }
+
+    @Test
+    void violationsJsonListsEveryFailedThresholdWithWhatItComparedWith() throws Exception {
+        String firstId = Audits.runJson(firstOutput).path("run_id").asText();
+        JsonNode list = JSON.readTree(secondOutput.resolve("violations.json").toFile()).path("violations");
+        List<String> failed = second.thresholds().stream().filter(ThresholdResult::failed).map(ThresholdResult::key).toList();
+        assertEquals(failed.size(), list.size(), "one entry per failed threshold: " + list);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            ThresholdResult result = second.thresholds().stream().filter(t -> t.key().equals(entry.path("metric").asText()))
+                    .findFirst().orElseThrow();
+            assertEquals(result.actual(), entry.path("value").asDouble(), 1e-12);
+            assertEquals(result.threshold(), entry.path("threshold").asDouble(), 0.0);
+            assertEquals("previous", entry.path("comparison").asText());
+            assertEquals(firstId, entry.path("compared_with_run_id").asText());
+        }
+        JsonNode psi = java.util.stream.StreamSupport.stream(list.spliterator(), false)
+                .filter(e -> e.path("metric").asText().equals("psi-above")).findFirst().orElseThrow();
+        assertEquals("d", psi.path("subject").asText(), "names the feature");
     }
 
     @Test

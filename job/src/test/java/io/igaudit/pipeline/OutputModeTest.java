@@ -53,7 +53,7 @@ class OutputModeTest {
         Audits.run(settings);
         assertFalse(earlierRun.equals(Audits.runJson(output).at("/run_id").asText()), "run.json is the new run's");
         assertEquals(50, Audits.runJson(output).at("/attribution/steps").asInt());
-        assertEquals(List.of("attributions", "feature_stats", "report.html", "run.json"),
+        assertEquals(List.of("attributions", "feature_stats", "report.html", "run.json", "violations.json"),
                 Audits.listing(output).stream().filter(n -> !n.startsWith(".")).toList());
     }
 

@@ -1,0 +1,57 @@
+package io.igaudit.pipeline;
+
+import io.igaudit.config.AuditConfig.FailOn;
+import io.igaudit.history.DriftResult;
+import io.igaudit.history.ThresholdResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * violations.json: every audit.fail-on threshold the run failed, one entry each, for schedulers
+ * and alerting to read instead of the log; an empty list when none failed (exit code 3 stays).
+ */
+final class Violations {
+
+    private Violations() {}
+
+    /**
+     * The file's content.
+     *
+     * @param runId the run
+     * @param violations the failed thresholds, in the order of audit.fail-on
+     */
+    record Document(String runId, List<Violation> violations) {}
+
+    /**
+     * One failed threshold.
+     *
+     * @param metric the audit.fail-on key
+     * @param subject the feature, token or class it names; null for the run as a whole
+     * @param value the value measured
+     * @param threshold the limit it crossed
+     * @param comparison what it compared with: audit.compare-with ("previous" or a run id); null for
+     *     a threshold that needs no earlier run
+     * @param comparedWithRunId the earlier run it compared with; null without a comparison
+     */
+    record Violation(String metric, String subject, double value, double threshold, String comparison,
+            String comparedWithRunId) {}
+
+    /** violations.json of a finished run. */
+    static String json(AuditedRun run) {
+        AuditTrail.Outcome outcome = run.figures().audit();
+        Optional<DriftResult> drift = outcome.drift();
+        String comparison = run.config().audit().compareWith().map(c -> c.describe()).orElse(null);
+        List<Violation> violations = new ArrayList<>();
+        for (ThresholdResult result : outcome.thresholds()) {
+            if (!result.failed()) {
+                continue;
+            }
+            boolean compared = !result.key().equals(FailOn.SHARE_OVER_TOLERANCE_ABOVE);
+            violations.add(new Violation(result.key(), result.subject().isEmpty() ? null : result.subject(), result.actual(),
+                    result.threshold(), compared ? comparison : null,
+                    compared ? drift.map(DriftResult::earlierRunId).orElse(null) : null));
+        }
+        return RunJson.write(new Document(run.facts().runId(), violations));
+    }
+}
