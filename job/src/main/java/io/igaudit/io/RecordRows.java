@@ -217,7 +217,12 @@ public final class RecordRows<R extends Record> {
 
     /** {@code meanAbs} → {@code mean_abs}, {@code p05} → {@code p05}. */
     static String columnName(RecordComponent component) {
-        return component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+        return snakeCase(component.getName());
+    }
+
+    /** A Java name in snake_case, an underscore before each capital: {@code topKOverlap} → {@code top_k_overlap}. */
+    public static String snakeCase(String name) {
+        return name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
     private static DataType sparkType(Class<?> javaType, String name) {

@@ -8,6 +8,7 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
+import io.igaudit.io.RecordRows;
 import io.igaudit.io.ScanFilters;
 import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.ExecutorReport;
@@ -33,7 +34,7 @@ final class RunJson {
             .setPropertyNamingStrategy(new PropertyNamingStrategies.NamingBase() {
                 @Override
                 public String translate(String name) {
-                    return name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+                    return RecordRows.snakeCase(name);
                 }
             });
 
