@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * The audit's memory across runs: where the history table is, how this run is tagged, which
  * earlier run it is compared with, and the thresholds that fail the run (exit code 3).
  *
- * @param historyPath the Parquet table each run appends to; empty = no history
+ * @param history the history each run appends its row to; empty = no history
  * @param tags the user's tags for this run (sorted by key)
  * @param compareWith the earlier run to compare with; empty = no comparison
  * @param compareOn what an earlier run must share with this one to count as "previous"
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * @param failOn thresholds that fail the run
  */
 public record AuditConfig(
-        Optional<String> historyPath,
+        Optional<HistoryLocation> history,
         Map<String, String> tags,
         Optional<CompareWith> compareWith,
         List<MatchKey> compareOn,
@@ -33,14 +33,14 @@ public record AuditConfig(
         if (topK < 1) {
             throw new ConfigException("audit.top-k must be at least 1, got " + topK);
         }
-        if (compareWith.isPresent() && historyPath.isEmpty()) {
+        if (compareWith.isPresent() && history.isEmpty()) {
             throw new ConfigException("audit.compare-with = " + compareWith.get().describe()
-                    + " needs audit.history-path: the earlier runs are read from the history table");
+                    + " needs a history to read the earlier runs from: audit.history-path, or output.table-prefix (its _history table)");
         }
         if (compareWith.isEmpty()) {
             failOn.driftThresholds().stream().findFirst().ifPresent(key -> {
                 throw new ConfigException("audit.fail-on." + key + " compares with an earlier run; set audit.compare-with "
-                        + "(previous or a run id) and audit.history-path, or turn it off");
+                        + "(previous or a run id) and a history (audit.history-path or output.table-prefix), or turn it off");
             });
         }
     }

@@ -146,7 +146,8 @@ public final class ConfigLoader {
                 positiveInts(c, "input.shape"),
                 enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class),
                 c.getStringList("input.class-names"),
-                charset(c, "input.encoding"));
+                charset(c, "input.encoding"),
+                since(c));
         if (input.path().isEmpty() && input.table().isEmpty()) {
             throw new ConfigException("input.path is required (or input.table for a table of Spark's catalog): set it in the "
                     + "--config file or with --set input.path=...");
@@ -203,7 +204,20 @@ public final class ConfigLoader {
         OutputConfig output = new OutputConfig(
                 required(c, "output.path"),
                 enumValue(c, "output.mode", OutputConfig.Mode.class),
-                c.getBoolean("output.feature-columns"));
+                c.getBoolean("output.feature-columns"),
+                tablePrefix(c),
+                optional(c, "output.warehouse"));
+        AuditConfig audit = audit(c, output);
+        if (input.sinceLastAudit()) {
+            if (input.table().isEmpty()) {
+                throw new ConfigException("input.since = last-audit reads what was added to an Iceberg table since the last audit; "
+                        + "it needs input.table (files under input.path have no snapshots)");
+            }
+            if (audit.history().isEmpty()) {
+                throw new ConfigException("input.since = last-audit finds the last audit in the history: set audit.history-path "
+                        + "or output.table-prefix");
+            }
+        }
 
         Duration interval = c.getDuration("progress.interval");
         if (interval.isNegative() || interval.isZero()) {
@@ -211,11 +225,35 @@ public final class ConfigLoader {
         }
         Map<String, String> spark = new LinkedHashMap<>();
         c.getConfig("spark").entrySet().forEach(e -> spark.put("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped())));
-        return new JobConfig(input, model, attribution, output, audit(c), interval, spark, c.root().unwrapped(),
+        return new JobConfig(input, model, attribution, output, audit, interval, spark, c.root().unwrapped(),
                 TensorInputsReader.read(c, input, attribution), source);
     }
 
-    private static AuditConfig audit(Config c) {
+    /** input.since: "" or last-audit. */
+    private static boolean since(Config c) {
+        Optional<String> since = optional(c, "input.since");
+        if (since.isPresent() && !since.get().equalsIgnoreCase(InputConfig.SINCE_LAST_AUDIT)) {
+            throw new ConfigException("input.since is '" + since.get() + "'; valid values: \"\" (every row) or "
+                    + InputConfig.SINCE_LAST_AUDIT);
+        }
+        return since.isPresent();
+    }
+
+    /** output.table-prefix: empty, or dot-separated names with a namespace ([catalog.]namespace.name). */
+    private static Optional<String> tablePrefix(Config c) {
+        Optional<String> prefix = optional(c, "output.table-prefix");
+        prefix.ifPresent(name -> {
+            String[] parts = name.split("\\.", -1);
+            boolean names = java.util.Arrays.stream(parts).allMatch(part -> part.matches("[A-Za-z_][A-Za-z0-9_]*"));
+            if (parts.length < 2 || !names) {
+                throw new ConfigException("output.table-prefix '" + name + "' is not [catalog.]namespace.name (letters, digits "
+                        + "and _ in each part, e.g. audit.credit_model); the tables are named <prefix>_attributions, ...");
+            }
+        });
+        return prefix;
+    }
+
+    private static AuditConfig audit(Config c, OutputConfig output) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> tag : c.getConfig(TAGS).entrySet()) {
             if (tag.getValue().valueType() == ConfigValueType.LIST) {
@@ -234,7 +272,15 @@ public final class ConfigLoader {
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.MEAN_ABS_CHANGE_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.PSI_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.SHARE_OVER_TOLERANCE_ABOVE));
-        return new AuditConfig(optional(c, "audit.history-path"), tags,
+        Optional<String> historyPath = optional(c, "audit.history-path");
+        if (historyPath.isPresent() && output.tablePrefix().isPresent()) {
+            throw new ConfigException("give one history: with output.table-prefix the history is the table "
+                    + output.tablePrefix().get() + "_history; remove audit.history-path (" + historyPath.get() + ")");
+        }
+        Optional<HistoryLocation> history = output.tablePrefix().isPresent()
+                ? Optional.of(new HistoryLocation.Table(output.tablePrefix().get() + "_history"))
+                : historyPath.map(HistoryLocation.Folder::new);
+        return new AuditConfig(history, tags,
                 optional(c, "audit.compare-with").map(AuditConfig.CompareWith::parse), compareOn,
                 intInRange(c, "audit.top-k", 1, 1_000_000), failOn);
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param onInvalidRow what to do with rows holding null, NaN or infinite features
  * @param classNames the names of the model's outputs, index = output (empty: numbers only)
  * @param encoding the character set of CSV and JSON files (a name Java knows, e.g. UTF-8, ISO-8859-1)
+ * @param sinceLastAudit read only the rows added to the Iceberg table since the snapshot the last audit read
  */
 public record InputConfig(
         String path,
@@ -29,7 +30,11 @@ public record InputConfig(
         List<Integer> shape,
         InvalidRowPolicy onInvalidRow,
         List<String> classNames,
-        String encoding) {
+        String encoding,
+        boolean sinceLastAudit) {
+
+    /** input.since's one value: the rows added since the snapshot that the last audit read. */
+    public static final String SINCE_LAST_AUDIT = "last-audit";
 
     /** Input formats Spark reads for us. */
     public static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");

@@ -51,7 +51,11 @@ public record JobConfig(
         }
         attribution.expectedGradients().backgroundPath()
                 .ifPresent(path -> paths.add(new ReadPath("attribution.background-path", path)));
-        audit.historyPath().ifPresent(path -> paths.add(new ReadPath("audit.history-path", path)));
+        audit.history().ifPresent(history -> {
+            if (history instanceof HistoryLocation.Folder folder) {
+                paths.add(new ReadPath("audit.history-path", folder.path()));
+            }
+        });
         tensors.text().ifPresent(text -> paths.add(new ReadPath("input.text.tokenizer", text.tokenizer())));
         tensors.vocabulary().ifPresent(path -> paths.add(new ReadPath("input.vocabulary", path)));
         tensors.statistics().categoryNames().ifPresent(path -> paths.add(new ReadPath("input.category-names", path)));

@@ -6,8 +6,12 @@ package io.igaudit.config;
  * @param path the output folder
  * @param mode what to do when it exists
  * @param featureColumns also write one {@code attr_<feature>} column per named feature
+ * @param tablePrefix {@code [catalog.]namespace.name}: also append the run to the Iceberg tables
+ *     {@code <prefix>_attributions}, {@code _feature_stats}, ... and {@code _history}; empty = the folder only
+ * @param warehouse the folder of the embedded Iceberg catalog; empty = the Spark configuration's catalogs only
  */
-public record OutputConfig(String path, Mode mode, boolean featureColumns) {
+public record OutputConfig(String path, Mode mode, boolean featureColumns, java.util.Optional<String> tablePrefix,
+        java.util.Optional<String> warehouse) {
 
     /** What to do with an existing output folder. */
     public enum Mode {

@@ -5,8 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import io.igaudit.config.AuditConfig.MatchKey;
 import io.igaudit.config.AuditConfig;
 import io.igaudit.config.ConfigException;
+import io.igaudit.config.HistoryLocation;
+import io.igaudit.io.IcebergTables;
 import io.igaudit.io.Messages;
 import io.igaudit.io.RecordRows;
+import io.igaudit.io.TableSnapshots;
 import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.TokenRow;
 import java.io.IOException;
@@ -34,15 +37,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit history ({@code audit.history-path}): a Parquet table with one row per run, keyed by
- * run time and tags, holding run-level metrics and every feature's statistics (an array of
- * structs). Each run appends its row after its own output is written, as a Parquet file of its
- * own ({@link #append}), so runs may append to one table at the same time.
+ * The audit history: a table with one row per run, keyed by run time and tags, holding run-level
+ * metrics and every feature's statistics (an array of structs). In a folder of its own
+ * ({@code audit.history-path}), each run appends its row after its own output is written, as a
+ * Parquet file of its own ({@link #append}), so runs may append to one table at the same time. As
+ * the Iceberg table {@code <output.table-prefix>_history}, the row is appended with the run's
+ * other tables ({@link io.igaudit.io.OutputTables}); this class reads it.
  */
 public final class HistoryTable {
 
     /** Version of the row layout, stored with every row. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
 
@@ -88,7 +93,9 @@ public final class HistoryTable {
             .add("features", DataTypes.createArrayType(FEATURE, false), false)
             .add("schema_version", DataTypes.IntegerType, false)
             // Version 2: null in the rows of version 1 and of models without a token table.
-            .add("tokens", DataTypes.createArrayType(TOKEN, false), true);
+            .add("tokens", DataTypes.createArrayType(TOKEN, false), true)
+            // Version 3: the Iceberg snapshot of input.table read up to; null before, and for other inputs.
+            .add("input_snapshot_id", DataTypes.LongType, true);
 
     /** Start of the name of a run's staging folder under the table ("_": readers skip it). */
     static final String STAGING_PREFIX = "_staging-";
@@ -96,12 +103,12 @@ public final class HistoryTable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryTable.class);
 
     private final SparkSession spark;
-    private final String path;
+    private final HistoryLocation location;
 
-    /** The table at {@code audit.history-path}. */
-    public HistoryTable(SparkSession spark, String path) {
+    /** The history at its configured location. */
+    public HistoryTable(SparkSession spark, HistoryLocation location) {
         this.spark = spark;
-        this.path = path;
+        this.location = location;
     }
 
     /**
@@ -109,6 +116,10 @@ public final class HistoryTable {
      * and, if it exists, a folder.
      */
     public void check(String outputPath) {
+        if (!(location instanceof HistoryLocation.Folder folder)) {
+            return; // a catalog table: nothing of it lies in the output folder
+        }
+        String path = folder.path();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         try {
             Path history = new Path(path);
@@ -141,7 +152,7 @@ public final class HistoryTable {
         if (which instanceof AuditConfig.CompareWith.RunId id) {
             List<Row> rows = table.map(t -> t.filter(col("run_id").equalTo(id.id())).collectAsList()).orElse(List.of());
             if (rows.isEmpty()) {
-                throw new ConfigException("audit.compare-with names run " + id.id() + ", which audit.history-path " + path
+                throw new ConfigException("audit.compare-with names run " + id.id() + ", which " + location.describe()
                         + " does not hold" + table.map(t -> " (latest runs: " + latestIds(t) + ")").orElse(" (no history yet)")
                         + "; use a run_id from an earlier run.json, or previous");
             }
@@ -150,12 +161,36 @@ public final class HistoryTable {
         if (table.isEmpty()) {
             return Optional.empty();
         }
-        List<Row> keys = table.get().select("run_id", "run_time", "model_sha256", "dataset", "config_hash", "tags").collectAsList();
-        Optional<String> latest = keys.stream()
-                .filter(row -> tagsOf(row).matches(tags, compareOn))
+        return latest(table.get(), tags, compareOn).map(runId -> fromRow(table.get().filter(col("run_id").equalTo(runId)).first()));
+    }
+
+    /**
+     * The snapshot of the input table that the last audit of the same table read up to: the
+     * latest run that matches {@code tags} on the dataset and the configured keys, if it recorded one.
+     */
+    public Optional<TableSnapshots.LastRead> lastSnapshotRead(RunTags tags, List<MatchKey> compareOn) {
+        Optional<Dataset<Row>> table = read();
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        List<MatchKey> keys = new ArrayList<>(compareOn);
+        if (!keys.contains(MatchKey.DATASET)) {
+            keys.add(MatchKey.DATASET);
+        }
+        return latest(table.get(), tags, keys).flatMap(runId -> {
+            Row row = table.get().filter(col("run_id").equalTo(runId)).select("run_id", "run_time", "input_snapshot_id").first();
+            return row.isNullAt(2) ? Optional.empty()
+                    : Optional.of(new TableSnapshots.LastRead(row.getString(0), instant(row.get(1)), row.getLong(2)));
+        });
+    }
+
+    /** The id of the latest run that matches {@code tags} on the keys. */
+    private static Optional<String> latest(Dataset<Row> table, RunTags tags, List<MatchKey> keys) {
+        List<Row> rows = table.select("run_id", "run_time", "model_sha256", "dataset", "config_hash", "tags").collectAsList();
+        return rows.stream()
+                .filter(row -> tagsOf(row).matches(tags, keys))
                 .max(Comparator.comparing(row -> instant(row.get(1))))
                 .map(row -> row.getString(0));
-        return latest.map(runId -> fromRow(table.get().filter(col("run_id").equalTo(runId)).first()));
     }
 
     /**
@@ -171,6 +206,10 @@ public final class HistoryTable {
      * @throws IllegalStateException if the table already holds a file of this run
      */
     public void append(RunRecord run) {
+        if (!(location instanceof HistoryLocation.Folder folder)) {
+            throw new IllegalStateException(location.describe() + " is appended to with the run's other tables");
+        }
+        String path = folder.path();
         Path table = new Path(path);
         String runName = run.runId().replaceAll("[^A-Za-z0-9_-]", "_");
         Path staging = new Path(table, STAGING_PREFIX + runName + "-" + UUID.randomUUID());
@@ -212,8 +251,23 @@ public final class HistoryTable {
                 .sorted(Comparator.comparing(RunRecord::runTime)).toList()).orElse(List.of());
     }
 
+    /** The run's row as a one-row frame of {@link #SCHEMA}. */
+    public static Dataset<Row> frame(SparkSession spark, RunRecord run) {
+        return spark.createDataFrame(List.of(toRow(run)), SCHEMA);
+    }
+
     /** The table, or empty when it does not exist yet. */
     private Optional<Dataset<Row>> read() {
+        if (location instanceof HistoryLocation.Table table) {
+            try {
+                List<String> name = IcebergTables.qualified(spark, table.name());
+                return IcebergTables.load(spark, name).map(t -> spark.table(String.join(".", IcebergTables.quoted(name)))
+                        .select(java.util.Arrays.stream(SCHEMA.fieldNames()).map(f -> col(f)).toArray(org.apache.spark.sql.Column[]::new)));
+            } catch (RuntimeException e) {
+                throw new ConfigException(location.describe() + " cannot be read as the audit history: " + Messages.firstLine(e), e);
+            }
+        }
+        String path = ((HistoryLocation.Folder) location).path();
         try {
             Path history = new Path(path);
             FileSystem fs = history.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -222,7 +276,7 @@ public final class HistoryTable {
             }
             return Optional.of(spark.read().schema(SCHEMA).parquet(path));
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException("audit.history-path " + path + " cannot be read as the audit history: "
+            throw new ConfigException(location.describe() + " cannot be read as the audit history: "
                     + Messages.firstLine(e), e);
         }
     }
@@ -259,7 +313,8 @@ public final class HistoryTable {
                 tags.configHash(), tags.tags(), run.outputPath(), run.rows().input(), run.rows().attributed(), run.rows().rejected(),
                 delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), delta.tolerance(), delta.rowsOverTolerance(),
                 run.shareOverTolerance(), run.rowsPerSecond(), settings.method(), settings.steps(), settings.target(),
-                settings.baseline(), features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens);
+                settings.baseline(), features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens,
+                run.inputSnapshot().isPresent() ? run.inputSnapshot().getAsLong() : null);
     }
 
     static RunRecord fromRow(Row row) {
@@ -282,7 +337,8 @@ public final class HistoryTable {
         RunRecord.Settings settings = new RunRecord.Settings(row.getAs("method"), row.<Integer>getAs("steps"),
                 row.getAs("target"), row.getAs("baseline"));
         return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"), rows,
-                delta, d(row, "rows_per_second"), settings, features, tokens);
+                delta, d(row, "rows_per_second"), settings, features, tokens, row.isNullAt(row.fieldIndex("input_snapshot_id"))
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))));
     }
 
     /** A double column; null (a statistic Spark left undefined) reads as NaN. */

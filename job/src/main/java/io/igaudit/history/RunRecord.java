@@ -4,6 +4,7 @@ import io.igaudit.stats.TokenRow;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One run as the history keeps it: keyed by run time and tags; run-level metrics; every feature's
@@ -19,6 +20,7 @@ import java.util.List;
  * @param settings how the attributions were made
  * @param features per-feature statistics: the all-rows group, then per class when the target is predicted
  * @param tokens the token table's all-rows group, for a model explained at a token embedding; empty otherwise
+ * @param inputSnapshot the Iceberg snapshot of input.table that the run read up to; empty for other inputs
  */
 public record RunRecord(
         String runId,
@@ -30,7 +32,8 @@ public record RunRecord(
         double rowsPerSecond,
         Settings settings,
         List<FeatureRecord> features,
-        List<TokenRow> tokens) {
+        List<TokenRow> tokens,
+        OptionalLong inputSnapshot) {
 
     /** Copies the lists. */
     public RunRecord {
@@ -61,7 +64,7 @@ public record RunRecord(
 
     /** The same run with this token table. */
     public RunRecord withTokens(List<TokenRow> table) {
-        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table);
+        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot);
     }
 
     /** The share of attributed rows with |delta| above the tolerance. */

@@ -4,6 +4,7 @@ import io.igaudit.config.ConfigException;
 import io.igaudit.config.InputConfig;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameReader;
@@ -47,9 +48,10 @@ public final class InputReader {
      * The input as a DataFrame (lazy: only the schema has been read): the files of input.path or
      * the table of input.table, with input.where applied.
      */
-    public static Dataset<Row> read(SparkSession spark, InputConfig input, CsvTypes csvTypes) {
+    public static Dataset<Row> read(SparkSession spark, InputConfig input, CsvTypes csvTypes, Optional<TableSnapshots.Range> snapshots) {
         Dataset<Row> frame = input.table().isPresent()
-                ? requireNoHiddenColumns(InputTable.open(spark, input.table().get()), input.source())
+                ? requireNoHiddenColumns(snapshots.map(range -> TableSnapshots.read(spark, range))
+                        .orElseGet(() -> InputTable.open(spark, input.table().get())), input.source())
                 : readFiles(spark, input, csvTypes);
         return input.where().map(predicate -> RowFilter.apply(frame, predicate, input.source())).orElse(frame);
     }

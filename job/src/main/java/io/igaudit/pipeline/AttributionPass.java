@@ -102,8 +102,7 @@ final class AttributionPass {
     /** Attributes the valid rows on the executors and writes them. */
     private Tasks attribute(OutputLocation output, CheckedInput checked) {
         Dataset<Row> rows = modelInput(checked);
-        int idCount = config.input().idColumns().size();
-        StructType idSchema = new StructType(java.util.Arrays.copyOf(rows.schema().fields(), idCount));
+        StructType idSchema = idSchema(rows.schema());
         Tasks tasks = accumulators();
         PartitionSpec common = new PartitionSpec(
                 new PartitionSpec.TaskModel(ModelFile.qualified(config.model().path(), hadoop), checked.modelSha256(),
@@ -114,14 +113,7 @@ final class AttributionPass {
         ModelInput.Tasks partition = checked.modelInput().tasks(JavaSparkContext.fromSparkContext(spark.sparkContext()), common);
         StructType attributedSchema = checked.modelInput().attributedSchema(idSchema);
         RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD().mapPartitions(partition.function()).rdd();
-        Dataset<Row> frame = SparkInternals.dataFrame(spark, attributed, attributedSchema)
-                .withColumn(OutputSchemas.DELTA_OK, abs(col(OutputSchemas.DELTA)).leq(config.attribution().deltaTolerance()));
-        if (config.output().featureColumns() && checked.layout().arrayColumn().isEmpty()) {
-            List<String> names = checked.layout().names();
-            for (int i = 0; i < names.size(); i++) {
-                frame = frame.withColumn(OutputSchemas.featureColumn(names.get(i)), col(OutputSchemas.ATTRIBUTIONS).getItem(i));
-            }
-        }
+        Dataset<Row> frame = withOutputColumns(SparkInternals.dataFrame(spark, attributed, attributedSchema), checked);
         try (ProgressListener progress = new ProgressListener(tasks.counters().rowsDone().id(), checked.validRows(),
                 config.progressInterval())) {
             spark.sparkContext().addSparkListener(progress);
@@ -156,11 +148,40 @@ final class AttributionPass {
     }
 
     /** The rows the executors read: the ids, then the input kind's columns. */
-    private Dataset<Row> modelInput(CheckedInput checked) {
+    /** The columns of attributions/ (and of output.table-prefix's attributions table), known before any work. */
+    StructType attributionsSchema(CheckedInput checked) {
+        StructType attributedSchema = checked.modelInput().attributedSchema(idSchema(selected(checked).schema()));
+        return withOutputColumns(spark.createDataFrame(List.of(), attributedSchema), checked).schema();
+    }
+
+    /** delta_ok, and with output.feature-columns one attr_ column per named feature. */
+    private Dataset<Row> withOutputColumns(Dataset<Row> attributed, CheckedInput checked) {
+        Dataset<Row> frame = attributed.withColumn(OutputSchemas.DELTA_OK,
+                abs(col(OutputSchemas.DELTA)).leq(config.attribution().deltaTolerance()));
+        if (config.output().featureColumns() && checked.layout().arrayColumn().isEmpty()) {
+            List<String> names = checked.layout().names();
+            for (int i = 0; i < names.size(); i++) {
+                frame = frame.withColumn(OutputSchemas.featureColumn(names.get(i)), col(OutputSchemas.ATTRIBUTIONS).getItem(i));
+            }
+        }
+        return frame;
+    }
+
+    /** The id columns' part of the tasks' input rows. */
+    private StructType idSchema(StructType rows) {
+        return new StructType(java.util.Arrays.copyOf(rows.fields(), config.input().idColumns().size()));
+    }
+
+    /** The valid rows, with the id columns and the model's input columns. */
+    private Dataset<Row> selected(CheckedInput checked) {
         List<Column> columns = new ArrayList<>();
         config.input().idColumns().forEach(id -> columns.add(col(RowValidity.quote(id))));
         columns.addAll(checked.modelInput().columns());
-        Dataset<Row> rows = checked.input().filter(checked.valid()).select(columns.toArray(Column[]::new));
+        return checked.input().filter(checked.valid()).select(columns.toArray(Column[]::new));
+    }
+
+    private Dataset<Row> modelInput(CheckedInput checked) {
+        Dataset<Row> rows = selected(checked);
         int wanted = config.attribution().partitions();
         int current = rows.rdd().getNumPartitions();
         if (wanted > 0 && wanted != current) {

@@ -3,14 +3,17 @@ package io.igaudit.pipeline;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.JobConfig;
 import io.igaudit.history.RowCounts;
+import io.igaudit.io.IcebergTables;
 import io.igaudit.io.Messages;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.OutputLock;
+import io.igaudit.io.OutputTables;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.TorchThreads;
 import io.igaudit.report.HtmlReport;
 import io.igaudit.stats.FeatureRow;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -24,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * valid row on the executors, write the attributions) and {@link Figures} (feature_stats, drift
  * and checks from the tasks' merged states). The stages make one record of the run
  * ({@link AuditedRun}), from which {@code report.html}, the history's row and {@code run.json}
- * are written, run.json last. If anything fails after the folder was prepared, the folder is
- * removed again.
+ * are written, and with output.table-prefix the run's rows appended to its tables
+ * ({@link TableAppends}), run.json last. If anything fails after the folder was prepared, the
+ * folder is removed again.
  */
 public final class AuditPipeline {
 
@@ -45,8 +49,10 @@ public final class AuditPipeline {
 
     /** Runs the audit on an open session. */
     public static RunSummary run(SparkSession spark, JobConfig config) throws Exception {
+        SparkSession.setActiveSession(spark); // catalogs and settings are the active session's
         TorchThreads.configure(config.model().threadsPerTask());
         splitSmallFiles(spark);
+        config.output().warehouse().ifPresent(warehouse -> IcebergTables.useWarehouse(spark, warehouse));
         return new AuditPipeline(spark, config).execute();
     }
 
@@ -70,9 +76,11 @@ public final class AuditPipeline {
         OutputLock.requireFree(config.output().path(), hadoop); // before the checks: no wait to learn it
         OutputLocation output = new OutputLocation(config.output().path(), hadoop);
         output.check(config.output().mode(), config.readPaths());
+        TableAppends tables = new TableAppends(spark, config.output().tablePrefix().map(prefix -> OutputTables.of(spark, prefix)));
         InputChecks checks = new InputChecks(spark, config, trail);
         try {
             CheckedInput checked = checks.run();
+            tables.check(new AttributionPass(spark, config, trail).attributionsSchema(checked));
             double validationSeconds = secondsSince(startNanos);
             LOG.info("checks passed in {} s: {} rows ({} invalid), {} features, model output width {}",
                     RunJson.round(validationSeconds), checked.profile().rows(), checked.profile().invalidRows(),
@@ -81,7 +89,7 @@ public final class AuditPipeline {
             try (OutputLock lock = OutputLock.take(config.output().path(), runId, hadoop)) {
                 output.prepare();
                 try {
-                    return produce(runId, output, checked, validationSeconds);
+                    return produce(runId, output, tables, checked, validationSeconds);
                 } catch (Exception | Error e) {
                     output.discardIncomplete();
                     throw e;
@@ -92,8 +100,8 @@ public final class AuditPipeline {
         }
     }
 
-    private RunSummary produce(String runId, OutputLocation output, CheckedInput checked, double validationSeconds)
-            throws Exception {
+    private RunSummary produce(String runId, OutputLocation output, TableAppends tables, CheckedInput checked,
+            double validationSeconds) throws Exception {
         Attributed attributed = new AttributionPass(spark, config, trail).run(output, checked);
         RunFigures figures = new Figures(spark, trail).run(output, checked, attributed);
         RunSummary summary = summary(output, checked, attributed, figures);
@@ -103,7 +111,8 @@ public final class AuditPipeline {
         output.writeText(OutputLocation.REPORT_HTML, HtmlReport.render(ReportView.of(run)));
         trail.append(HistoryRow.of(run));
         output.writeText(OutputLocation.VIOLATIONS_JSON, Violations.json(run));
-        output.writeText(OutputLocation.RUN_JSON, RunJson.of(run)); // last: a folder without it holds no finished run
+        Map<String, Long> published = tables.append(output, run);
+        output.writeText(OutputLocation.RUN_JSON, RunJson.of(run, published)); // last: a folder without it holds no finished run
         return summary;
     }
 

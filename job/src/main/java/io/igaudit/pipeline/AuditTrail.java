@@ -1,6 +1,7 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.config.AuditConfig;
+import io.igaudit.config.HistoryLocation;
 import io.igaudit.history.AttributionBins;
 import io.igaudit.history.Drift;
 import io.igaudit.history.DriftResult;
@@ -57,7 +58,7 @@ final class AuditTrail {
     AuditTrail(SparkSession spark, AuditConfig audit) {
         this.spark = spark;
         this.audit = audit;
-        this.history = audit.historyPath().map(path -> new HistoryTable(spark, path));
+        this.history = audit.history().map(location -> new HistoryTable(spark, location));
     }
 
     /**
@@ -134,9 +135,16 @@ final class AuditTrail {
         output.writeText(OutputLocation.DRIFT + "/summary.json", summary.toJson());
     }
 
-    /** Appends the run to the history table, if one is kept. */
+    /** Appends the run to the history folder, if one is kept (a history table is appended to with the output tables). */
     void append(RunRecord run) {
-        history.ifPresent(table -> table.append(run));
+        if (audit.history().orElse(null) instanceof HistoryLocation.Folder) {
+            history.get().append(run);
+        }
+    }
+
+    /** The snapshot of the input table that the last audit of it read up to, if the history has one. */
+    Optional<io.igaudit.io.TableSnapshots.LastRead> lastSnapshotRead(RunTags tags) {
+        return history.flatMap(table -> table.lastSnapshotRead(tags, audit.compareOn()));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.igaudit.ig.FixedBaselines;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
 import io.igaudit.io.ScanFilters;
+import io.igaudit.io.TableSnapshots;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.Row;
  * @param layout the attributed features: names and row shape
  * @param profile the input scan
  * @param scan what the plan pushed of input.where into the input's scans
+ * @param snapshots the snapshots read of an Iceberg input.table; empty for other inputs
  * @param modelSha256 the model file's SHA-256
  * @param outputWidth the model's outputs per row
  * @param targets the target, resolved against the model
@@ -39,6 +41,7 @@ record CheckedInput(
         FeatureLayout layout,
         InputProfile profile,
         ScanFilters scan,
+        Optional<TableSnapshots.Range> snapshots,
         String modelSha256,
         int outputWidth,
         Targets targets,

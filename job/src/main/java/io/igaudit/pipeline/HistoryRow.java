@@ -2,6 +2,7 @@ package io.igaudit.pipeline;
 
 import io.igaudit.history.RunRecord;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Makes the run's row of the audit history from the run's record. */
 final class HistoryRow {
@@ -18,7 +19,9 @@ final class HistoryRow {
         RunRecord.Settings settings = new RunRecord.Settings(facts.methodName(), facts.steps(), facts.target(),
                 facts.baselineSetting());
         RunRecord record = new RunRecord(facts.runId(), facts.started(), run.checked().tags(), summary.outputPath(),
-                summary.rows(), deltas, summary.rowsPerSecond(), settings, run.figures().audit().features(), List.of());
+                summary.rows(), deltas, summary.rowsPerSecond(), settings, run.figures().audit().features(), List.of(),
+                run.checked().snapshots().filter(range -> range.upTo() >= 0).map(range -> OptionalLong.of(range.upTo()))
+                        .orElse(OptionalLong.empty()));
         return run.figures().embeddings().addTo(record);
     }
 }

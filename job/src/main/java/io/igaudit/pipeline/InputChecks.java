@@ -22,6 +22,7 @@ import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.ScanFilters;
+import io.igaudit.io.TableSnapshots;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.ModelProbe;
@@ -59,6 +60,7 @@ final class InputChecks {
     private final PlainModelChecks plain;
     private Dataset<Row> cached;
     private ScanFilters scan = ScanFilters.NONE;
+    private Optional<TableSnapshots.Range> snapshots = Optional.empty();
     private String modelSha256;
 
     InputChecks(SparkSession spark, JobConfig config, AuditTrail trail) {
@@ -75,6 +77,7 @@ final class InputChecks {
         // The model file first, before Spark reads the input (Main's FileChecks parsed the small local files).
         modelSha256();
         LOG.info("checks: model file found; reading {}", config.input().source());
+        snapshots = config.input().table().flatMap(this::tableSnapshots);
         try {
             return checkRead(csvTypes());
         } catch (UnparsedNumber e) {
@@ -88,7 +91,7 @@ final class InputChecks {
     }
 
     private CheckedInput checkRead(InputReader.CsvTypes csvTypes) {
-        Dataset<Row> raw = InputReader.read(spark, config.input(), csvTypes);
+        Dataset<Row> raw = InputReader.read(spark, config.input(), csvTypes, snapshots);
         if (config.input().where().isPresent()) {
             scan = ScanFilters.of(raw);
             LOG.info("input.where pushed into the scan: partition filters {}, pushed filters {}{}", scan.partitionFilters(),
@@ -101,6 +104,38 @@ final class InputChecks {
             requireReadableRows(raw);
             throw e;
         }
+    }
+
+    /**
+     * The snapshots to read of an Iceberg input.table: from the one the last audit read, with
+     * input.since = last-audit, else the whole table as of its current snapshot.
+     *
+     * @throws NothingToAudit when input.since finds nothing appended since the last audit
+     */
+    private Optional<TableSnapshots.Range> tableSnapshots(String table) {
+        InputConfig input = config.input();
+        Optional<TableSnapshots.LastRead> last = input.sinceLastAudit() ? trail.lastSnapshotRead(tags()) : Optional.empty();
+        Optional<TableSnapshots.Range> range = TableSnapshots.plan(spark, table, input.sinceLastAudit(), last);
+        range.ifPresent(r -> {
+            if (input.sinceLastAudit() && (r.nothingNew() || r.upTo() < 0)) {
+                throw new NothingToAudit(r.upTo() < 0 ? "input.table " + table + " has no snapshot yet: nothing to audit"
+                        : "nothing was appended to input.table " + table + " since snapshot " + r.upTo() + ", which run "
+                        + r.afterRunId().orElse("?") + " read (input.since = last-audit)");
+            }
+            if (!r.skipped().isEmpty()) {
+                LOG.warn("input.since = last-audit: snapshot(s) {} of {} are not appends; only appended rows are audited",
+                        String.join(", ", r.skipped()), table);
+            }
+            LOG.info("input.table {}: reading snapshot {}{}: {} data file(s), {} row(s) in them", r.table(), r.upTo(),
+                    r.after().isPresent() ? " after snapshot " + r.after().getAsLong() + " (input.since = last-audit)" : "",
+                    r.files(), r.rowsInFiles());
+        });
+        return range;
+    }
+
+    /** The run's tags in the history. */
+    private RunTags tags() {
+        return new RunTags(modelSha256(), config.input().location(), RunTags.configHash(config), config.audit().tags());
     }
 
     /**
@@ -159,7 +194,7 @@ final class InputChecks {
                 : List.of();
 
         String sha256 = modelSha256();
-        RunTags tags = new RunTags(sha256, input.location(), RunTags.configHash(config), config.audit().tags());
+        RunTags tags = tags();
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Column validRow = CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features()));
         Column reason = CorruptLines.reason(schema, RowValidity.invalidReason(input.featureColumn(), input.features()));
@@ -185,7 +220,7 @@ final class InputChecks {
         targets.checkTargets(profile, width, targetColumn);
         checkInvalidRows(frame.filter(not(validRow)), reason, profile);
         Dataset<Row> valid = frame.filter(validRow);
-        return new CheckedInput(frame, validRow, reason, layout, profile, scan, sha256, width,
+        return new CheckedInput(frame, validRow, reason, layout, profile, scan, snapshots, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
                 new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
@@ -195,7 +230,7 @@ final class InputChecks {
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
     private CheckedInput layer(Dataset<Row> frame, Optional<String> targetColumn) {
         String sha256 = modelSha256();
-        RunTags tags = new RunTags(sha256, config.input().location(), RunTags.configHash(config), config.audit().tags());
+        RunTags tags = tags();
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         LayerInputs.Checked layer;
         String device;
@@ -212,7 +247,7 @@ final class InputChecks {
         requireRows(profile);
         targets.checkTargets(profile, layer.outputWidth(), targetColumn);
         checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
-        return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, scan, sha256,
+        return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, scan, snapshots, sha256,
                 layer.outputWidth(),
                 Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn),
                 new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier,

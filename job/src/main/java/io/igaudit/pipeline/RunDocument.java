@@ -32,6 +32,7 @@ import java.util.Map;
  * @param topTokens the most important tokens
  * @param topCategories the most important categories
  * @param audit tags, history, the comparison and the thresholds
+ * @param tables the output tables and the snapshot that holds this run's rows; left out without output.table-prefix
  */
 record RunDocument(
         String runId,
@@ -56,7 +57,8 @@ record RunDocument(
         List<String> topFeatures,
         List<String> topTokens,
         List<String> topCategories,
-        Audit audit) {
+        Audit audit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> tables) {
 
     /** The token table's size, its error and the positions left out. */
     record TokenTable(int capacity, int tokens, double errorBound, long minOccurrences, long positions, long paddedPositions,
@@ -65,7 +67,15 @@ record RunDocument(
     /** What was read; table, where and scan only when configured. */
     record Input(String path, String format, List<String> idColumns, List<String> features, int[] rowShape, String onInvalidRow,
             @JsonInclude(JsonInclude.Include.NON_NULL) String table, @JsonInclude(JsonInclude.Include.NON_NULL) String where,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Scan scan) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Scan scan, @JsonInclude(JsonInclude.Include.NON_NULL) Snapshots snapshots) {}
+
+    /**
+     * The snapshots read of an Iceberg input.table ({@link io.igaudit.io.TableSnapshots}): up to
+     * snapshot_id, after after_snapshot_id (input.since = last-audit, read by after_run_id); the data
+     * files in that range and their rows before input.where; snapshots that were not appends.
+     */
+    record Snapshots(String table, long snapshotId, Long afterSnapshotId, String afterRunId, long dataFiles, long rowsInFiles,
+            List<String> notAppends) {}
 
     /** What the plan pushed of input.where into the input's scans ({@link io.igaudit.io.ScanFilters}). */
     record Scan(List<String> partitionFilters, List<String> dataFilters, List<String> pushedFilters, List<String> tableScans) {}

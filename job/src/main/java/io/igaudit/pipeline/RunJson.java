@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.igaudit.config.HistoryLocation;
 import io.igaudit.config.JobConfig;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
 import io.igaudit.io.RecordRows;
+import io.igaudit.io.TableSnapshots;
 import io.igaudit.io.ScanFilters;
 import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.ExecutorReport;
@@ -41,8 +43,8 @@ final class RunJson {
     private RunJson() {}
 
     /** The text of run.json. */
-    static String of(AuditedRun run) {
-        return write(document(run));
+    static String of(AuditedRun run, Map<String, Long> tables) {
+        return write(document(run, tables));
     }
 
     /** A record (or a map, a list) of run.json's kind as JSON text. */
@@ -59,7 +61,7 @@ final class RunJson {
     }
 
     /** The content of run.json. */
-    static RunDocument document(AuditedRun run) {
+    static RunDocument document(AuditedRun run, Map<String, Long> tables) {
         JobConfig config = run.config();
         CheckedInput checked = run.checked();
         RunSummary summary = run.summary();
@@ -70,7 +72,8 @@ final class RunJson {
                 run.figures().embeddings().runJsonSection(), Instant.now().toString(), "complete", config.resolved(),
                 new RunDocument.Input(input.path(), input.format(), input.idColumns(), checked.layout().names(),
                         checked.layout().rowShape(), input.onInvalidRow().name().toLowerCase(), input.table().orElse(null),
-                        input.where().orElse(null), input.where().map(w -> scan(checked.scan())).orElse(null)),
+                        input.where().orElse(null), input.where().map(w -> scan(checked.scan())).orElse(null),
+                        checked.snapshots().filter(range -> range.upTo() >= 0).map(RunJson::snapshots).orElse(null)),
                 new RunDocument.Model(model.path(), checked.modelSha256(), model.device().toString(), checked.outputWidth(),
                         model.threadsPerTask(), ModelProbe.cpuConvolutions(), ModelProbe.oneDnnIsaCap(),
                         checked.model().classNames()),
@@ -78,7 +81,13 @@ final class RunJson {
                 new RunDocument.Counts(summary.inputRows(), summary.attributedRows(), summary.rejectedRows()),
                 delta(run), timings(run), new RunDocument.Texts(summary.texts().texts(), summary.textLength(),
                         summary.texts().truncated(), summary.texts().empty(), summary.texts().withoutWords()),
-                round(summary.rowsPerSecond()), summary.topFeatures(), summary.topTokens(), summary.topCategories(), audit(run));
+                round(summary.rowsPerSecond()), summary.topFeatures(), summary.topTokens(), summary.topCategories(), audit(run),
+                tables.isEmpty() ? null : tables);
+    }
+
+    private static RunDocument.Snapshots snapshots(TableSnapshots.Range range) {
+        return new RunDocument.Snapshots(range.table(), range.upTo(), range.after().isPresent() ? range.after().getAsLong() : null,
+                range.afterRunId().orElse(null), range.files(), range.rowsInFiles(), range.skipped());
     }
 
     private static RunDocument.Delta delta(AuditedRun run) {
@@ -135,7 +144,7 @@ final class RunJson {
         RunSummary summary = run.summary();
         AuditTrail.Outcome outcome = run.figures().audit();
         return new RunDocument.Audit(run.checked().tags().configHash(), run.checked().tags().tags(),
-                auditConfig.historyPath().orElse(null), auditConfig.compareWith().map(c -> c.describe()).orElse(null),
+                auditConfig.history().map(HistoryLocation::place).orElse(null), auditConfig.compareWith().map(c -> c.describe()).orElse(null),
                 summary.comparedWith().orElse(null), outcome.drift().map(d -> d.topKOverlap()).orElse(null),
                 outcome.drift().map(d -> d.ndcg()).filter(v -> !v.isNaN()).orElse(null),
                 outcome.drift().map(d -> d.ndcgPerClass()).filter(m -> !m.isEmpty()).orElse(null),

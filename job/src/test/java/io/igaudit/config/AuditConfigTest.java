@@ -30,7 +30,7 @@ class AuditConfigTest {
         JobConfig config = load();
         assertEquals(0.05, config.attribution().deltaTolerance());
         AuditConfig audit = config.audit();
-        assertEquals(Optional.empty(), audit.historyPath());
+        assertEquals(Optional.empty(), audit.history());
         assertEquals(Map.of(), audit.tags());
         assertEquals(Optional.empty(), audit.compareWith());
         assertEquals(List.of(AuditConfig.MatchKey.CONFIG_HASH, AuditConfig.MatchKey.TAGS), audit.compareOn());
@@ -44,7 +44,7 @@ class AuditConfigTest {
                 "audit.compare-with=previous", "audit.compare-on=[dataset, model-sha256]", "audit.top-k=3",
                 "audit.fail-on.top-k-overlap-below=0.6", "audit.fail-on.mean-abs-change-above=0.5",
                 "audit.fail-on.psi-above=0.25", "audit.fail-on.share-over-tolerance-above=0.01").audit();
-        assertEquals(Optional.of("/data/history"), audit.historyPath());
+        assertEquals(Optional.of(new HistoryLocation.Folder("/data/history")), audit.history());
         assertEquals(Map.of("team", "risk", "schedule", "weekly"), audit.tags());
         assertEquals(List.of("schedule", "team"), List.copyOf(audit.tags().keySet()), "tags sorted by key");
         assertEquals(Optional.of(new AuditConfig.CompareWith.Previous()), audit.compareWith());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.igaudit.config.AuditConfig.CompareWith;
 import io.igaudit.config.AuditConfig.MatchKey;
 import io.igaudit.config.ConfigException;
+import io.igaudit.config.HistoryLocation;
 import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.QuantileSketch;
 import io.igaudit.testing.SparkTestSession;
@@ -34,7 +35,7 @@ class HistoryTableTest {
     Path tmp;
 
     private HistoryTable table(String name) {
-        return new HistoryTable(SparkTestSession.get(), tmp.resolve(name).toString());
+        return new HistoryTable(SparkTestSession.get(), new HistoryLocation.Folder(tmp.resolve(name).toString()));
     }
 
     @Test
@@ -149,11 +150,11 @@ class HistoryTableTest {
     @Test
     void historyInsideTheOutputOrAFileIsRejected() throws Exception {
         String inside = assertThrows(ConfigException.class, () -> new HistoryTable(SparkTestSession.get(),
-                tmp.resolve("out/history").toString()).check(tmp.resolve("out").toString())).getMessage();
+                new HistoryLocation.Folder(tmp.resolve("out/history").toString())).check(tmp.resolve("out").toString())).getMessage();
         assertTrue(inside.contains("inside output.path"), inside);
         Path file = Files.writeString(tmp.resolve("file"), "x");
         String notFolder = assertThrows(ConfigException.class,
-                () -> new HistoryTable(SparkTestSession.get(), file.toString()).check(tmp.resolve("o").toString())).getMessage();
+                () -> new HistoryTable(SparkTestSession.get(), new HistoryLocation.Folder(file.toString())).check(tmp.resolve("o").toString())).getMessage();
         assertTrue(notFolder.contains("is a file"), notFolder);
     }
 

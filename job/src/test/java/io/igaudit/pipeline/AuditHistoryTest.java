@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.igaudit.Main;
 import io.igaudit.config.ConfigException;
+import io.igaudit.config.HistoryLocation;
 import io.igaudit.history.HistoryTable;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.ThresholdResult;
@@ -201,7 +202,7 @@ class AuditHistoryTest {
 
     @Test
     void theHistoryHoldsBothRunsWithTheirBins() {
-        List<RunRecord> runs = new HistoryTable(Audits.spark(), history.toString()).all();
+        List<RunRecord> runs = new HistoryTable(Audits.spark(), new HistoryLocation.Folder(history.toString())).all();
         assertTrue(runs.size() >= 2, "both runs (and any later test's)");
         RunRecord run = runs.get(0);
         assertEquals(Audits.runJsonText(firstOutput, "run_id"), run.runId());

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igaudit.config.ConfigException;
 import io.igaudit.config.ConfigLoader;
+import io.igaudit.config.HistoryLocation;
 import io.igaudit.history.HistoryTable;
 import io.igaudit.history.RunRecord;
 import io.igaudit.testing.Samples;
@@ -375,7 +376,7 @@ class EmbeddingStatsAuditTest {
         for (JsonNode token : summary.get("top_now")) {
             assertFalse(top.contains(token.asText()), token + " was removed from the articles");
         }
-        List<RunRecord> runs = new HistoryTable(SparkTestSession.get(), history.toString()).all();
+        List<RunRecord> runs = new HistoryTable(SparkTestSession.get(), new HistoryLocation.Folder(history.toString())).all();
         assertEquals(3, runs.size());
         assertTrue(runs.stream().allMatch(r -> !r.tokens().isEmpty() && r.tokens().stream().allMatch(t -> t.target() == null)),
                 "each run keeps its all-rows token table");

@@ -32,7 +32,7 @@ class EncodingTest {
     }
 
     private String firstName(JobConfig config) {
-        List<Row> rows = InputReader.read(Audits.spark(), config.input(), InputReader.CsvTypes.INFERRED).collectAsList();
+        List<Row> rows = InputReader.read(Audits.spark(), config.input(), InputReader.CsvTypes.INFERRED, java.util.Optional.empty()).collectAsList();
         return rows.get(0).getAs("name");
     }
 

@@ -38,7 +38,7 @@ class RunJsonTest {
     @Test
     void theTopLevelKeysComeInOrderAndTheOptionalOnesOnlyWhenSet() {
         RunDocument document = new RunDocument("id", "t0", "cpu()", false, Boolean.TRUE, null, "t1", "complete", Map.of(), null,
-                null, null, null, List.of(), null, null, null, null, 1.5, List.of(), List.of(), List.of(), null);
+                null, null, null, List.of(), null, null, null, null, 1.5, List.of(), List.of(), List.of(), null, null);
         assertEquals("{\"run_id\":\"id\",\"started\":\"t0\",\"driver_device\":\"cpu()\",\"affine_head_fast_path\":false,"
                 + "\"layer_attribution\":true,\"finished\":\"t1\",\"status\":\"complete\",\"config\":{},\"input\":null,"
                 + "\"model\":null,\"attribution\":null,\"versions\":null,\"executors\":[],\"counts\":null,\"delta\":null,"
