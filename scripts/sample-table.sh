@@ -5,7 +5,7 @@
 #   2. audits it: the first audit reads the whole table, and appends its results to the tables
 #      audit.breast_cancer_attributions, _feature_stats and _history;
 #   3. appends the other 169 rows as a second day, and audits again with input.since = last-audit:
-#      only the new rows are read (run.json: input.snapshots), compared with the first run;
+#      only the new rows are read (run.json: the snapshots of its input section), compared with the first run;
 #   4. a third audit finds nothing new: one line, exit 0, nothing written;
 #   5. queries the tables as a user would (README.md, "Tables").
 # Starts from an empty warehouse each time (it removes out/warehouse and out/sample-table-audit*).
