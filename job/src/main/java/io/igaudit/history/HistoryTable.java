@@ -67,6 +67,10 @@ public final class HistoryTable {
     /** One token. */
     static final StructType TOKEN = TOKENS.schema();
 
+    /** One failed threshold. */
+    static final RecordRows<Violation> VIOLATIONS = RecordRows.of(Violation.class).nullable("subject", "comparison",
+            "compared_with_run_id");
+
     /** One run. */
     public static final StructType SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -95,7 +99,9 @@ public final class HistoryTable {
             // Version 2: null in the rows of version 1 and of models without a token table.
             .add("tokens", DataTypes.createArrayType(TOKEN, false), true)
             // Version 3: the Iceberg snapshot of input.table read up to; null before, and for other inputs.
-            .add("input_snapshot_id", DataTypes.LongType, true);
+            .add("input_snapshot_id", DataTypes.LongType, true)
+            // Version 3: the failed thresholds, as violations.json; null before.
+            .add("violations", DataTypes.createArrayType(VIOLATIONS.schema(), false), true);
 
     /** Start of the name of a run's staging folder under the table ("_": readers skip it). */
     static final String STAGING_PREFIX = "_staging-";
@@ -314,7 +320,7 @@ public final class HistoryTable {
                 delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), delta.tolerance(), delta.rowsOverTolerance(),
                 run.shareOverTolerance(), run.rowsPerSecond(), settings.method(), settings.steps(), settings.target(),
                 settings.baseline(), features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens,
-                run.inputSnapshot().isPresent() ? run.inputSnapshot().getAsLong() : null);
+                run.inputSnapshot().isPresent() ? run.inputSnapshot().getAsLong() : null, VIOLATIONS.rows(run.violations()));
     }
 
     static RunRecord fromRow(Row row) {
@@ -338,7 +344,14 @@ public final class HistoryTable {
                 row.getAs("target"), row.getAs("baseline"));
         return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"), rows,
                 delta, d(row, "rows_per_second"), settings, features, tokens, row.isNullAt(row.fieldIndex("input_snapshot_id"))
-                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))));
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))),
+                violations(row));
+    }
+
+    /** The failed thresholds; none in rows written before schema version 3. */
+    private static List<Violation> violations(Row row) {
+        int field = row.fieldIndex("violations");
+        return row.isNullAt(field) ? List.of() : row.<Row>getList(field).stream().map(VIOLATIONS::read).toList();
     }
 
     /** A double column; null (a statistic Spark left undefined) reads as NaN. */

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  * @param features per-feature statistics: the all-rows group, then per class when the target is predicted
  * @param tokens the token table's all-rows group, for a model explained at a token embedding; empty otherwise
  * @param inputSnapshot the Iceberg snapshot of input.table that the run read up to; empty for other inputs
+ * @param violations the audit.fail-on thresholds the run failed (violations.json)
  */
 public record RunRecord(
         String runId,
@@ -33,12 +34,14 @@ public record RunRecord(
         Settings settings,
         List<FeatureRecord> features,
         List<TokenRow> tokens,
-        OptionalLong inputSnapshot) {
+        OptionalLong inputSnapshot,
+        List<Violation> violations) {
 
     /** Copies the lists. */
     public RunRecord {
         features = List.copyOf(features);
         tokens = List.copyOf(tokens);
+        violations = List.copyOf(violations);
     }
 
     /**
@@ -64,7 +67,7 @@ public record RunRecord(
 
     /** The same run with this token table. */
     public RunRecord withTokens(List<TokenRow> table) {
-        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot);
+        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot, violations);
     }
 
     /** The share of attributed rows with |delta| above the tolerance. */

@@ -49,11 +49,20 @@ public final class AuditPipeline {
 
     /** Runs the audit on an open session. */
     public static RunSummary run(SparkSession spark, JobConfig config) throws Exception {
+        scala.Option<SparkSession> before = SparkSession.getActiveSession();
         SparkSession.setActiveSession(spark); // catalogs and settings are the active session's
-        TorchThreads.configure(config.model().threadsPerTask());
-        splitSmallFiles(spark);
-        config.output().warehouse().ifPresent(warehouse -> IcebergTables.useWarehouse(spark, warehouse));
-        return new AuditPipeline(spark, config).execute();
+        try {
+            TorchThreads.configure(config.model().threadsPerTask());
+            splitSmallFiles(spark);
+            config.output().warehouse().ifPresent(warehouse -> IcebergTables.useWarehouse(spark, warehouse));
+            return new AuditPipeline(spark, config).execute();
+        } finally {
+            if (before.isDefined()) {
+                SparkSession.setActiveSession(before.get());
+            } else {
+                SparkSession.clearActiveSession();
+            }
+        }
     }
 
     /**

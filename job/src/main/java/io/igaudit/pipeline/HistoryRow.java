@@ -21,7 +21,8 @@ final class HistoryRow {
         RunRecord record = new RunRecord(facts.runId(), facts.started(), run.checked().tags(), summary.outputPath(),
                 summary.rows(), deltas, summary.rowsPerSecond(), settings, run.figures().audit().features(), List.of(),
                 run.checked().snapshots().filter(range -> range.upTo() >= 0).map(range -> OptionalLong.of(range.upTo()))
-                        .orElse(OptionalLong.empty()));
+                        .orElse(OptionalLong.empty()),
+                Violations.of(run));
         return run.figures().embeddings().addTo(record);
     }
 }

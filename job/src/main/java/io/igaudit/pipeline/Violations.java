@@ -3,6 +3,7 @@ package io.igaudit.pipeline;
 import io.igaudit.config.AuditConfig.FailOn;
 import io.igaudit.history.DriftResult;
 import io.igaudit.history.ThresholdResult;
+import io.igaudit.history.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,22 +24,13 @@ final class Violations {
      */
     record Document(String runId, List<Violation> violations) {}
 
-    /**
-     * One failed threshold.
-     *
-     * @param metric the audit.fail-on key
-     * @param subject the feature, token or class it names; null for the run as a whole
-     * @param value the value measured
-     * @param threshold the limit it crossed
-     * @param comparison what it compared with: audit.compare-with ("previous" or a run id); null for
-     *     a threshold that needs no earlier run
-     * @param comparedWithRunId the earlier run it compared with; null without a comparison
-     */
-    record Violation(String metric, String subject, double value, double threshold, String comparison,
-            String comparedWithRunId) {}
-
     /** violations.json of a finished run. */
     static String json(AuditedRun run) {
+        return RunJson.write(new Document(run.facts().runId(), of(run)));
+    }
+
+    /** The thresholds a run failed, in the order of audit.fail-on. */
+    static List<Violation> of(AuditedRun run) {
         AuditTrail.Outcome outcome = run.figures().audit();
         Optional<DriftResult> drift = outcome.drift();
         String comparison = run.config().audit().compareWith().map(c -> c.describe()).orElse(null);
@@ -52,6 +44,6 @@ final class Violations {
                     result.threshold(), compared ? comparison : null,
                     compared ? drift.map(DriftResult::earlierRunId).orElse(null) : null));
         }
-        return RunJson.write(new Document(run.facts().runId(), violations));
+        return violations;
     }
 }

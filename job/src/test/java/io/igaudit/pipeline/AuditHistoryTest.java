@@ -138,6 +138,15 @@ class AuditHistoryTest {
         JsonNode psi = java.util.stream.StreamSupport.stream(list.spliterator(), false)
                 .filter(e -> e.path("metric").asText().equals("psi-above")).findFirst().orElseThrow();
         assertEquals("d", psi.path("subject").asText(), "names the feature");
+        // The history keeps the same rows beside each run.
+        List<RunRecord> runs = new HistoryTable(Audits.spark(), new HistoryLocation.Folder(history.toString())).all();
+        assertEquals(List.of(), runs.get(0).violations(), "the first run failed nothing");
+        assertEquals(failed, runs.get(1).violations().stream().map(v -> v.metric()).toList());
+        io.igaudit.history.Violation kept = runs.get(1).violations().stream().filter(v -> v.metric().equals("psi-above"))
+                .findFirst().orElseThrow();
+        assertEquals(psi.path("value").asDouble(), kept.value(), 0.0);
+        assertEquals("d", kept.subject());
+        assertEquals(firstId, kept.comparedWithRunId());
     }
 
     @Test
