@@ -121,7 +121,8 @@ public record AuditConfig(
             OptionalDouble ndcgBelow,
             OptionalDouble meanAbsChangeAbove,
             OptionalDouble psiAbove,
-            OptionalDouble shareOverToleranceAbove) {
+            OptionalDouble shareOverToleranceAbove,
+            List<FeatureThreshold> features) {
 
         /** Config key (under audit.fail-on) of each threshold. */
         public static final String TOP_K_OVERLAP_BELOW = "top-k-overlap-below";
@@ -134,8 +135,22 @@ public record AuditConfig(
         /** Config key (under audit.fail-on). */
         public static final String SHARE_OVER_TOLERANCE_ABOVE = "share-over-tolerance-above";
 
+        /** The keys a feature may have under {@code audit.fail-on.features}. */
+        public static final List<String> FEATURE_KEYS = List.of(MEAN_ABS_CHANGE_ABOVE, PSI_ABOVE);
+
+        /** Thresholds without per-feature ones. */
+        public FailOn(OptionalDouble topKOverlapBelow, OptionalDouble ndcgBelow, OptionalDouble meanAbsChangeAbove,
+                OptionalDouble psiAbove, OptionalDouble shareOverToleranceAbove) {
+            this(topKOverlapBelow, ndcgBelow, meanAbsChangeAbove, psiAbove, shareOverToleranceAbove, List.of());
+        }
+
         /** Checks each threshold's range. */
         public FailOn {
+            features = List.copyOf(features);
+            for (FeatureThreshold f : features) {
+                require(f.configKey(), OptionalDouble.of(f.threshold()), v -> v > 0 && v < Double.POSITIVE_INFINITY,
+                        f.key().equals(MEAN_ABS_CHANGE_ABOVE) ? "a positive fraction, e.g. 0.2 for 20 %" : "a positive number, e.g. 0.1");
+            }
             require(TOP_K_OVERLAP_BELOW, topKOverlapBelow, v -> v >= 0 && v <= 1, "a share of the top k from 0 to 1, e.g. 0.6");
             require(NDCG_BELOW, ndcgBelow, v -> v >= 0 && v <= 1, "an NDCG from 0 to 1, e.g. 0.9");
             require(MEAN_ABS_CHANGE_ABOVE, meanAbsChangeAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY,
@@ -166,7 +181,23 @@ public record AuditConfig(
             if (psiAbove.isPresent()) {
                 keys.add(PSI_ABOVE);
             }
+            features.forEach(f -> keys.add(f.configKey()));
             return keys;
+        }
+
+        /**
+         * A threshold on one feature: {@code audit.fail-on.features { NAME.KEY = VALUE }}.
+         *
+         * @param feature the feature's name
+         * @param key one of {@link #FEATURE_KEYS}
+         * @param threshold the limit
+         */
+        public record FeatureThreshold(String feature, String key, double threshold) {
+
+            /** The key under audit.fail-on, e.g. {@code features.income.psi-above}. */
+            public String configKey() {
+                return "features." + feature + "." + key;
+            }
         }
 
         private static void require(String key, OptionalDouble value, java.util.function.DoublePredicate valid, String expected) {

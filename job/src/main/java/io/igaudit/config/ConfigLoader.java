@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
@@ -38,6 +39,7 @@ public final class ConfigLoader {
 
     private static final String REFERENCE = "reference.conf";
     private static final String TAGS = "audit.tags";
+    private static final String FEATURE_THRESHOLDS = "audit.fail-on.features";
     private static final String EXPECTED_GRADIENTS = "expected_gradients";
     /** The most background rows of Expected Gradients (they travel to every executor). */
     public static final int MAX_BACKGROUND_ROWS = 10_000;
@@ -125,7 +127,7 @@ public final class ConfigLoader {
         reference.entrySet().forEach(e -> known.add(e.getKey()));
         for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
             String key = entry.getKey();
-            if (!known.contains(key) && !key.startsWith("spark.") && !key.startsWith(TAGS + ".")
+            if (!known.contains(key) && !key.startsWith("spark.") && !key.startsWith(TAGS + ".") && !key.startsWith(FEATURE_THRESHOLDS + ".")
                     && !key.startsWith(TensorInputsReader.REFERENCE_CATEGORIES + ".")) {
                 throw new ConfigException("unknown configuration key '" + key + "'"
                         + Suggestions.didYouMean(key, known) + " at " + entry.getValue().origin().description()
@@ -271,7 +273,8 @@ public final class ConfigLoader {
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.NDCG_BELOW),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.MEAN_ABS_CHANGE_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.PSI_ABOVE),
-                threshold(c, "audit.fail-on." + AuditConfig.FailOn.SHARE_OVER_TOLERANCE_ABOVE));
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.SHARE_OVER_TOLERANCE_ABOVE),
+                featureThresholds(c));
         Optional<String> historyPath = optional(c, "audit.history-path");
         if (historyPath.isPresent() && output.tablePrefix().isPresent()) {
             throw new ConfigException("give one history: with output.table-prefix the history is the table "
@@ -298,8 +301,32 @@ public final class ConfigLoader {
     }
 
     /** A threshold: {@code off} or a number. */
+    /** audit.fail-on.features { NAME { KEY = VALUE } }: per feature, the keys of FEATURE_KEYS; off ones left out. */
+    private static List<AuditConfig.FailOn.FeatureThreshold> featureThresholds(Config c) {
+        List<AuditConfig.FailOn.FeatureThreshold> thresholds = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> feature : c.getObject(FEATURE_THRESHOLDS).entrySet()) {
+            if (!(feature.getValue() instanceof com.typesafe.config.ConfigObject keys)) {
+                throw new ConfigException(FEATURE_THRESHOLDS + "." + feature.getKey() + " must hold thresholds, e.g. "
+                        + FEATURE_THRESHOLDS + " { " + feature.getKey() + ".psi-above = 0.1 }; a name with dots goes in quotes");
+            }
+            for (Map.Entry<String, ConfigValue> key : keys.entrySet()) {
+                String path = FEATURE_THRESHOLDS + "." + ConfigUtil.joinPath(feature.getKey(), key.getKey());
+                if (!AuditConfig.FailOn.FEATURE_KEYS.contains(key.getKey())) {
+                    throw new ConfigException("unknown threshold " + path + Suggestions.didYouMean(key.getKey(),
+                            AuditConfig.FailOn.FEATURE_KEYS) + "; per feature: " + String.join(", ", AuditConfig.FailOn.FEATURE_KEYS));
+                }
+                threshold(key.getValue(), path).ifPresent(value ->
+                        thresholds.add(new AuditConfig.FailOn.FeatureThreshold(feature.getKey(), key.getKey(), value)));
+            }
+        }
+        return thresholds;
+    }
+
     private static java.util.OptionalDouble threshold(Config c, String key) {
-        ConfigValue value = c.getValue(key);
+        return threshold(c.getValue(key), key);
+    }
+
+    private static java.util.OptionalDouble threshold(ConfigValue value, String key) {
         if (value.valueType() == ConfigValueType.STRING && ((String) value.unwrapped()).trim().equalsIgnoreCase("off")) {
             return java.util.OptionalDouble.empty();
         }

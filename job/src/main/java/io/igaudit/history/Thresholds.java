@@ -39,6 +39,13 @@ public final class Thresholds {
             double share = attributedRows == 0 ? 0 : (double) rowsOverTolerance / attributedRows;
             results.add(result(FailOn.SHARE_OVER_TOLERANCE_ABOVE, threshold, share, share > threshold, ""));
         });
+        for (FailOn.FeatureThreshold f : failOn.features()) {
+            results.add(drift.flatMap(d -> d.features().stream().filter(x -> x.feature().equals(f.feature())).findFirst())
+                    .map(x -> f.key().equals(FailOn.PSI_ABOVE) ? x.psi() : Math.abs(x.relativeChange()))
+                    .filter(value -> !value.isNaN())
+                    .map(value -> result(f.configKey(), f.threshold(), value, value > f.threshold(), f.feature()))
+                    .orElseGet(() -> new ThresholdResult(f.configKey(), f.threshold(), Double.NaN, Status.NOT_EVALUATED, f.feature())));
+        }
         return results;
     }
 

@@ -135,6 +135,23 @@ final class AuditTrail {
         output.writeText(OutputLocation.DRIFT + "/summary.json", summary.toJson());
     }
 
+    /**
+     * Before any work: every feature that audit.fail-on.features names is one of the run's.
+     *
+     * @throws io.igaudit.config.ConfigException naming the first that is not, with a close match
+     */
+    void checkFeatureThresholds(List<String> features) {
+        for (AuditConfig.FailOn.FeatureThreshold threshold : audit.failOn().features()) {
+            if (!features.contains(threshold.feature())) {
+                throw new io.igaudit.config.ConfigException("audit.fail-on." + threshold.configKey() + " names feature '"
+                        + threshold.feature() + "', which this run does not have"
+                        + io.igaudit.config.Suggestions.didYouMean(threshold.feature(), features) + "; its " + features.size()
+                        + " features: " + String.join(", ", features.subList(0, Math.min(8, features.size())))
+                        + (features.size() > 8 ? ", ..." : ""));
+            }
+        }
+    }
+
     /** Appends the run to the history folder, if one is kept (a history table is appended to with the output tables). */
     void append(RunRecord run) {
         if (audit.history().orElse(null) instanceof HistoryLocation.Folder) {

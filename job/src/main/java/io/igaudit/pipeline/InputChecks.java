@@ -214,6 +214,7 @@ final class InputChecks {
         }
         numbers.requireNumbers(spark, raw, profile.textRows(), input.idColumns());
         FeatureLayout layout = columnsLayout != null ? columnsLayout : plain.arrayLayout(schema, profile);
+        trail.checkFeatureThresholds(layout.names());
         LOG.info("checks: {} rows found; probing the model on a few rows", profile.rows());
         PlainModelChecks.ProbedModel probed = plain.probeModel(sha256, layout);
         int width = probed.plain().outputWidth();
@@ -245,6 +246,7 @@ final class InputChecks {
         }
         InputProfile profile = layer.profile().base();
         requireRows(profile);
+        trail.checkFeatureThresholds(layer.features().names());
         targets.checkTargets(profile, layer.outputWidth(), targetColumn);
         checkInvalidRows(frame.filter(not(layer.valid())), layer.reason(), profile);
         return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, scan, snapshots, sha256,

@@ -40,7 +40,10 @@ final class Violations {
                 continue;
             }
             boolean compared = !result.key().equals(FailOn.SHARE_OVER_TOLERANCE_ABOVE);
-            violations.add(new Violation(result.key(), result.subject().isEmpty() ? null : result.subject(), result.actual(),
+            // A feature's own threshold (features.NAME.KEY): its metric is the key, its subject the feature.
+            String metric = result.key().startsWith("features.") ? result.key().substring(result.key().lastIndexOf('.') + 1)
+                    : result.key();
+            violations.add(new Violation(metric, result.subject().isEmpty() ? null : result.subject(), result.actual(),
                     result.threshold(), compared ? comparison : null,
                     compared ? drift.map(DriftResult::earlierRunId).orElse(null) : null));
         }

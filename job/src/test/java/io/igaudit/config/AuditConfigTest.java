@@ -3,6 +3,7 @@ package io.igaudit.config;
 import static io.igaudit.config.ConfigLoaderTest.error;
 import static io.igaudit.config.ConfigLoaderTest.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -100,5 +101,27 @@ class AuditConfigTest {
         assertMentions(error("audit.compare-on=[config-hsh]"), "audit.compare-on", "config-hsh", "did you mean 'config-hash'");
         assertMentions(error("audit.tags.team=[a, b]"), "audit.tags.team", "list");
         assertMentions(error("audit.top-k=0"), "audit.top-k");
+    }
+
+    @Test
+    void featureThresholdsParseWithTheirFeatureAndKey() {
+        AuditConfig audit = load(HISTORY, "audit.compare-with=previous", "audit.fail-on.features.income.mean-abs-change-above=0.2",
+                "audit.fail-on.features.\"a.b\".psi-above=0.1", "audit.fail-on.features.age.psi-above=off").audit();
+        assertEquals(List.of(new AuditConfig.FailOn.FeatureThreshold("a.b", AuditConfig.FailOn.PSI_ABOVE, 0.1),
+                new AuditConfig.FailOn.FeatureThreshold("income", AuditConfig.FailOn.MEAN_ABS_CHANGE_ABOVE, 0.2)),
+                audit.failOn().features().stream().sorted(java.util.Comparator.comparing(AuditConfig.FailOn.FeatureThreshold::feature))
+                        .toList());
+        ConfigException typo = assertThrows(ConfigException.class,
+                () -> load(HISTORY, "audit.compare-with=previous", "audit.fail-on.features.income.psi-abve=0.2"));
+        assertTrue(typo.getMessage().startsWith("unknown threshold audit.fail-on.features.income.psi-abve (did you mean 'psi-above'?)"),
+                typo.getMessage());
+        ConfigException negative = assertThrows(ConfigException.class,
+                () -> load(HISTORY, "audit.compare-with=previous", "audit.fail-on.features.income.psi-above=-1"));
+        assertTrue(negative.getMessage().startsWith("audit.fail-on.features.income.psi-above must be off or a positive number"),
+                negative.getMessage());
+        ConfigException noComparison = assertThrows(ConfigException.class,
+                () -> load(HISTORY, "audit.fail-on.features.income.psi-above=0.1"));
+        assertTrue(noComparison.getMessage().startsWith("audit.fail-on.features.income.psi-above compares with an earlier run"),
+                noComparison.getMessage());
     }
 }

@@ -48,6 +48,28 @@ class ThresholdsTest {
     }
 
     @Test
+    void aFeaturesOwnThresholdChecksThatFeatureOnly() {
+        // b fell by 50 %, c rose by 150 % (the largest change); b has no PSI (not binned in the earlier run).
+        OptionalDouble off = OptionalDouble.empty();
+        FailOn perFeature = new FailOn(off, off, off, off, off, List.of(
+                new FailOn.FeatureThreshold("b", FailOn.MEAN_ABS_CHANGE_ABOVE, 0.4),
+                new FailOn.FeatureThreshold("c", FailOn.MEAN_ABS_CHANGE_ABOVE, 2.0),
+                new FailOn.FeatureThreshold("b", FailOn.PSI_ABOVE, 0.1)));
+        List<ThresholdResult> results = Thresholds.evaluate(perFeature, Optional.of(drift()), 100, 0);
+        assertEquals(List.of("features.b.mean-abs-change-above", "features.c.mean-abs-change-above", "features.b.psi-above"),
+                results.stream().map(ThresholdResult::key).toList());
+        assertEquals(List.of(Status.FAILED, Status.PASSED, Status.NOT_EVALUATED),
+                results.stream().map(ThresholdResult::status).toList());
+        assertEquals(0.5, results.get(0).actual(), 1e-12, "|-50 %|");
+        assertEquals(List.of("b", "c", "b"), results.stream().map(ThresholdResult::subject).toList());
+        assertEquals(1.5, results.get(1).actual(), 1e-12);
+        assertEquals(List.of(Status.NOT_EVALUATED, Status.NOT_EVALUATED, Status.NOT_EVALUATED),
+                Thresholds.evaluate(perFeature, Optional.empty(), 100, 0).stream().map(ThresholdResult::status).toList());
+        assertEquals(List.of("features.b.mean-abs-change-above", "features.c.mean-abs-change-above", "features.b.psi-above"),
+                perFeature.driftThresholds(), "they need an earlier run");
+    }
+
+    @Test
     void withoutAnEarlierRunDriftChecksAreNotEvaluatedAndDoNotFail() {
         List<ThresholdResult> results = Thresholds.evaluate(all(0.6, 0.5, 0.25, 0.01), Optional.empty(), 100, 1);
         assertEquals(List.of(Status.NOT_EVALUATED, Status.NOT_EVALUATED, Status.NOT_EVALUATED, Status.PASSED),

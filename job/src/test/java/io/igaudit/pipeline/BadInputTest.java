@@ -92,6 +92,14 @@ class BadInputTest {
     }
 
     @Test
+    void aFeatureThresholdNamingAMissingFeature() throws Exception {
+        String message = failure(valid("audit.history-path=" + tmp.resolve("history"), "audit.compare-with=previous",
+                "audit.fail-on.features.cc.psi-above=0.1"));
+        assertTrue(message.startsWith("audit.fail-on.features.cc.psi-above names feature 'cc', which this run does not have "
+                + "(did you mean 'c'?); its 4 features: a, b, c, d"), message);
+    }
+
+    @Test
     void csvWithOnlyAHeader() throws Exception {
         Path empty = Audits.write(tmp.resolve("in/empty.csv"), "id,a,b,c,d");
         String message = failure(valid("input.path=" + empty));
