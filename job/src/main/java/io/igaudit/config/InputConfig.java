@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param onInvalidRow what to do with rows holding null, NaN or infinite features
  * @param classNames the names of the model's outputs, index = output (empty: numbers only)
  * @param encoding the character set of CSV and JSON files (a name Java knows, e.g. UTF-8, ISO-8859-1)
+ * @param sample the share of rows audited and the seed that picks them
  */
 public record InputConfig(
         String path,
@@ -29,7 +30,8 @@ public record InputConfig(
         List<Integer> shape,
         InvalidRowPolicy onInvalidRow,
         List<String> classNames,
-        String encoding) {
+        String encoding,
+        SampleSpec sample) {
 
     /** Input formats Spark reads for us. */
     public static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
