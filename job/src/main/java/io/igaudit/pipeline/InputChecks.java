@@ -20,6 +20,7 @@ import io.igaudit.io.InputReader;
 import io.igaudit.io.Messages;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.RowSampling;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.ScanFilters;
 import io.igaudit.model.DeviceChoice;
@@ -58,6 +59,7 @@ final class InputChecks {
     private final TargetChecks targets;
     private final PlainModelChecks plain;
     private Dataset<Row> cached;
+    private Dataset<Row> unsampled;
     private ScanFilters scan = ScanFilters.NONE;
     private String modelSha256;
 
@@ -88,7 +90,8 @@ final class InputChecks {
     }
 
     private CheckedInput checkRead(InputReader.CsvTypes csvTypes) {
-        Dataset<Row> raw = InputReader.read(spark, config.input(), csvTypes);
+        unsampled = InputReader.read(spark, config.input(), csvTypes);
+        Dataset<Row> raw = RowSampling.apply(unsampled, config);
         if (config.input().where().isPresent()) {
             scan = ScanFilters.of(raw);
             LOG.info("input.where pushed into the scan: partition filters {}, pushed filters {}{}", scan.partitionFilters(),
@@ -244,6 +247,10 @@ final class InputChecks {
     }
 
     private RuntimeException noRows() {
+        if (config.input().sample().sampled() && !unsampled.isEmpty()) {
+            return new NothingToAudit("input.sample.fraction " + config.input().sample().fraction() + " selects no row of "
+                    + config.input().source() + config.input().where().map(w -> " where \"" + w + "\"").orElse(""));
+        }
         if (config.input().where().isPresent()) {
             return new NothingToAudit("input.where \"" + config.input().where().get() + "\" selects no row of "
                     + config.input().source());
