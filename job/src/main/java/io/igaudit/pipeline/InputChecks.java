@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -192,7 +193,8 @@ final class InputChecks {
                 Targets.of(config.attribution().target(), width, targetColumn),
                 new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
-                        TargetChecks.classNames(config.input().classNames(), "input.class-names", width)));
+                        TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),
+                rowsBeforeSample());
     }
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
@@ -221,7 +223,22 @@ final class InputChecks {
                 new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier,
                 new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
                         ? TargetChecks.classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
-                        : TargetChecks.classNames(config.input().classNames(), "input.class-names", layer.outputWidth())));
+                        : TargetChecks.classNames(config.input().classNames(), "input.class-names", layer.outputWidth())),
+                rowsBeforeSample());
+    }
+
+    /**
+     * With input.sample, the input's rows before sampling, counted where that is cheap: Parquet and ORC
+     * files and tables answer from their metadata and the where condition's columns; CSV and JSON
+     * would be parsed whole again, so their count stays unknown.
+     */
+    private OptionalLong rowsBeforeSample() {
+        if (!config.input().sample().sampled() || config.input().files("csv") || config.input().files("json")) {
+            return OptionalLong.empty();
+        }
+        long rows = unsampled.count();
+        LOG.info("checks: input.sample kept the rows of a hash below {} of {} rows", config.input().sample().fraction(), rows);
+        return OptionalLong.of(rows);
     }
 
     /** The model file's hash, read once (the checks may run twice on a CSV, see {@link #run}). */

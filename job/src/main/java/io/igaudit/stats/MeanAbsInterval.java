@@ -16,6 +16,9 @@ public record MeanAbsInterval(double meanAbsCiLow, double meanAbsCiHigh) {
     /** No interval: every row was audited, or too few values. */
     public static final MeanAbsInterval NONE = new MeanAbsInterval(Double.NaN, Double.NaN);
 
+    /** The intervals' confidence level. */
+    public static final double CONFIDENCE = 0.95;
+
     /** The standard normal's 97.5 % quantile: a two-sided 95 % interval. */
     static final double Z_95 = 1.959963984540054;
 
