@@ -132,9 +132,10 @@ final class InputChecks {
         InputConfig input = config.input();
         CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
         Dataset<Row> scanned = numbers.withTextFlag(raw);
-        if (input.files("csv") || input.files("json")) {
-            // Parsing text costs more than attributing a small model's row: the profile scan keeps
-            // the parsed rows in Spark's cache (memory, then local disk) for the attribution pass.
+        if (input.files("csv") || input.files("json") || input.sample().sampled()) {
+            // Parsing text costs more than attributing a small model's row, and a sample is a small
+            // part of the rows read: the profile scan keeps the parsed (or sampled) rows in Spark's
+            // cache (memory, then local disk) for the attribution pass, which then reads no file.
             scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
             cached = scanned;
         }

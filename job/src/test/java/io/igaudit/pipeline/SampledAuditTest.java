@@ -37,6 +37,7 @@ class SampledAuditTest {
     private static Path full;
     private static Path sampled;
     private static Path sampledCsv;
+    private static boolean cacheEmptyAfterTheSampledRun;
 
     private static List<String> settings(String input, String format, Path output, String... more) {
         List<String> features = Audits.csvHeader(Samples.file("breast_cancer.csv")).subList(1, 1 + FEATURES);
@@ -63,6 +64,7 @@ class SampledAuditTest {
         sampled = tmp.resolve("sampled");
         Audits.run(settings(parquetCopy.toString(), "parquet", sampled, "input.sample.fraction=" + FRACTION,
                 "input.sample.seed=5"));
+        cacheEmptyAfterTheSampledRun = Audits.spark().sharedState().cacheManager().isEmpty();
         sampledCsv = tmp.resolve("sampled-csv");
         Audits.run(settings(sample("breast_cancer.csv"), "csv", sampledCsv, "input.sample.fraction=" + FRACTION,
                 "input.sample.seed=5", "attribution.partitions=4"));
@@ -91,6 +93,11 @@ class SampledAuditTest {
         assertTrue(Math.abs(ids.size() - 569 * FRACTION) < 4 * sd, ids.size() + " of 569 rows audited");
         assertTrue(ids(full).containsAll(ids));
         assertEquals(ids, ids(sampledCsv), "the CSV (ids as text, 4 partitions) keeps the rows the Parquet copy keeps");
+    }
+
+    @Test
+    void theSampledRowsKeptForThePassAreReleased() {
+        assertTrue(cacheEmptyAfterTheSampledRun, "the checks keep the sampled rows for the pass, which frees them");
     }
 
     @Test
