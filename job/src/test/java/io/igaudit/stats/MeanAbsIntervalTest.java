@@ -73,6 +73,20 @@ class MeanAbsIntervalTest {
     }
 
     @Test
+    void eachTableTakesTheIntervalOverItsOwnValues() {
+        // Positive values, s = 0.5, a 10 % sample: half-width 1.96 · 0.5 / √n · √0.9.
+        double perValue = MeanAbsInterval.Z_95 * 0.5 * Math.sqrt(0.9);
+        FeatureRow feature = new FeatureRow("a", 0, null, 400, new FeatureRow.Moments(2, 2, 0.5),
+                new FeatureRow.Quantiles(1, 3, 1, 2, 2, 2, 3), 1, 1, 1).withSampleFraction(0.1);
+        assertEquals(perValue / 20, feature.meanAbsCi().meanAbsCiHigh() - 2, 1e-12, "n = the group's 400 rows");
+        TokenRow token = new TokenRow(7, "wheat", null, false, 100, 10, 2, 2, 0.5, 1, 200, 1, 1, 0).withSampleFraction(0.1);
+        assertEquals(perValue / 10, token.meanAbsCi().meanAbsCiHigh() - 2, 1e-12, "n = the token's 100 occurrences");
+        CategoryRow category = new CategoryRow("colour", 0, 3, "red", 1, 25, 0.5, 2, 2, 0.5, 1, 1).withSampleFraction(0.1);
+        assertEquals(perValue / 5, category.meanAbsCi().meanAbsCiHigh() - 2, 1e-12, "n = the category's 25 rows");
+        assertSame(MeanAbsInterval.NONE, token.withSampleFraction(1).meanAbsCi(), "no interval for every row");
+    }
+
+    @Test
     void lowEndStaysAtZeroOrAbove() {
         assertEquals(0, MeanAbsInterval.of(3, 0.1, 0.1, 5, 0.01).meanAbsCiLow());
     }
