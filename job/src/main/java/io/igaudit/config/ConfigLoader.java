@@ -149,7 +149,8 @@ public final class ConfigLoader {
                 enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class),
                 c.getStringList("input.class-names"),
                 charset(c, "input.encoding"),
-                since(c));
+                since(c),
+                sample(c));
         if (input.path().isEmpty() && input.table().isEmpty()) {
             throw new ConfigException("input.path is required (or input.table for a table of Spark's catalog): set it in the "
                     + "--config file or with --set input.path=...");
@@ -468,6 +469,10 @@ public final class ConfigLoader {
             }
             return new BaselineSpec.FromFile(text);
         }
+    }
+
+    private static SampleSpec sample(Config c) {
+        return new SampleSpec(finiteDouble(c, "input.sample.fraction"), c.getLong("input.sample.seed"));
     }
 
     /** A character set's name, checked against the ones this JVM knows. */

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param classNames the names of the model's outputs, index = output (empty: numbers only)
  * @param encoding the character set of CSV and JSON files (a name Java knows, e.g. UTF-8, ISO-8859-1)
  * @param sinceLastAudit read only the rows added to the Iceberg table since the snapshot the last audit read
+ * @param sample the share of rows audited and the seed that picks them
  */
 public record InputConfig(
         String path,
@@ -31,7 +32,8 @@ public record InputConfig(
         InvalidRowPolicy onInvalidRow,
         List<String> classNames,
         String encoding,
-        boolean sinceLastAudit) {
+        boolean sinceLastAudit,
+        SampleSpec sample) {
 
     /** input.since's one value: the rows added since the snapshot that the last audit read. */
     public static final String SINCE_LAST_AUDIT = "last-audit";

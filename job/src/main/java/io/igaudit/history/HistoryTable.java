@@ -9,6 +9,7 @@ import io.igaudit.config.HistoryLocation;
 import io.igaudit.io.IcebergTables;
 import io.igaudit.io.Messages;
 import io.igaudit.io.RecordRows;
+import io.igaudit.io.StatsTables;
 import io.igaudit.io.TableSnapshots;
 import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.TokenRow;
@@ -51,8 +52,12 @@ public final class HistoryTable {
 
     private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
 
-    /** One feature's statistics: the columns of feature_stats, every figure a double that may be null, then its bins. */
-    static final RecordRows<FeatureRow> FEATURE_STATS = RecordRows.of(FeatureRow.class).nullable("target", "mean", "mean_abs",
+    /**
+     * One feature's statistics: the columns of feature_stats but a sample's confidence interval (read
+     * back as none), every figure a double that may be null, then its bins.
+     */
+    static final RecordRows<FeatureRow> FEATURE_STATS = RecordRows.of(FeatureRow.class)
+            .without(StatsTables.CI_LOW, StatsTables.CI_HIGH).nullable("target", "mean", "mean_abs",
             "std", "min", "max", "p05", "p25", "p50", "p75", "p95", "positive_share", "share_of_total_abs");
 
     /** One feature with its bins. */
@@ -60,8 +65,8 @@ public final class HistoryTable {
             .add("bin_edges", DOUBLES, false)
             .add("bin_shares", DOUBLES, false);
 
-    /** One token of a run's token table (its all-rows group), as token_stats has it. */
-    static final RecordRows<TokenRow> TOKENS = RecordRows.of(TokenRow.class).without("target")
+    /** One token of a run's token table (its all-rows group), as token_stats has it but the target and interval. */
+    static final RecordRows<TokenRow> TOKENS = RecordRows.of(TokenRow.class).without("target", StatsTables.CI_LOW, StatsTables.CI_HIGH)
             .nullable("mean", "mean_abs", "std", "positive_share", "total_abs");
 
     /** One token. */

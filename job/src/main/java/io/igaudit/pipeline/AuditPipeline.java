@@ -112,7 +112,7 @@ public final class AuditPipeline {
     private RunSummary produce(String runId, OutputLocation output, TableAppends tables, CheckedInput checked,
             double validationSeconds) throws Exception {
         Attributed attributed = new AttributionPass(spark, config, trail).run(output, checked);
-        RunFigures figures = new Figures(spark, trail).run(output, checked, attributed);
+        RunFigures figures = new Figures(spark, trail, config.input().sample()).run(output, checked, attributed);
         RunSummary summary = summary(output, checked, attributed, figures);
         AuditedRun run = new AuditedRun(config, RunFacts.of(runId, started, config, checked, spark.version()), checked,
                 attributed, figures, summary, new AuditedRun.Timings(validationSeconds, attributed.seconds(), figures.seconds(),

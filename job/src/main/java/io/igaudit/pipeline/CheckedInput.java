@@ -11,6 +11,7 @@ import io.igaudit.io.ScanFilters;
 import io.igaudit.io.TableSnapshots;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,6 +34,8 @@ import org.apache.spark.sql.Row;
  * @param tags the run's tags in the history
  * @param earlier the earlier run to compare with, if any
  * @param model what the model showed on the driver
+ * @param rowsBeforeSample with input.sample, the rows before sampling where counting them is cheap
+ *     (Parquet, ORC, a table); empty otherwise
  */
 record CheckedInput(
         Dataset<Row> input,
@@ -48,7 +51,8 @@ record CheckedInput(
         ModelInput modelInput,
         RunTags tags,
         Optional<RunRecord> earlier,
-        DriverModel model) {
+        DriverModel model,
+        OptionalLong rowsBeforeSample) {
 
     /**
      * The model as the driver saw it, for run.json.

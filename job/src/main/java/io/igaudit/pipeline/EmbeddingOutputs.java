@@ -1,5 +1,6 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.config.SampleSpec;
 import io.igaudit.stats.SampledRow;
 import io.igaudit.history.RunRecord;
 import io.igaudit.io.OutputLocation;
@@ -55,8 +56,9 @@ final class EmbeddingOutputs {
      *
      * @param checked the layer path's checks; empty for a model of one float tensor
      * @param merged the tasks' merged summaries
+     * @param sample the rows' sample: below fraction 1, every mean |attribution| gets its confidence interval
      */
-    static EmbeddingOutputs of(Optional<LayerInputs.Checked> checked, PartitionStats merged) {
+    static EmbeddingOutputs of(Optional<LayerInputs.Checked> checked, PartitionStats merged, SampleSpec sample) {
         EmbeddingStats state = merged.embeddings();
         if (checked.isEmpty() || state == null) {
             return NONE;
@@ -66,8 +68,11 @@ final class EmbeddingOutputs {
         TokenStats tokenState = state.tokens();
         CategoryStats categoryState = state.categories();
         return new EmbeddingOutputs(layer.embeddings(), tokenState, categoryState,
-                tokenState == null ? List.of() : tokenState.table(minOccurrences),
-                categoryState == null ? List.of() : categoryState.table(layer.categoryNames()), minOccurrences);
+                tokenState == null ? List.of() : tokenState.table(minOccurrences).stream()
+                        .map(row -> row.withSampleFraction(sample.fraction())).toList(),
+                categoryState == null ? List.of() : categoryState.table(layer.categoryNames()).stream()
+                        .map(row -> row.withSampleFraction(sample.fraction())).toList(),
+                minOccurrences);
     }
 
     /** The token table (all rows, then each target's group); empty without a token sequence. */

@@ -1,5 +1,6 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.config.SampleSpec;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.StatsTables;
 import io.igaudit.stats.DeltaStats;
@@ -24,17 +25,21 @@ final class Figures {
 
     private final SparkSession spark;
     private final AuditTrail trail;
+    private final SampleSpec sample;
 
-    Figures(SparkSession spark, AuditTrail trail) {
+    /** @param sample the rows' sample: below fraction 1, every mean |attribution| gets its confidence interval */
+    Figures(SparkSession spark, AuditTrail trail, SampleSpec sample) {
         this.spark = spark;
         this.trail = trail;
+        this.sample = sample;
     }
 
     /** Writes feature_stats/ (and drift/ when compared with an earlier run); the figures. */
     RunFigures run(OutputLocation output, CheckedInput checked, Attributed attributed) throws IOException {
         long start = System.nanoTime();
         PartitionStats merged = attributed.stats();
-        List<FeatureRow> rows = FeatureStats.rows(merged, checked.layout().names());
+        List<FeatureRow> rows = FeatureStats.rows(merged, checked.layout().names()).stream()
+                .map(row -> row.withSampleFraction(sample.fraction())).toList();
         spark.createDataFrame(StatsTables.FEATURES.rows(rows), StatsTables.FEATURES.schema()).coalesce(1).write()
                 .parquet(output.child(OutputLocation.FEATURE_STATS));
         List<FeatureRow> features = rows.stream()
@@ -56,7 +61,7 @@ final class Figures {
 
     /** token_stats/ and category_stats/ from the tasks' merged states (a model explained at its embedding layer). */
     private EmbeddingOutputs embeddingOutputs(OutputLocation output, CheckedInput checked, PartitionStats merged) {
-        EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), merged);
+        EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), merged, sample);
         embeddings.write(spark, output);
         RunDocument.TokenTable tokens = embeddings.runJsonSection();
         if (tokens != null) {

@@ -20,6 +20,7 @@ import io.igaudit.io.InputReader;
 import io.igaudit.io.Messages;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.RowSampling;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.ScanFilters;
 import io.igaudit.io.TableSnapshots;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -59,6 +61,7 @@ final class InputChecks {
     private final TargetChecks targets;
     private final PlainModelChecks plain;
     private Dataset<Row> cached;
+    private Dataset<Row> unsampled;
     private ScanFilters scan = ScanFilters.NONE;
     private Optional<TableSnapshots.Range> snapshots = Optional.empty();
     private String modelSha256;
@@ -91,7 +94,8 @@ final class InputChecks {
     }
 
     private CheckedInput checkRead(InputReader.CsvTypes csvTypes) {
-        Dataset<Row> raw = InputReader.read(spark, config.input(), csvTypes, snapshots);
+        unsampled = InputReader.read(spark, config.input(), csvTypes, snapshots);
+        Dataset<Row> raw = RowSampling.apply(unsampled, config);
         if (config.input().where().isPresent()) {
             scan = ScanFilters.of(raw);
             LOG.info("input.where pushed into the scan: partition filters {}, pushed filters {}{}", scan.partitionFilters(),
@@ -163,9 +167,10 @@ final class InputChecks {
         InputConfig input = config.input();
         CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
         Dataset<Row> scanned = numbers.withTextFlag(raw);
-        if (input.files("csv") || input.files("json")) {
-            // Parsing text costs more than attributing a small model's row: the profile scan keeps
-            // the parsed rows in Spark's cache (memory, then local disk) for the attribution pass.
+        if (input.files("csv") || input.files("json") || input.sample().sampled()) {
+            // Parsing text costs more than attributing a small model's row, and a sample is a small
+            // part of the rows read: the profile scan keeps the parsed (or sampled) rows in Spark's
+            // cache (memory, then local disk) for the attribution pass, which then reads no file.
             scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
             cached = scanned;
         }
@@ -225,7 +230,8 @@ final class InputChecks {
                 Targets.of(config.attribution().target(), width, targetColumn),
                 new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
-                        TargetChecks.classNames(config.input().classNames(), "input.class-names", width)));
+                        TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),
+                rowsBeforeSample());
     }
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
@@ -255,7 +261,22 @@ final class InputChecks {
                 new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier,
                 new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
                         ? TargetChecks.classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
-                        : TargetChecks.classNames(config.input().classNames(), "input.class-names", layer.outputWidth())));
+                        : TargetChecks.classNames(config.input().classNames(), "input.class-names", layer.outputWidth())),
+                rowsBeforeSample());
+    }
+
+    /**
+     * With input.sample, the input's rows before sampling, counted where that is cheap: Parquet and ORC
+     * files and tables answer from their metadata and the where condition's columns; CSV and JSON
+     * would be parsed whole again, so their count stays unknown.
+     */
+    private OptionalLong rowsBeforeSample() {
+        if (!config.input().sample().sampled() || config.input().files("csv") || config.input().files("json")) {
+            return OptionalLong.empty();
+        }
+        long rows = unsampled.count();
+        LOG.info("checks: input.sample kept the rows of a hash below {} of {} rows", config.input().sample().fraction(), rows);
+        return OptionalLong.of(rows);
     }
 
     /** The model file's hash, read once (the checks may run twice on a CSV, see {@link #run}). */
@@ -281,6 +302,10 @@ final class InputChecks {
     }
 
     private RuntimeException noRows() {
+        if (config.input().sample().sampled() && !unsampled.isEmpty()) {
+            return new NothingToAudit("input.sample.fraction " + config.input().sample().fraction() + " selects no row of "
+                    + config.input().source() + config.input().where().map(w -> " where \"" + w + "\"").orElse(""));
+        }
         if (config.input().where().isPresent()) {
             return new NothingToAudit("input.where \"" + config.input().where().get() + "\" selects no row of "
                     + config.input().source());

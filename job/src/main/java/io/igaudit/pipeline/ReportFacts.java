@@ -55,7 +55,9 @@ final class ReportFacts {
     }
 
     static List<Importance> importance(List<FeatureRow> ranked) {
-        return ranked.stream().map(f -> new Importance(f.feature(), f.meanAbs(), f.moments().mean(), f.positiveShare(), f.rank())).toList();
+        return ranked.stream()
+                .map(f -> new Importance(f.feature(), f.meanAbs(), f.meanAbsCi(), f.moments().mean(), f.positiveShare(), f.rank()))
+                .toList();
     }
 
     /** One entry per class (records with a target), classes in order. */

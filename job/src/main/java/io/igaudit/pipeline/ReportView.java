@@ -1,15 +1,19 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.config.JobConfig;
+import io.igaudit.config.SampleSpec;
 import io.igaudit.ig.Method;
 import io.igaudit.partition.EmbeddingParts;
+import io.igaudit.report.Format;
 import io.igaudit.report.HtmlReport;
 import io.igaudit.report.ReportModel;
 import io.igaudit.report.TextNote;
+import io.igaudit.stats.MeanAbsInterval;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** Makes the report's model from the run's record: plain values the report renders without Spark. */
@@ -35,8 +39,21 @@ final class ReportView {
         List<String> notes = new ArrayList<>();
         TextNote.of(run.summary().texts(), run.summary().textLength()).ifPresent(note -> notes.add("Texts: " + note + "."));
         run.checked().baselineWarning().ifPresent(warning -> notes.add("Baseline: " + warning + "."));
+        if (config.input().sample().sampled()) {
+            notes.add(sampleNote(config.input().sample(), run.checked()));
+        }
         return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes)
                 .withClassNames(run.checked().model().classNames());
+    }
+
+    /** The sentence that says the figures come from a sample, and how precise they are. */
+    static String sampleNote(SampleSpec sample, CheckedInput checked) {
+        OptionalLong before = checked.rowsBeforeSample();
+        return "Sample: the figures come from a sample of " + Format.percent(sample.fraction()) + " of the rows ("
+                + Format.count(checked.profile().rows()) + (before.isPresent() ? " of " + Format.count(before.getAsLong()) : "")
+                + " rows; input.sample.fraction = " + sample.fraction() + ", seed " + sample.seed()
+                + "), so each mean |attribution| is stated with its " + Format.percent(MeanAbsInterval.CONFIDENCE)
+                + " confidence interval (± half its width).";
     }
 
     /** The attributed features whose values are token ids or category codes (no order to colour by). */

@@ -67,7 +67,8 @@ record RunDocument(
     /** What was read; table, where and scan only when configured. */
     record Input(String path, String format, List<String> idColumns, List<String> features, int[] rowShape, String onInvalidRow,
             @JsonInclude(JsonInclude.Include.NON_NULL) String table, @JsonInclude(JsonInclude.Include.NON_NULL) String where,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Scan scan, @JsonInclude(JsonInclude.Include.NON_NULL) Snapshots snapshots) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Scan scan, @JsonInclude(JsonInclude.Include.NON_NULL) Snapshots snapshots,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Sample sample) {}
 
     /**
      * The snapshots read of an Iceberg input.table ({@link io.igaudit.io.TableSnapshots}): up to
@@ -76,6 +77,13 @@ record RunDocument(
      */
     record Snapshots(String table, long snapshotId, Long afterSnapshotId, String afterRunId, long dataFiles, long rowsInFiles,
             List<String> notAppends) {}
+
+    /**
+     * input.sample, when the run audited a sample: the share kept, the seed, the columns hashed, the
+     * rows kept and the rows before sampling (null where counting them would parse the input again).
+     */
+    record Sample(double fraction, long seed, List<String> hashedColumns, long rowsSampled, Long rowsBeforeSample,
+            double confidenceLevel) {}
 
     /** What the plan pushed of input.where into the input's scans ({@link io.igaudit.io.ScanFilters}). */
     record Scan(List<String> partitionFilters, List<String> dataFilters, List<String> pushedFilters, List<String> tableScans) {}

@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.igaudit.config.HistoryLocation;
 import io.igaudit.config.JobConfig;
+import io.igaudit.config.SampleSpec;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
 import io.igaudit.io.RecordRows;
+import io.igaudit.io.RowSampling;
 import io.igaudit.io.TableSnapshots;
 import io.igaudit.io.ScanFilters;
 import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.ExecutorReport;
 import io.igaudit.report.CompletenessWarning;
+import io.igaudit.stats.MeanAbsInterval;
 import io.igaudit.stats.StepCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /** Writes {@code run.json} from the run's record: what was run, with what, on which executors, with what outcome. */
@@ -60,6 +64,17 @@ final class RunJson {
         return new RunDocument.Scan(filters.partitionFilters(), filters.dataFilters(), filters.pushedFilters(), filters.tableScans());
     }
 
+    /** input.sample's section; null for a run of every row. */
+    private static RunDocument.Sample sample(AuditedRun run) {
+        SampleSpec sample = run.config().input().sample();
+        if (!sample.sampled()) {
+            return null;
+        }
+        OptionalLong before = run.checked().rowsBeforeSample();
+        return new RunDocument.Sample(sample.fraction(), sample.seed(), RowSampling.hashedColumns(run.config()),
+                run.checked().profile().rows(), before.isPresent() ? before.getAsLong() : null, MeanAbsInterval.CONFIDENCE);
+    }
+
     /** The content of run.json. */
     static RunDocument document(AuditedRun run, Map<String, Long> tables) {
         JobConfig config = run.config();
@@ -73,7 +88,7 @@ final class RunJson {
                 new RunDocument.Input(input.path(), input.format(), input.idColumns(), checked.layout().names(),
                         checked.layout().rowShape(), input.onInvalidRow().name().toLowerCase(), input.table().orElse(null),
                         input.where().orElse(null), input.where().map(w -> scan(checked.scan())).orElse(null),
-                        checked.snapshots().filter(range -> range.upTo() >= 0).map(RunJson::snapshots).orElse(null)),
+                        checked.snapshots().filter(range -> range.upTo() >= 0).map(RunJson::snapshots).orElse(null), sample(run)),
                 new RunDocument.Model(model.path(), checked.modelSha256(), model.device().toString(), checked.outputWidth(),
                         model.threadsPerTask(), ModelProbe.cpuConvolutions(), ModelProbe.oneDnnIsaCap(),
                         checked.model().classNames()),

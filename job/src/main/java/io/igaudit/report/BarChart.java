@@ -1,6 +1,7 @@
 package io.igaudit.report;
 
 import io.igaudit.report.ReportModel.Importance;
+import io.igaudit.stats.MeanAbsInterval;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,8 @@ final class BarChart {
 
     private BarChart() {}
 
-    /** One bar of the chart. */
-    private record Bar(String label, double value, String title) {}
+    /** One bar of the chart, with the confidence interval of its value when the rows are a sample. */
+    private record Bar(String label, double value, MeanAbsInterval interval, String title) {}
 
     /**
      * The chart as SVG.
@@ -39,9 +40,10 @@ final class BarChart {
         List<Bar> bars = bars(features, top);
         double labelWidth = Labels.width(bars.stream().map(Bar::label).toList(), LABEL_CHARS, 80, width / 3);
         double left = labelWidth + 8;
-        double right = width - 64;
+        double right = width - ValueText.room(bars.stream().map(b -> Format.meanAbs(b.value(), b.interval())).toList());
         double height = TOP + bars.size() * ROW + AXIS;
-        double max = bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max().orElse(0);
+        double max = bars.stream().mapToDouble(b -> b.interval().known() ? b.interval().meanAbsCiHigh() : b.value())
+                .filter(Double::isFinite).max().orElse(0);
         List<Double> ticks = Ticks.nice(0, max > 0 ? max : 1, 4);
         Ticks.Scale x = new Ticks.Scale(0, ticks.get(ticks.size() - 1), left, right);
         Svg svg = new Svg(chart, bars.size(), width, height, "bar chart of mean |attribution| per feature");
@@ -56,7 +58,13 @@ final class BarChart {
             double value = Double.isFinite(bar.value()) ? bar.value() : 0;
             svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.fit(bar.label(), LABEL_CHARS, labelWidth));
             svg.rect(left, y + (ROW - BAR) / 2, x.at(value) - left, BAR, "bar", null, true, bar.title());
-            svg.text(x.at(value) + 5, y + ROW / 2 + 4, "start", "value", Format.number(bar.value()));
+            double end = x.at(value);
+            if (bar.interval().known()) {
+                // the 95 % confidence interval as a whisker across the bar's end
+                end = x.at(bar.interval().meanAbsCiHigh());
+                svg.line(x.at(bar.interval().meanAbsCiLow()), y + ROW / 2, end, y + ROW / 2, "ci");
+            }
+            svg.text(end + 5, y + ROW / 2 + 4, "start", "value", Format.meanAbs(bar.value(), bar.interval()));
         }
         svg.line(left, TOP, left, axisY, "axis");
         return svg.close();
@@ -82,7 +90,8 @@ final class BarChart {
         double total = features.stream().mapToDouble(Importance::meanAbs).filter(Double::isFinite).sum();
         for (int i = 0; i < Math.min(top, features.size()); i++) {
             Importance f = features.get(i);
-            bars.add(new Bar(f.feature(), f.meanAbs(), f.feature() + ": mean |attribution| " + Format.number(f.meanAbs())
+            bars.add(new Bar(f.feature(), f.meanAbs(), f.meanAbsCi(), f.feature() + ": mean |attribution| "
+                    + Format.meanAbs(f.meanAbs(), f.meanAbsCi())
                     + ", rank " + f.rank() + ", " + Format.percent(total == 0 ? Double.NaN : f.meanAbs() / total)
                     + " of the total, positive in " + Format.percent(f.positiveShare()) + " of rows"));
         }

@@ -30,6 +30,7 @@ final class Css {
             rect.bar{fill:var(--bar)}
             rect.bar.before{fill:#b8bec7}
             rect.bar.over{fill:var(--bad)}
+            .ci{stroke:var(--ink);stroke-width:1.5}
             .tolerance{stroke:var(--bad);stroke-width:1.5;stroke-dasharray:5 4}
             svg .tolerance-label{fill:var(--bad);font-size:11px}
             table{border-collapse:collapse;width:100%;font-size:13px;margin:6px 0}

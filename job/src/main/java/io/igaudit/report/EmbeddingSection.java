@@ -174,7 +174,7 @@ final class EmbeddingSection {
         for (TokenRow t : specials) {
             html.append("<tr><td><code>").append(escape(t.token())).append("</code></td><td class=\"num\">")
                     .append(Format.count(t.occurrences())).append("</td><td class=\"num\">").append(Format.number(t.mean()))
-                    .append("</td><td class=\"num\">").append(Format.number(t.meanAbs())).append("</td></tr>");
+                    .append("</td><td class=\"num\">").append(Format.meanAbs(t.meanAbs(), t.meanAbsCi())).append("</td></tr>");
         }
         html.append("</tbody></table></div>");
     }
@@ -185,10 +185,12 @@ final class EmbeddingSection {
         for (TokenRow t : tokens) {
             String title = t.token() + ": total |attribution| " + Format.number(t.totalAbs()) + " over "
                     + Format.count(t.occurrences()) + " occurrences in " + Format.count(t.rows()) + " rows, mean |attribution| "
-                    + Format.number(t.meanAbs()) + ", mean " + Format.number(t.mean()) + ", positive in "
+                    + Format.meanAbs(t.meanAbs(), t.meanAbsCi()) + ", mean " + Format.number(t.mean()) + ", positive in "
                     + Format.percent(t.positiveShare()) + (t.exact() ? "" : "; up to " + Format.number(t.errorBound())
                     + " of its total may be missing");
-            bars.add(new SignedBars.Bar(t.token(), total ? t.totalAbs() : t.meanAbs(), signed ? t.mean() : 0, title));
+            bars.add(total ? new SignedBars.Bar(t.token(), t.totalAbs(), signed ? t.mean() : 0, title)
+                    : new SignedBars.Bar(t.token(), t.meanAbs(), signed ? t.mean() : 0, title,
+                            Format.meanAbs(t.meanAbs(), t.meanAbsCi())));
         }
         return SignedBars.render(chart, bars, width, (total ? "total" : "mean") + " |attribution| per token");
     }
@@ -249,7 +251,8 @@ final class EmbeddingSection {
                 .sorted(Comparator.comparingInt(CategoryRow::rank)).limit(CATEGORIES)
                 .sorted(Comparator.comparingDouble(CategoryRow::mean).reversed())
                 .map(c -> new SignedBars.Bar(c.label(), c.mean(), c.mean(), column + " = " + c.label() + ": mean "
-                        + "attribution " + Format.number(c.mean()) + ", mean |attribution| " + Format.number(c.meanAbs()) + ", "
+                        + "attribution " + Format.number(c.mean()) + ", mean |attribution| "
+                        + Format.meanAbs(c.meanAbs(), c.meanAbsCi()) + ", "
                         + Format.count(c.count()) + " rows (" + Format.percent(c.share()) + ")"))
                 .toList();
         return SignedBars.render(chart, bars, BarChart.NARROW, "mean attribution per category of " + column);

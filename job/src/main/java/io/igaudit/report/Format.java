@@ -1,5 +1,6 @@
 package io.igaudit.report;
 
+import io.igaudit.stats.MeanAbsInterval;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.text.DecimalFormat;
@@ -18,6 +19,22 @@ public final class Format {
     private static final DecimalFormatSymbols SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ROOT);
 
     private Format() {}
+
+    /**
+     * A mean |attribution| with its confidence interval when the run sampled its rows: "0.123 ± 0.004",
+     * or "0.012 [0, 0.03]" where the interval's low end was kept at 0; the number alone without one.
+     */
+    public static String meanAbs(double meanAbs, MeanAbsInterval interval) {
+        if (!interval.known()) {
+            return number(meanAbs);
+        }
+        double above = interval.meanAbsCiHigh() - meanAbs;
+        double below = meanAbs - interval.meanAbsCiLow();
+        if (Math.abs(above - below) <= 1e-9 * Math.max(1, Math.abs(meanAbs))) {
+            return number(meanAbs) + " ± " + number(above, 2);
+        }
+        return number(meanAbs) + " [" + number(interval.meanAbsCiLow()) + ", " + number(interval.meanAbsCiHigh()) + "]";
+    }
 
     /** A whole number with thousands separators: 1234567 → "1,234,567". */
     public static String count(long value) {

@@ -180,6 +180,9 @@ public final class HtmlReport {
         html.append("<section id=\"importance\"><h2>Global importance</h2><p class=\"note\">Mean |attribution| over all ")
                 .append(Format.count(model.run().rows().attributed())).append(" rows: how much each feature moves the explained ")
                 .append("output, whatever the direction.");
+        if (model.importance().stream().anyMatch(f -> f.meanAbsCi().known())) {
+            html.append(" These rows are a sample: the line across each bar's end is its 95 % confidence interval.");
+        }
         if (model.importance().size() > TOP_BARS) {
             html.append(" The top ").append(TOP_BARS).append(" of ").append(Format.count(model.importance().size()))
                     .append(" features; the others together under the chart.");

@@ -4,6 +4,7 @@ import io.igaudit.history.DriftResult;
 import io.igaudit.history.RowCounts;
 import io.igaudit.history.RunTags;
 import io.igaudit.history.ThresholdResult;
+import io.igaudit.stats.MeanAbsInterval;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -146,11 +147,19 @@ public record ReportModel(
      *
      * @param feature its name
      * @param meanAbs mean |attribution|
+     * @param meanAbsCi its 95 % confidence interval when the rows are a sample, else {@link MeanAbsInterval#NONE}
      * @param mean mean attribution
      * @param positiveShare share of rows with a positive attribution
      * @param rank 1 = most important
      */
-    public record Importance(String feature, double meanAbs, double mean, double positiveShare, int rank) {}
+    public record Importance(String feature, double meanAbs, MeanAbsInterval meanAbsCi, double mean, double positiveShare,
+            int rank) {
+
+        /** A feature's importance over every row: no interval. */
+        public Importance(String feature, double meanAbs, double mean, double positiveShare, int rank) {
+            this(feature, meanAbs, MeanAbsInterval.NONE, mean, positiveShare, rank);
+        }
+    }
 
     /**
      * Importance within one predicted class.

@@ -24,8 +24,15 @@ final class SignedBars {
      * @param value its length (signed)
      * @param sign its colour: positive red, negative blue, 0 grey
      * @param title its tooltip
+     * @param valueText the value as written beside the bar
      */
-    record Bar(String label, double value, double sign, String title) {}
+    record Bar(String label, double value, double sign, String title, String valueText) {
+
+        /** A bar labelled with its value. */
+        Bar(String label, double value, double sign, String title) {
+            this(label, value, sign, title, Format.number(value));
+        }
+    }
 
     /**
      * The chart as SVG.
@@ -38,7 +45,7 @@ final class SignedBars {
     static String render(String chart, List<Bar> bars, double width, String label) {
         double labelWidth = Labels.width(bars.stream().map(Bar::label).toList(), LABEL_CHARS, 60, width / 3);
         double left = labelWidth + 8;
-        double right = width - 64;
+        double right = width - ValueText.room(bars.stream().map(Bar::valueText).toList());
         double min = 0;
         double max = 0;
         for (Bar bar : bars) {
@@ -60,7 +67,7 @@ final class SignedBars {
             double end = x.at(finite(bar.value()));
             svg.text(left - 8, y + ROW / 2 + 4, "end", "label", Labels.fit(bar.label(), LABEL_CHARS, labelWidth));
             svg.rect(Math.min(zero, end), y + (ROW - BAR) / 2, Math.abs(end - zero), BAR, null, fill(bar.sign()), true, bar.title());
-            svg.text(Math.max(zero, end) + 5, y + ROW / 2 + 4, "start", "value", Format.number(bar.value()));
+            svg.text(Math.max(zero, end) + 5, y + ROW / 2 + 4, "start", "value", bar.valueText());
         }
         svg.line(zero, TOP, zero, axisY, "axis");
         return svg.close();

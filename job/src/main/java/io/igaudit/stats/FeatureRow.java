@@ -9,6 +9,8 @@ package io.igaudit.stats;
  * @param target the target class, or null for all rows
  * @param count rows of the group
  * @param moments mean, mean |attribution| and standard deviation (exact)
+ * @param meanAbsCi the 95 % confidence interval of mean |attribution| when the rows are a sample
+ *     (input.sample), {@link MeanAbsInterval#NONE} for a run of every row
  * @param quantiles smallest and largest attribution (exact) and the quantiles (from the sketch)
  * @param positiveShare share of rows with a positive attribution
  * @param shareOfTotalAbs meanAbs over the sum of every feature's meanAbs in the group
@@ -20,10 +22,24 @@ public record FeatureRow(
         Integer target,
         long count,
         Moments moments,
+        MeanAbsInterval meanAbsCi,
         Quantiles quantiles,
         double positiveShare,
         double shareOfTotalAbs,
         int rank) {
+
+    /** A row of a run of every row: no confidence interval. */
+    public FeatureRow(String feature, int index, Integer target, long count, Moments moments, Quantiles quantiles,
+            double positiveShare, double shareOfTotalAbs, int rank) {
+        this(feature, index, target, count, moments, MeanAbsInterval.NONE, quantiles, positiveShare, shareOfTotalAbs, rank);
+    }
+
+    /** This row with the confidence interval of its mean |attribution| for rows sampled at {@code fraction} (none at 1). */
+    public FeatureRow withSampleFraction(double fraction) {
+        return new FeatureRow(feature, index, target, count, moments,
+                MeanAbsInterval.of(count, moments.mean(), moments.meanAbs(), moments.std(), fraction), quantiles,
+                positiveShare, shareOfTotalAbs, rank);
+    }
 
     /**
      * A feature's moments in a group.

@@ -16,6 +16,8 @@ import java.util.List;
  * @param mean mean attribution per occurrence
  * @param meanAbs mean |attribution| per occurrence
  * @param std sample standard deviation over the occurrences (NaN below two)
+ * @param meanAbsCi the 95 % confidence interval of meanAbs when the rows are a sample
+ *     (input.sample; occurrences taken as independent), {@link MeanAbsInterval#NONE} otherwise
  * @param positiveShare share of occurrences with a positive attribution
  * @param totalAbs sum of |attribution| over the occurrences
  * @param rankTotal rank by totalAbs within the group (1 = largest); 0 for a special token
@@ -34,11 +36,27 @@ public record TokenRow(
         double mean,
         double meanAbs,
         double std,
+        MeanAbsInterval meanAbsCi,
         double positiveShare,
         double totalAbs,
         int rankTotal,
         int rankMeanAbs,
         double errorBound) {
+
+    /** A row of a run of every row: no confidence interval. */
+    public TokenRow(long tokenId, String token, Integer target, boolean special, long occurrences, long rows, double mean,
+            double meanAbs, double std, double positiveShare, double totalAbs, int rankTotal, int rankMeanAbs,
+            double errorBound) {
+        this(tokenId, token, target, special, occurrences, rows, mean, meanAbs, std, MeanAbsInterval.NONE, positiveShare,
+                totalAbs, rankTotal, rankMeanAbs, errorBound);
+    }
+
+    /** This row with the confidence interval of its mean |attribution| for rows sampled at {@code fraction} (none at 1). */
+    public TokenRow withSampleFraction(double fraction) {
+        return new TokenRow(tokenId, token, target, special, occurrences, rows, mean, meanAbs, std,
+                MeanAbsInterval.of(occurrences, mean, meanAbs, std, fraction), positiveShare, totalAbs, rankTotal,
+                rankMeanAbs, errorBound);
+    }
 
     /** True when nothing of the token was ever dropped: every figure is over all its occurrences. */
     public boolean exact() {

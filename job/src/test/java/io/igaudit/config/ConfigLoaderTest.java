@@ -173,7 +173,29 @@ class ConfigLoaderTest {
                 && Integer.valueOf(7).equals(section.get("steps")), "resolved: " + config.resolved());
     }
 
+    @Test
+    void sampleDefaultsToEveryRowAndReadsFractionAndSeed() {
+        SampleSpec all = load().input().sample();
+        assertEquals(1.0, all.fraction());
+        assertFalse(all.sampled(), "fraction 1 audits every row");
+        SampleSpec sample = load("input.sample.fraction=0.01", "input.sample.seed=7").input().sample();
+        assertEquals(new SampleSpec(0.01, 7), sample);
+        assertTrue(sample.sampled());
+        assertEquals(new SampleSpec(0.5, 3), load("input.sample={ fraction = 0.5, seed = 3 }").input().sample());
+    }
+
     // ------------------------------------------------------------------ errors
+
+    @Test
+    void sampleFractionOutsideZeroToOne() {
+        for (String fraction : List.of("0", "-0.1", "1.5", "0.0")) {
+            String message = error("input.sample.fraction=" + fraction);
+            assertMentions(message, "input.sample.fraction", "above 0", "at most 1");
+            assertFalse(message.contains("\n"), "one line: " + message);
+        }
+        assertMentions(error("input.sample.fraction=some"), "input.sample.fraction", "must be a number", "some");
+        assertMentions(error("input.sample.seed=x"), "input.sample.seed");
+    }
 
     @Test
     void stepsZero() {
