@@ -8,7 +8,9 @@
 #   scripts/bench-sample.sh ROWS FRACTION [WORK_FOLDER]
 #
 # The baseline is fixed (zeros): a median baseline would be the sample's own median, not the
-# full input's. Environment: IG_REBUILD=1 forces the build; JAVA_OPTS adds JVM options.
+# full input's. Environment: IG_REBUILD=1 forces the build; JAVA_OPTS adds JVM options;
+# SAMPLE_INPUT=table audits the rows as an Iceberg table (input.table, loaded once into the
+# embedded catalog in WORK_FOLDER/warehouse) instead of the Parquet folder.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rows="${1:-1000000}"
@@ -26,12 +28,23 @@ bench() {
 input="$work/input-$rows.parquet"
 [[ -d "$input" ]] || bench make "$IG_ROOT/data-samples/breast_cancer.csv" "$rows" 0 "$input"
 
+source_args=(--set "input.path=$input" --set input.format=parquet)
+if [[ "${SAMPLE_INPUT:-folder}" == table ]]; then
+  table="bench.rows_$rows"
+  warehouse=(--set "output.warehouse=$work/warehouse")
+  if [[ ! -d "$work/warehouse/bench/rows_$rows" ]]; then
+    "$IG_ROOT/scripts/sql.sh" --config "$IG_ROOT/conf/sample.conf" "${warehouse[@]}" "CREATE NAMESPACE IF NOT EXISTS bench" \
+      "CREATE TABLE $table USING iceberg AS SELECT * FROM parquet.\`$input\`" > "$work/load-table.log" 2>&1
+  fi
+  source_args=(--set input.path= --set "input.table=$table" "${warehouse[@]}")
+fi
+
 audit() {  # audit NAME [--set ...]: one run, its wall time printed
   local name="$1"; shift
   local start end
   start=$(date +%s.%N)
-  "$IG_ROOT/scripts/run-local.sh" --config "$IG_ROOT/conf/sample.conf" --set "input.path=$input" \
-    --set input.format=parquet --set attribution.baseline=zeros --set "output.path=$work/$name" "$@" \
+  "$IG_ROOT/scripts/run-local.sh" --config "$IG_ROOT/conf/sample.conf" "${source_args[@]}" \
+    --set attribution.baseline=zeros --set "output.path=$work/$name" "$@" \
     > "$work/$name.log" 2>&1
   end=$(date +%s.%N)
   printf '%s: %.1f s (whole process); %s\n' "$name" "$(echo "$end - $start" | bc)" \
@@ -39,6 +52,8 @@ audit() {  # audit NAME [--set ...]: one run, its wall time printed
 }
 
 lscpu | grep -E 'Model name|CPU family|Model:' | tr -s ' ' | paste -sd ';'
+echo "input: ${SAMPLE_INPUT:-folder} of $rows rows"
+mkdir -p "$work"
 audit full
 audit "sample-$fraction" --set "input.sample.fraction=$fraction"
 bench compare "$work/full" "$work/sample-$fraction"
