@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -254,15 +256,41 @@ public final class OutputTables {
             snapshots.put(kind, snapshotId);
         }
 
-        /** Makes every staged append the current state of its table, the history last. */
+        /**
+         * Makes every staged append part of its table's current state, the history last. Should a
+         * commit fail, the appends not yet published are removed and the error names the tables
+         * that hold the run's rows already.
+         */
         public void publish() {
             for (Map.Entry<Kind, Long> entry : snapshots.entrySet()) { // enum order: the history last
-                Table table = IcebergTables.load(spark, name(entry.getKey())).orElseThrow();
-                table.manageSnapshots().cherrypick(entry.getValue()).commit();
-                table.refresh();
-                published.put(entry.getKey(), table.currentSnapshot().snapshotId());
+                try {
+                    Table table = IcebergTables.load(spark, name(entry.getKey())).orElseThrow();
+                    table.manageSnapshots().cherrypick(entry.getValue()).commit();
+                    table.refresh();
+                    published.put(entry.getKey(), publishedSnapshot(table, entry.getValue()));
+                } catch (RuntimeException e) {
+                    snapshots.keySet().removeAll(published.keySet());
+                    discard();
+                    throw new IllegalStateException("publishing run " + runId + " to " + display(entry.getKey()) + " failed ("
+                            + Messages.firstLine(e) + "); " + (published.isEmpty() ? "no table holds its rows"
+                            : "its rows are in " + String.join(", ", published().keySet()) + " (delete them by run_id)"), e);
+                }
             }
             LOG.info("run {} appended to {} table(s) of {}", runId, published.size(), prefix);
+        }
+
+        /**
+         * The snapshot of the table's current lineage that holds a staged append: the staged one
+         * itself (fast-forwarded), or the commit that cherry-picked it onto another run's.
+         */
+        private long publishedSnapshot(Table table, long staged) {
+            for (Snapshot snapshot : SnapshotUtil.currentAncestors(table)) {
+                if (snapshot.snapshotId() == staged
+                        || String.valueOf(staged).equals(snapshot.summary().get(SnapshotSummary.SOURCE_SNAPSHOT_ID_PROP))) {
+                    return snapshot.snapshotId();
+                }
+            }
+            throw new IllegalStateException("snapshot " + staged + " is not in the history of " + table.name() + " after publishing");
         }
 
         /** The tables' snapshots made by publishing, by table. */

@@ -233,5 +233,12 @@ class CatalogTablesAuditTest {
             assertEquals(10L, spark.sql("SELECT count(*) FROM audit.shared_attributions WHERE run_id = '" + runId + "'")
                     .first().getLong(0));
         }
+        // Each run.json names the snapshot that holds its rows: as of it, the run's rows are there.
+        for (String name : List.of("left", "right")) {
+            JsonNode run = runJson(tmp.resolve(name));
+            long snapshot = run.get("tables").get("ig_audit.audit.shared_attributions").asLong();
+            assertEquals(10L, spark.sql("SELECT count(*) FROM audit.shared_attributions VERSION AS OF " + snapshot
+                    + " WHERE run_id = '" + run.get("run_id").asText() + "'").first().getLong(0));
+        }
     }
 }
