@@ -149,8 +149,9 @@ public final class Main implements Callable<Integer> {
         }
         summary.comparedWith().ifPresent(id -> System.out.printf("  compared with run %s (see drift/)%n", id));
         for (ThresholdResult check : summary.thresholds()) {
-            System.out.printf("  check %s: %s%n", check.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                    ThresholdText.describe(check, summary.topK()));
+            System.out.printf("  check %s: %s%s%n", check.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                    ThresholdText.describe(check, summary.topK()),
+                    check.comparison().equals(ThresholdResult.REFERENCE) ? ", against the reference run" : "");
         }
         System.out.printf("  report: %s/report.html%n", summary.outputPath());
         System.out.println("  files: attributions/, feature_stats/, report.html, run.json, violations.json (and rejected/, drift/, token_stats/, category_stats/ when there are any)");

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param history the history each run appends its row to; empty = no history
  * @param tags the user's tags for this run (sorted by key)
  * @param compareWith the earlier run to compare with; empty = no comparison
+ * @param reference a fixed run to compare with as well (e.g. the audit at the model's release); empty = none
  * @param compareOn what an earlier run must share with this one to count as "previous"
  * @param topK k of the top-k overlap
  * @param failOn thresholds that fail the run
@@ -22,6 +23,7 @@ public record AuditConfig(
         Optional<HistoryLocation> history,
         Map<String, String> tags,
         Optional<CompareWith> compareWith,
+        Optional<Reference> reference,
         List<MatchKey> compareOn,
         int topK,
         FailOn failOn) {
@@ -37,17 +39,22 @@ public record AuditConfig(
             throw new ConfigException("audit.compare-with = " + compareWith.get().describe()
                     + " needs a history to read the earlier runs from: audit.history-path, or output.table-prefix (its _history table)");
         }
-        if (compareWith.isEmpty()) {
+        if (reference.isPresent() && history.isEmpty()) {
+            throw new ConfigException("audit.reference = " + reference.get().text()
+                    + " needs a history to read the reference run from: audit.history-path, or output.table-prefix (its _history table)");
+        }
+        if (compareWith.isEmpty() && reference.isEmpty()) {
             failOn.driftThresholds().stream().findFirst().ifPresent(key -> {
                 throw new ConfigException("audit.fail-on." + key + " compares with an earlier run; set audit.compare-with "
-                        + "(previous or a run id) and a history (audit.history-path or output.table-prefix), or turn it off");
+                        + "(previous or a run id) or audit.reference, and a history (audit.history-path or output.table-prefix), "
+                        + "or turn it off");
             });
         }
     }
 
     /** No history, no tags, no comparison, no thresholds. */
     public static AuditConfig none() {
-        return new AuditConfig(Optional.empty(), Map.of(), Optional.empty(),
+        return new AuditConfig(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
                 List.of(MatchKey.CONFIG_HASH, MatchKey.TAGS), 5, FailOn.none());
     }
 
@@ -84,6 +91,22 @@ public record AuditConfig(
         static CompareWith parse(String text) {
             String value = text.trim();
             return value.equalsIgnoreCase("previous") ? new Previous() : new RunId(value);
+        }
+    }
+
+    /**
+     * The fixed run each run is compared with besides audit.compare-with ({@code audit.reference}):
+     * a run id, or {@code KEY=VALUE}, the latest run whose tags (audit.tags) have that value.
+     *
+     * @param text as configured
+     */
+    public record Reference(String text) {
+
+        /** The tag's key and value when the reference is {@code KEY=VALUE}; empty for a run id. */
+        public Optional<Map.Entry<String, String>> tag() {
+            int equals = text.indexOf('=');
+            return equals > 0 ? Optional.of(Map.entry(text.substring(0, equals).trim(), text.substring(equals + 1).trim()))
+                    : Optional.empty();
         }
     }
 

@@ -285,7 +285,8 @@ public final class ConfigLoader {
                 ? Optional.of(new HistoryLocation.Table(output.tablePrefix().get() + "_history"))
                 : historyPath.map(HistoryLocation.Folder::new);
         return new AuditConfig(history, tags,
-                optional(c, "audit.compare-with").map(AuditConfig.CompareWith::parse), compareOn,
+                optional(c, "audit.compare-with").map(AuditConfig.CompareWith::parse),
+                optional(c, "audit.reference").map(AuditConfig.Reference::new), compareOn,
                 intInRange(c, "audit.top-k", 1, 1_000_000), failOn);
     }
 

@@ -176,6 +176,32 @@ public final class HistoryTable {
     }
 
     /**
+     * The reference run: the run with the id, or the latest run whose user tags have the value.
+     *
+     * @throws ConfigException if the history holds no such run, naming the latest runs it holds
+     */
+    public RunRecord findReference(AuditConfig.Reference reference) {
+        Optional<Dataset<Row>> table = read();
+        Optional<String> runId = table.flatMap(t -> {
+            if (reference.tag().isEmpty()) {
+                return t.filter(col("run_id").equalTo(reference.text())).isEmpty() ? Optional.empty() : Optional.of(reference.text());
+            }
+            Map.Entry<String, String> tag = reference.tag().get();
+            return t.select("run_id", "run_time", "tags").collectAsList().stream()
+                    .filter(row -> tag.getValue().equals(row.<String, String>getJavaMap(2).get(tag.getKey())))
+                    .max(Comparator.comparing(row -> instant(row.get(1))))
+                    .map(row -> row.getString(0));
+        });
+        if (runId.isEmpty()) {
+            throw new ConfigException("audit.reference = " + reference.text() + ": " + location.describe() + " holds no "
+                    + (reference.tag().isPresent() ? "run tagged so" : "such run")
+                    + table.map(t -> " (latest runs: " + latestIds(t) + ")").orElse(" (no history yet)")
+                    + "; give a run_id from an earlier run.json, or KEY=VALUE of a run's audit.tags");
+        }
+        return fromRow(table.get().filter(col("run_id").equalTo(runId.get())).first());
+    }
+
+    /**
      * The snapshot of the input table that the last audit of the same table read up to: the
      * latest run that matches {@code tags} on the dataset and the configured keys, if it recorded one.
      */

@@ -9,8 +9,20 @@ package io.igaudit.history;
  * @param actual the measured value (NaN when not evaluated)
  * @param status passed, failed, or not evaluated (no earlier run to compare with)
  * @param subject the feature the value belongs to, for per-feature thresholds; else empty
+ * @param comparison the comparison the value comes from: {@link #COMPARE_WITH} or {@link #REFERENCE};
+ *     empty for a threshold on this run alone
  */
-public record ThresholdResult(String key, double threshold, double actual, Status status, String subject) {
+public record ThresholdResult(String key, double threshold, double actual, Status status, String subject, String comparison) {
+
+    /** The comparison with audit.compare-with's run. */
+    public static final String COMPARE_WITH = "compare-with";
+    /** The comparison with audit.reference's run. */
+    public static final String REFERENCE = "reference";
+
+    /** A result of the comparison with audit.compare-with's run, or of this run alone without a drift key. */
+    public ThresholdResult(String key, double threshold, double actual, Status status, String subject) {
+        this(key, threshold, actual, status, subject, "");
+    }
 
     /** Outcome of a check. */
     public enum Status {

@@ -12,7 +12,7 @@ public final class Thresholds {
     private Thresholds() {}
 
     /**
-     * The results of every threshold that is on.
+     * The results of every threshold that is on, against audit.compare-with's run only.
      *
      * @param failOn the thresholds
      * @param drift the comparison with an earlier run, if one was found
@@ -21,30 +21,56 @@ public final class Thresholds {
      */
     public static List<ThresholdResult> evaluate(FailOn failOn, Optional<DriftResult> drift, long attributedRows,
             long rowsOverTolerance) {
+        return evaluate(failOn, List.of(new Comparison(ThresholdResult.COMPARE_WITH, drift)), attributedRows, rowsOverTolerance);
+    }
+
+    /**
+     * A comparison the drift thresholds are checked against.
+     *
+     * @param name {@link ThresholdResult#COMPARE_WITH} or {@link ThresholdResult#REFERENCE}
+     * @param drift its result; empty when there was no run to compare with
+     */
+    public record Comparison(String name, Optional<DriftResult> drift) {}
+
+    /**
+     * The results of every threshold that is on: the drift thresholds once per comparison, each
+     * result naming it, then the thresholds on this run alone.
+     */
+    public static List<ThresholdResult> evaluate(FailOn failOn, List<Comparison> comparisons, long attributedRows,
+            long rowsOverTolerance) {
         List<ThresholdResult> results = new ArrayList<>();
-        failOn.topKOverlapBelow().ifPresent(threshold -> results.add(drift
-                .map(d -> result(FailOn.TOP_K_OVERLAP_BELOW, threshold, d.topKOverlap(), d.topKOverlap() < threshold, ""))
-                .orElseGet(() -> notEvaluated(FailOn.TOP_K_OVERLAP_BELOW, threshold))));
-        failOn.ndcgBelow().ifPresent(threshold -> results.add(drift.map(DriftResult::lowestNdcg).filter(n -> !n.getValue().isNaN())
-                .map(n -> result(FailOn.NDCG_BELOW, threshold, n.getValue(), n.getValue() < threshold, n.getKey()))
-                .orElseGet(() -> notEvaluated(FailOn.NDCG_BELOW, threshold))));
-        failOn.meanAbsChangeAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestChange)
-                .map(f -> result(FailOn.MEAN_ABS_CHANGE_ABOVE, threshold, Math.abs(f.relativeChange()),
-                        Math.abs(f.relativeChange()) > threshold, f.feature()))
-                .orElseGet(() -> notEvaluated(FailOn.MEAN_ABS_CHANGE_ABOVE, threshold))));
-        failOn.psiAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestPsi)
-                .map(f -> result(FailOn.PSI_ABOVE, threshold, f.psi(), f.psi() > threshold, f.feature()))
-                .orElseGet(() -> notEvaluated(FailOn.PSI_ABOVE, threshold))));
+        for (Comparison comparison : comparisons) {
+            results.addAll(driftChecks(failOn, comparison.drift(), comparison.name()));
+        }
         failOn.shareOverToleranceAbove().ifPresent(threshold -> {
             double share = attributedRows == 0 ? 0 : (double) rowsOverTolerance / attributedRows;
-            results.add(result(FailOn.SHARE_OVER_TOLERANCE_ABOVE, threshold, share, share > threshold, ""));
+            results.add(new ThresholdResult(FailOn.SHARE_OVER_TOLERANCE_ABOVE, threshold, share,
+                    share > threshold ? Status.FAILED : Status.PASSED, "", ""));
         });
+        return results;
+    }
+
+    private static List<ThresholdResult> driftChecks(FailOn failOn, Optional<DriftResult> drift, String comparison) {
+        List<ThresholdResult> results = new ArrayList<>();
+        failOn.topKOverlapBelow().ifPresent(threshold -> results.add(drift
+                .map(d -> result(FailOn.TOP_K_OVERLAP_BELOW, threshold, d.topKOverlap(), d.topKOverlap() < threshold, "", comparison))
+                .orElseGet(() -> notEvaluated(FailOn.TOP_K_OVERLAP_BELOW, threshold, "", comparison))));
+        failOn.ndcgBelow().ifPresent(threshold -> results.add(drift.map(DriftResult::lowestNdcg).filter(n -> !n.getValue().isNaN())
+                .map(n -> result(FailOn.NDCG_BELOW, threshold, n.getValue(), n.getValue() < threshold, n.getKey(), comparison))
+                .orElseGet(() -> notEvaluated(FailOn.NDCG_BELOW, threshold, "", comparison))));
+        failOn.meanAbsChangeAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestChange)
+                .map(f -> result(FailOn.MEAN_ABS_CHANGE_ABOVE, threshold, Math.abs(f.relativeChange()),
+                        Math.abs(f.relativeChange()) > threshold, f.feature(), comparison))
+                .orElseGet(() -> notEvaluated(FailOn.MEAN_ABS_CHANGE_ABOVE, threshold, "", comparison))));
+        failOn.psiAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestPsi)
+                .map(f -> result(FailOn.PSI_ABOVE, threshold, f.psi(), f.psi() > threshold, f.feature(), comparison))
+                .orElseGet(() -> notEvaluated(FailOn.PSI_ABOVE, threshold, "", comparison))));
         for (FailOn.FeatureThreshold f : failOn.features()) {
             results.add(drift.flatMap(d -> d.features().stream().filter(x -> x.feature().equals(f.feature())).findFirst())
                     .map(x -> f.key().equals(FailOn.PSI_ABOVE) ? x.psi() : Math.abs(x.relativeChange()))
                     .filter(value -> !value.isNaN())
-                    .map(value -> result(f.configKey(), f.threshold(), value, value > f.threshold(), f.feature()))
-                    .orElseGet(() -> new ThresholdResult(f.configKey(), f.threshold(), Double.NaN, Status.NOT_EVALUATED, f.feature())));
+                    .map(value -> result(f.configKey(), f.threshold(), value, value > f.threshold(), f.feature(), comparison))
+                    .orElseGet(() -> notEvaluated(f.configKey(), f.threshold(), f.feature(), comparison)));
         }
         return results;
     }
@@ -54,11 +80,12 @@ public final class Thresholds {
         return results.stream().anyMatch(ThresholdResult::failed);
     }
 
-    private static ThresholdResult result(String key, double threshold, double actual, boolean failed, String subject) {
-        return new ThresholdResult(key, threshold, actual, failed ? Status.FAILED : Status.PASSED, subject);
+    private static ThresholdResult result(String key, double threshold, double actual, boolean failed, String subject,
+            String comparison) {
+        return new ThresholdResult(key, threshold, actual, failed ? Status.FAILED : Status.PASSED, subject, comparison);
     }
 
-    private static ThresholdResult notEvaluated(String key, double threshold) {
-        return new ThresholdResult(key, threshold, Double.NaN, Status.NOT_EVALUATED, "");
+    private static ThresholdResult notEvaluated(String key, double threshold, String subject, String comparison) {
+        return new ThresholdResult(key, threshold, Double.NaN, Status.NOT_EVALUATED, subject, comparison);
     }
 }

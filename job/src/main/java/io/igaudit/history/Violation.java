@@ -7,8 +7,8 @@ package io.igaudit.history;
  * @param subject the feature, token or class it names; null for the run as a whole
  * @param value the value measured
  * @param threshold the limit it crossed
- * @param comparison what it compared with: audit.compare-with ("previous" or a run id); null for
- *     a threshold that needs no earlier run
+ * @param comparison what it compared with: audit.compare-with ("previous" or a run id), or
+ *     "reference" (audit.reference); null for a threshold that needs no earlier run
  * @param comparedWithRunId the earlier run it compared with; null without a comparison
  */
 public record Violation(String metric, String subject, double value, double threshold, String comparison,

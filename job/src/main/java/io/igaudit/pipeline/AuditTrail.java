@@ -38,7 +38,8 @@ import org.apache.spark.sql.types.StructType;
 final class AuditTrail {
 
     /** What the audit found. */
-    record Outcome(List<FeatureRecord> features, Optional<DriftResult> drift, List<ThresholdResult> thresholds) {}
+    record Outcome(List<FeatureRecord> features, Optional<DriftResult> drift, Optional<DriftResult> referenceDrift,
+            List<ThresholdResult> thresholds) {}
 
     /** drift/features: one row per feature of either run. */
     static final StructType DRIFT_SCHEMA = new StructType()
@@ -75,6 +76,15 @@ final class AuditTrail {
     }
 
     /**
+     * Before any work, after {@link #earlier}: the reference run (audit.reference), if configured.
+     *
+     * @throws io.igaudit.config.ConfigException if the history does not hold it
+     */
+    Optional<RunRecord> reference() {
+        return audit.reference().map(reference -> history.orElseThrow().findReference(reference));
+    }
+
+    /**
      * Bins (when a history is kept), drift and the thresholds, each computed once from this run's
      * figures and the earlier run's. Drift is over tokens when this run and the earlier one both
      * have a token table ({@link TokenDrift}: a position holds a different word in every row, so
@@ -83,11 +93,13 @@ final class AuditTrail {
      * @param stats the tasks' merged summaries: this run's sketches, and its rows in the earlier run's bins
      * @param features this run's feature_stats rows (all rows and per class)
      * @param earlier the run to compare with, if any
+     * @param reference the reference run (audit.reference), if any: compared in the same way, its PSI
+     *     from this run's quantile sketches on the reference's bins (within the sketches' rank error)
      * @param tokens this run's token table, if it has one
      * @param minOccurrences occurrences a token needs in a run to be compared
      * @param delta this run's delta figures
      */
-    Outcome evaluate(PartitionStats stats, List<FeatureRow> features, Optional<RunRecord> earlier,
+    Outcome evaluate(PartitionStats stats, List<FeatureRow> features, Optional<RunRecord> earlier, Optional<RunRecord> reference,
             Optional<List<TokenRow>> tokens, long minOccurrences, ReportFacts.DeltaSummary delta) {
         List<FeatureRecord> binned = new ArrayList<>();
         Map<String, long[]> countsInEarlierBins = new HashMap<>();
@@ -102,8 +114,37 @@ final class AuditTrail {
         Optional<DriftResult> drift = earlier.map(e -> tokens.isPresent() && !e.tokens().isEmpty()
                 ? TokenDrift.compare(e, e.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(e, features, countsInEarlierBins, audit.topK()));
-        List<ThresholdResult> thresholds = Thresholds.evaluate(audit.failOn(), drift, delta.rows(), delta.overTolerance());
-        return new Outcome(binned, drift, thresholds);
+        Optional<DriftResult> referenceDrift = reference.map(r -> tokens.isPresent() && !r.tokens().isEmpty()
+                ? TokenDrift.compare(r, r.tokens(), tokens.get(), audit.topK(), minOccurrences)
+                : Drift.compare(r, features, countsInBinsOf(r, stats, features), audit.topK()));
+        List<Thresholds.Comparison> comparisons = new ArrayList<>();
+        if (audit.compareWith().isPresent()) {
+            comparisons.add(new Thresholds.Comparison(ThresholdResult.COMPARE_WITH, drift));
+        }
+        if (audit.reference().isPresent()) {
+            comparisons.add(new Thresholds.Comparison(ThresholdResult.REFERENCE, referenceDrift));
+        }
+        List<ThresholdResult> thresholds = Thresholds.evaluate(audit.failOn(), comparisons, delta.rows(), delta.overTolerance());
+        return new Outcome(binned, drift, referenceDrift, thresholds);
+    }
+
+    /** Rows per bin of another run's bins, from this run's quantile sketches (a share of a million rows per bin). */
+    private static Map<String, long[]> countsInBinsOf(RunRecord other, PartitionStats stats, List<FeatureRow> features) {
+        Map<String, Integer> index = new HashMap<>();
+        features.stream().filter(FeatureRow::allRows).forEach(f -> index.put(f.feature(), f.index()));
+        Map<String, long[]> counts = new HashMap<>();
+        for (FeatureRecord f : other.allRowsFeatures()) {
+            Integer i = index.get(f.stats().feature());
+            if (i != null && !f.bins().isEmpty()) {
+                double[] shares = stats.allRows().sketch(i).shares(f.bins().edges());
+                long[] rows = new long[shares.length];
+                for (int b = 0; b < shares.length; b++) {
+                    rows[b] = Math.round(shares[b] * 1e6);
+                }
+                counts.put(f.stats().feature(), rows);
+            }
+        }
+        return counts;
     }
 
     /** Writes drift/features (Parquet) and drift/summary.json. */

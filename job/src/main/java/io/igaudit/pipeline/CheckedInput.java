@@ -33,6 +33,7 @@ import org.apache.spark.sql.Row;
  * @param modelInput how the model takes its rows: one float tensor, or several inputs explained at a layer
  * @param tags the run's tags in the history
  * @param earlier the earlier run to compare with, if any
+ * @param reference the reference run (audit.reference), if configured
  * @param model what the model showed on the driver
  * @param rowsBeforeSample with input.sample, the rows before sampling where counting them is cheap
  *     (Parquet, ORC, a table); empty otherwise
@@ -51,6 +52,7 @@ record CheckedInput(
         ModelInput modelInput,
         RunTags tags,
         Optional<RunRecord> earlier,
+        Optional<RunRecord> reference,
         DriverModel model,
         OptionalLong rowsBeforeSample) {
 

@@ -51,7 +51,7 @@ final class Figures {
         EmbeddingOutputs embeddings = embeddingOutputs(output, checked, merged);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        AuditTrail.Outcome audit = trail.evaluate(merged, features, checked.earlier(), embeddings.tokenTable(),
+        AuditTrail.Outcome audit = trail.evaluate(merged, features, checked.earlier(), checked.reference(), embeddings.tokenTable(),
                 embeddings.minOccurrences(), delta);
         if (audit.drift().isPresent()) {
             trail.writeDrift(output, audit.drift().get(), audit.thresholds());

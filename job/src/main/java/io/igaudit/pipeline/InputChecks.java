@@ -201,6 +201,7 @@ final class InputChecks {
         String sha256 = modelSha256();
         RunTags tags = tags();
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
+        Optional<RunRecord> reference = trail.reference();
         Column validRow = CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features()));
         Column reason = CorruptLines.reason(schema, RowValidity.invalidReason(input.featureColumn(), input.features()));
         boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
@@ -228,7 +229,7 @@ final class InputChecks {
         Dataset<Row> valid = frame.filter(validRow);
         return new CheckedInput(frame, validRow, reason, layout, profile, scan, snapshots, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
-                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier,
+                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier, reference,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),
                 rowsBeforeSample());
@@ -239,6 +240,7 @@ final class InputChecks {
         String sha256 = modelSha256();
         RunTags tags = tags();
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
+        Optional<RunRecord> reference = trail.reference();
         LayerInputs.Checked layer;
         String device;
         try {
@@ -258,7 +260,7 @@ final class InputChecks {
         return new CheckedInput(frame, layer.valid(), layer.reason(), layer.features(), profile, scan, snapshots, sha256,
                 layer.outputWidth(),
                 Targets.of(config.attribution().target(), layer.outputWidth(), targetColumn),
-                new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier,
+                new ModelInput.Layer(layer, config.attribution().integration()), tags, earlier, reference,
                 new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
                         ? TargetChecks.classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
                         : TargetChecks.classNames(config.input().classNames(), "input.class-names", layer.outputWidth())),

@@ -42,7 +42,7 @@ final class ReportView {
         if (config.input().sample().sampled()) {
             notes.add(sampleNote(config.input().sample(), run.checked()));
         }
-        return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes)
+        return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes).withReference(figures.audit().referenceDrift())
                 .withClassNames(run.checked().model().classNames());
     }
 

@@ -127,8 +127,19 @@ record RunDocument(
     record Audit(String configHash, Map<String, String> tags, String historyPath, String compareWith,
             String comparedWithRunId, Double topKOverlap, @JsonInclude(JsonInclude.Include.NON_NULL) Double ndcg,
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Reference reference,
             List<Threshold> checks, boolean checksFailed) {}
 
-    /** One audit.fail-on threshold's result. */
-    record Threshold(String key, double threshold, Double actual, String status, String subject) {}
+    /**
+     * The comparison with audit.reference's run: as configured, the run found, and its figures.
+     */
+    record Reference(String configured, String runId, String runTime, double topKOverlap, Double ndcg,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass) {}
+
+    /**
+     * One audit.fail-on threshold's result; comparison is compare-with or reference for a check
+     * against an earlier run, left out for one on this run alone.
+     */
+    record Threshold(String key, double threshold, Double actual, String status, String subject,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String comparison) {}
 }

@@ -163,6 +163,9 @@ final class RunJson {
                 summary.comparedWith().orElse(null), outcome.drift().map(d -> d.topKOverlap()).orElse(null),
                 outcome.drift().map(d -> d.ndcg()).filter(v -> !v.isNaN()).orElse(null),
                 outcome.drift().map(d -> d.ndcgPerClass()).filter(m -> !m.isEmpty()).orElse(null),
+                outcome.referenceDrift().map(d -> new RunDocument.Reference(auditConfig.reference().orElseThrow().text(),
+                        d.earlierRunId(), d.earlierRunTime().toString(), d.topKOverlap(), Double.isNaN(d.ndcg()) ? null : d.ndcg(),
+                        d.ndcgPerClass().isEmpty() ? null : d.ndcgPerClass())).orElse(null),
                 thresholds(outcome.thresholds()), summary.thresholdsFailed());
     }
 
@@ -171,7 +174,8 @@ final class RunJson {
         List<RunDocument.Threshold> list = new ArrayList<>();
         for (ThresholdResult result : results) {
             list.add(new RunDocument.Threshold(result.key(), result.threshold(), AuditTrail.finiteOrNull(result.actual()),
-                    result.status().name().toLowerCase(Locale.ROOT), result.subject().isEmpty() ? null : result.subject()));
+                    result.status().name().toLowerCase(Locale.ROOT), result.subject().isEmpty() ? null : result.subject(),
+                    result.comparison()));
         }
         return list;
     }

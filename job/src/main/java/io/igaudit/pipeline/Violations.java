@@ -1,6 +1,5 @@
 package io.igaudit.pipeline;
 
-import io.igaudit.config.AuditConfig.FailOn;
 import io.igaudit.history.DriftResult;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.history.Violation;
@@ -32,14 +31,16 @@ final class Violations {
     /** The thresholds a run failed, in the order of audit.fail-on. */
     static List<Violation> of(AuditedRun run) {
         AuditTrail.Outcome outcome = run.figures().audit();
-        Optional<DriftResult> drift = outcome.drift();
-        String comparison = run.config().audit().compareWith().map(c -> c.describe()).orElse(null);
+        String compareWith = run.config().audit().compareWith().map(c -> c.describe()).orElse(null);
         List<Violation> violations = new ArrayList<>();
         for (ThresholdResult result : outcome.thresholds()) {
             if (!result.failed()) {
                 continue;
             }
-            boolean compared = !result.key().equals(FailOn.SHARE_OVER_TOLERANCE_ABOVE);
+            boolean reference = result.comparison().equals(ThresholdResult.REFERENCE);
+            boolean compared = !result.comparison().isEmpty();
+            Optional<DriftResult> drift = reference ? outcome.referenceDrift() : outcome.drift();
+            String comparison = reference ? ThresholdResult.REFERENCE : compareWith;
             // A feature's own threshold (features.NAME.KEY): its metric is the key, its subject the feature.
             String metric = result.key().startsWith("features.") ? result.key().substring(result.key().lastIndexOf('.') + 1)
                     : result.key();

@@ -139,7 +139,9 @@ public final class HtmlReport {
                 case NOT_EVALUATED -> "<span class=\"badge none\">not evaluated</span>";
             };
             html.append("<tr").append(check.failed() ? " class=\"bad\"" : "").append("><td>").append(status).append("</td><td>")
-                    .append(escape(ThresholdText.describe(check, topK))).append(" <span class=\"note\">(").append(check.key())
+                    .append(escape(ThresholdText.describe(check, topK)))
+                    .append(check.comparison().equals(ThresholdResult.REFERENCE) ? ", against the reference run" : "")
+                    .append(" <span class=\"note\">(").append(check.key())
                     .append(")</span></td></tr>");
         }
         html.append("</tbody></table>");
@@ -283,22 +285,36 @@ public final class HtmlReport {
     }
 
     private static void drift(StringBuilder html, ReportModel model) {
-        if (model.compareWith().isEmpty()) {
-            return;
+        if (model.compareWith().isPresent()) {
+            html.append("<section id=\"drift\"><h2>Drift since an earlier run</h2>");
+            if (model.drift().isEmpty()) {
+                html.append("<p>No earlier run in the history shares this run's ").append(escape(String.join(", ", model.compareOn())))
+                        .append(": nothing to compare with yet. This run is now in the history; the next one will be compared with it.</p>")
+                        .append("</section>\n");
+            } else {
+                DriftResult drift = model.drift().get();
+                html.append("<p>Compared with run <code>").append(escape(drift.earlierRunId())).append("</code> of ")
+                        .append(TIME.format(drift.earlierRunTime())).append(" (audit.compare-with = ")
+                        .append(escape(model.compareWith().get())).append(").</p>");
+                comparison(html, model, drift, ThresholdResult.COMPARE_WITH, "drift-table");
+                html.append("</section>\n");
+            }
         }
-        html.append("<section id=\"drift\"><h2>Drift since an earlier run</h2>");
-        if (model.drift().isEmpty()) {
-            html.append("<p>No earlier run in the history shares this run's ").append(escape(String.join(", ", model.compareOn())))
-                    .append(": nothing to compare with yet. This run is now in the history; the next one will be compared with it.</p>")
-                    .append("</section>\n");
-            return;
-        }
-        DriftResult drift = model.drift().get();
-        double changeLimit = threshold(model.thresholds(), FailOn.MEAN_ABS_CHANGE_ABOVE);
-        double psiLimit = threshold(model.thresholds(), FailOn.PSI_ABOVE);
-        html.append("<p>Compared with run <code>").append(escape(drift.earlierRunId())).append("</code> of ")
-                .append(TIME.format(drift.earlierRunTime())).append(" (audit.compare-with = ")
-                .append(escape(model.compareWith().get())).append(").</p>");
+        model.reference().ifPresent(reference -> {
+            html.append("<section id=\"reference-drift\"><h2>Drift since the reference run</h2>")
+                    .append("<p>Compared with the reference run <code>").append(escape(reference.earlierRunId())).append("</code> of ")
+                    .append(TIME.format(reference.earlierRunTime()))
+                    .append(" (audit.reference). Its PSI is computed from this run's quantile sketches on the reference's bins.</p>");
+            comparison(html, model, reference, ThresholdResult.REFERENCE, "reference-drift-table");
+            html.append("</section>\n");
+        });
+    }
+
+    /** One comparison's tags, facts, chart and table; its checks' limits mark the rows past them. */
+    private static void comparison(StringBuilder html, ReportModel model, DriftResult drift, String name, String tableId) {
+        List<ThresholdResult> checks = model.thresholds().stream().filter(c -> c.comparison().equals(name)).toList();
+        double changeLimit = threshold(checks, FailOn.MEAN_ABS_CHANGE_ABOVE);
+        double psiLimit = threshold(checks, FailOn.PSI_ABOVE);
         tagComparison(html, drift.earlierTags(), model.run().tags());
         html.append("<dl class=\"facts\">");
         fact(html, "top-" + drift.topK() + " overlap", "<strong>" + Format.number(drift.topKOverlap()) + "</strong> ("
@@ -318,8 +334,7 @@ public final class HtmlReport {
         html.append("</dl><p class=\"note\">Mean |attribution| before (grey) and now (blue), this run's top ")
                 .append(Math.min(DRIFT_BARS, drift.features().size())).append(" features.</p>")
                 .append(DriftChart.render(drift.features(), DRIFT_BARS, changeLimit));
-        driftTable(html, drift, changeLimit, psiLimit);
-        html.append("</section>\n");
+        driftTable(html, drift, changeLimit, psiLimit, tableId);
     }
 
     private static void tagComparison(StringBuilder html, RunTags before, RunTags now) {
@@ -339,8 +354,8 @@ public final class HtmlReport {
                 .append("</td></tr>");
     }
 
-    private static void driftTable(StringBuilder html, DriftResult drift, double changeLimit, double psiLimit) {
-        html.append("<div class=\"table-wrap\"><table id=\"drift-table\"><thead><tr><th>feature</th>")
+    private static void driftTable(StringBuilder html, DriftResult drift, double changeLimit, double psiLimit, String tableId) {
+        html.append("<div class=\"table-wrap\"><table id=\"").append(tableId).append("\"><thead><tr><th>feature</th>")
                 .append("<th class=\"num\">mean |attr.| before</th><th class=\"num\">now</th><th class=\"num\">change</th>")
                 .append("<th class=\"num\">rank before → now</th><th class=\"num\">PSI</th></tr></thead><tbody>");
         List<FeatureDrift> rows = drift.features().subList(0, Math.min(DRIFT_ROWS, drift.features().size()));
@@ -356,7 +371,7 @@ public final class HtmlReport {
         html.append("</tbody></table></div>");
         if (drift.features().size() > rows.size()) {
             html.append("<p class=\"note\">").append(Format.count(drift.features().size() - rows.size()))
-                    .append(" more features in drift/features/.</p>");
+                    .append(tableId.equals("drift-table") ? " more features in drift/features/.</p>" : " more features not shown.</p>");
         }
         html.append("<p class=\"note\">PSI (population stability index) compares each feature's attributions on the earlier ")
                 .append("run's decile bins: below 0.1 little change, 0.1 to 0.25 some, above 0.25 a large shift.</p>");

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param notes sentences for the header about what the run did to its input (texts cut, baselines
  *     outside the data), in order
  * @param classNames the names of the model's outputs, index = output; empty without names
+ * @param reference the comparison with audit.reference's run, when one is configured
  */
 public record ReportModel(
         RunInfo run,
@@ -45,7 +46,8 @@ public record ReportModel(
         List<ThresholdResult> thresholds,
         Optional<EmbeddingView> embeddings,
         List<String> notes,
-        List<String> classNames) {
+        List<String> classNames,
+        Optional<DriftResult> reference) {
 
     /** Copies the lists. */
     public ReportModel {
@@ -62,7 +64,7 @@ public record ReportModel(
             Optional<ImageView> images, DeltaView delta, Optional<String> compareWith, List<String> compareOn, int topK,
             Optional<DriftResult> drift, List<ThresholdResult> thresholds, Optional<EmbeddingView> embeddings) {
         this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds, embeddings, List.of(),
-                List.of());
+                List.of(), Optional.empty());
     }
 
     /** A model without tokens or categories. */
@@ -75,19 +77,25 @@ public record ReportModel(
     /** The same model with these tokens and categories. */
     public ReportModel withEmbeddings(EmbeddingView view) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
-                Optional.of(view), notes, classNames);
+                Optional.of(view), notes, classNames, reference);
     }
 
     /** The same model with these notes, each a sentence the report's header shows (what the run did to its input). */
     public ReportModel withNotes(List<String> newNotes) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
-                embeddings, newNotes, classNames);
+                embeddings, newNotes, classNames, reference);
     }
 
     /** The same model with names for its classes (the model's outputs), index = output. */
     public ReportModel withClassNames(List<String> names) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
-                embeddings, notes, names);
+                embeddings, notes, names, reference);
+    }
+
+    /** The same model with the comparison with audit.reference's run. */
+    public ReportModel withReference(Optional<DriftResult> comparison) {
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
+                embeddings, notes, classNames, comparison);
     }
 
     /** How a class is called: its name with its number ("bad (class 1)"), or "class 1" without names. */

@@ -3,6 +3,7 @@ package io.igaudit.pipeline;
 import static io.igaudit.pipeline.Audits.testModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -233,5 +234,55 @@ class AuditHistoryTest {
         ConfigException error = Audits.rejected(tmp.resolve("week4"),
                 Audits.with(settings(tmp.resolve("week1.csv"), tmp.resolve("week4")), "audit.compare-with=no-such-run"));
         assertTrue(error.getMessage().contains("no-such-run"), error.getMessage());
+    }
+
+    @Test
+    void aPinnedReferenceIsComparedBesideThePreviousRunAndEachCheckNamesItsComparison() throws Exception {
+        Path refHistory = tmp.resolve("ref-history");
+        List<String> withHistory = List.of("audit.history-path=" + refHistory);
+        // A: the reference (week 1), tagged so; B: week 2; C: week 2 again. C's previous run is B (no drift),
+        // its reference A (d ten times larger).
+        Path a = tmp.resolve("ref-a");
+        Audits.run(Audits.with(settings(csv("ref-week1.csv", week1), a, withHistory.toArray(String[]::new)), "audit.tags.role=reference",
+                "audit.compare-on=[config-hash]"));
+        List<String> later = Audits.with(withHistory, "audit.reference=role=reference", "audit.compare-on=[config-hash]");
+        Audits.run(settings(csv("ref-week2.csv", week2), tmp.resolve("ref-b"), later.toArray(String[]::new)));
+        Path c = tmp.resolve("ref-c");
+        RunSummary third = Audits.run(settings(csv("ref-week2.csv", week2), c, later.toArray(String[]::new)));
+        String aId = Audits.runJson(a).path("run_id").asText();
+        String bId = Audits.runJson(tmp.resolve("ref-b")).path("run_id").asText();
+
+        assertEquals(java.util.Optional.of(bId), third.comparedWith());
+        List<ThresholdResult> previous = third.thresholds().stream()
+                .filter(t -> t.comparison().equals(ThresholdResult.COMPARE_WITH)).toList();
+        List<ThresholdResult> reference = third.thresholds().stream()
+                .filter(t -> t.comparison().equals(ThresholdResult.REFERENCE)).toList();
+        assertEquals(3, previous.size(), "top-k overlap, mean |attribution| change, PSI against the previous run");
+        assertEquals(3, reference.size(), "and the same three against the reference");
+        assertFalse(previous.stream().anyMatch(ThresholdResult::failed), "the same data as the previous run: " + previous);
+        assertTrue(reference.stream().filter(t -> t.key().equals("mean-abs-change-above")).findFirst().orElseThrow().failed(),
+                "d ten times larger than in the reference: " + reference);
+        assertEquals(9.0, reference.stream().filter(t -> t.key().equals("mean-abs-change-above")).findFirst().orElseThrow().actual(),
+                1e-5);
+        assertEquals(Main.THRESHOLDS_FAILED, Main.exitCode(third));
+
+        JsonNode audit = Audits.runJson(c).path("audit");
+        assertEquals(bId, audit.path("compared_with_run_id").asText());
+        assertEquals(aId, audit.path("reference").path("run_id").asText());
+        assertEquals("role=reference", audit.path("reference").path("configured").asText());
+        JsonNode violations = JSON.readTree(c.resolve("violations.json").toFile()).path("violations");
+        assertTrue(violations.size() > 0);
+        for (JsonNode v : violations) {
+            assertEquals("reference", v.path("comparison").asText(), v.toString());
+            assertEquals(aId, v.path("compared_with_run_id").asText(), v.toString());
+        }
+        String html = java.nio.file.Files.readString(c.resolve("report.html"));
+        assertTrue(html.contains("id=\"reference-drift\"") && html.contains("against the reference run"), "the report's reference section");
+
+        ConfigException missing = assertThrows(ConfigException.class, () -> Audits.run(settings(csv("ref-week2.csv", week2),
+                tmp.resolve("ref-d"), Audits.with(withHistory, "audit.reference=no-such-run").toArray(String[]::new))));
+        assertTrue(missing.getMessage().startsWith("audit.reference = no-such-run: audit.history-path " + refHistory
+                + " holds no such run (latest runs: "), missing.getMessage());
+        assertTrue(missing.getMessage().contains(aId), "names the runs it holds: " + missing.getMessage());
     }
 }
