@@ -1,5 +1,7 @@
 package io.igaudit.config;
 
+import java.util.Optional;
+
 /**
  * Where results go.
  *
@@ -10,8 +12,8 @@ package io.igaudit.config;
  *     {@code <prefix>_attributions}, {@code _feature_stats}, ... and {@code _history}; empty = the folder only
  * @param warehouse the folder of the embedded Iceberg catalog; empty = the Spark configuration's catalogs only
  */
-public record OutputConfig(String path, Mode mode, boolean featureColumns, java.util.Optional<String> tablePrefix,
-        java.util.Optional<String> warehouse) {
+public record OutputConfig(String path, Mode mode, boolean featureColumns, Optional<String> tablePrefix,
+        Optional<String> warehouse) {
 
     /** What to do with an existing output folder. */
     public enum Mode {

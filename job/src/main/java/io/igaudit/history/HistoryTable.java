@@ -18,15 +18,18 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -299,7 +302,7 @@ public final class HistoryTable {
             try {
                 List<String> name = IcebergTables.qualified(spark, table.name());
                 return IcebergTables.load(spark, name).map(t -> spark.table(String.join(".", IcebergTables.quoted(name)))
-                        .select(java.util.Arrays.stream(SCHEMA.fieldNames()).map(f -> col(f)).toArray(org.apache.spark.sql.Column[]::new)));
+                        .select(Arrays.stream(SCHEMA.fieldNames()).map(f -> col(f)).toArray(Column[]::new)));
             } catch (RuntimeException e) {
                 throw new ConfigException(location.describe() + " cannot be read as the audit history: " + Messages.firstLine(e), e);
             }
@@ -337,7 +340,7 @@ public final class HistoryTable {
     static Row toRow(RunRecord run) {
         List<Row> features = new ArrayList<>();
         for (FeatureRecord f : run.features()) {
-            List<Object> values = new ArrayList<>(java.util.Arrays.asList(FEATURE_STATS.values(f.stats())));
+            List<Object> values = new ArrayList<>(Arrays.asList(FEATURE_STATS.values(f.stats())));
             values.add(boxed(f.bins().edges()));
             values.add(boxed(f.bins().shares()));
             features.add(RowFactory.create(values.toArray()));
@@ -375,7 +378,7 @@ public final class HistoryTable {
                 row.getAs("target"), row.getAs("baseline"));
         return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"), rows,
                 delta, d(row, "rows_per_second"), settings, features, tokens, row.isNullAt(row.fieldIndex("input_snapshot_id"))
-                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))),
+                ? OptionalLong.empty() : OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))),
                 violations(row));
     }
 

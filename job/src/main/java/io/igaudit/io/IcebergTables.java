@@ -3,6 +3,7 @@ package io.igaudit.io;
 import io.igaudit.config.ConfigException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -81,7 +82,7 @@ public final class IcebergTables {
             return List.copyOf(parts);
         }
         if (parts.size() == 1) {
-            parts.addAll(0, java.util.Arrays.asList(catalogs.currentNamespace()));
+            parts.addAll(0, Arrays.asList(catalogs.currentNamespace()));
         }
         parts.add(0, catalogs.currentCatalog().name());
         return List.copyOf(parts);

@@ -1,7 +1,9 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.config.AuditConfig;
+import io.igaudit.config.ConfigException;
 import io.igaudit.config.HistoryLocation;
+import io.igaudit.config.Suggestions;
 import io.igaudit.history.AttributionBins;
 import io.igaudit.history.Drift;
 import io.igaudit.history.DriftResult;
@@ -15,6 +17,7 @@ import io.igaudit.history.Thresholds;
 import io.igaudit.history.TokenDrift;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.RunReport;
+import io.igaudit.io.TableSnapshots;
 import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.PartitionStats;
 import io.igaudit.stats.TokenRow;
@@ -78,7 +81,7 @@ final class AuditTrail {
     /**
      * Before any work, after {@link #earlier}: the reference run (audit.reference), if configured.
      *
-     * @throws io.igaudit.config.ConfigException if the history does not hold it
+     * @throws ConfigException if the history does not hold it
      */
     Optional<RunRecord> reference() {
         return audit.reference().map(reference -> history.orElseThrow().findReference(reference));
@@ -179,14 +182,14 @@ final class AuditTrail {
     /**
      * Before any work: every feature that audit.fail-on.features names is one of the run's.
      *
-     * @throws io.igaudit.config.ConfigException naming the first that is not, with a close match
+     * @throws ConfigException naming the first that is not, with a close match
      */
     void checkFeatureThresholds(List<String> features) {
         for (AuditConfig.FailOn.FeatureThreshold threshold : audit.failOn().features()) {
             if (!features.contains(threshold.feature())) {
-                throw new io.igaudit.config.ConfigException("audit.fail-on." + threshold.configKey() + " names feature '"
+                throw new ConfigException("audit.fail-on." + threshold.configKey() + " names feature '"
                         + threshold.feature() + "', which this run does not have"
-                        + io.igaudit.config.Suggestions.didYouMean(threshold.feature(), features) + "; its " + features.size()
+                        + Suggestions.didYouMean(threshold.feature(), features) + "; its " + features.size()
                         + " features: " + String.join(", ", features.subList(0, Math.min(8, features.size())))
                         + (features.size() > 8 ? ", ..." : ""));
             }
@@ -201,7 +204,7 @@ final class AuditTrail {
     }
 
     /** The snapshot of the input table that the last audit of it read up to, if the history has one. */
-    Optional<io.igaudit.io.TableSnapshots.LastRead> lastSnapshotRead(RunTags tags) {
+    Optional<TableSnapshots.LastRead> lastSnapshotRead(RunTags tags) {
         return history.flatMap(table -> table.lastSnapshotRead(tags, audit.compareOn()));
     }
 
