@@ -145,7 +145,9 @@ public record AuditConfig(
             OptionalDouble meanAbsChangeAbove,
             OptionalDouble psiAbove,
             OptionalDouble shareOverToleranceAbove,
-            List<FeatureThreshold> features) {
+            List<FeatureThreshold> features,
+            OptionalDouble predictionPsiAbove,
+            OptionalDouble predictedClassPsiAbove) {
 
         /** Config key (under audit.fail-on) of each threshold. */
         public static final String TOP_K_OVERLAP_BELOW = "top-k-overlap-below";
@@ -157,6 +159,10 @@ public record AuditConfig(
         public static final String PSI_ABOVE = "psi-above";
         /** Config key (under audit.fail-on). */
         public static final String SHARE_OVER_TOLERANCE_ABOVE = "share-over-tolerance-above";
+        /** Config key (under audit.fail-on). */
+        public static final String PREDICTION_PSI_ABOVE = "prediction-psi-above";
+        /** Config key (under audit.fail-on). */
+        public static final String PREDICTED_CLASS_PSI_ABOVE = "predicted-class-psi-above";
 
         /** The keys a feature may have under {@code audit.fail-on.features}. */
         public static final List<String> FEATURE_KEYS = List.of(MEAN_ABS_CHANGE_ABOVE, PSI_ABOVE);
@@ -165,6 +171,13 @@ public record AuditConfig(
         public FailOn(OptionalDouble topKOverlapBelow, OptionalDouble ndcgBelow, OptionalDouble meanAbsChangeAbove,
                 OptionalDouble psiAbove, OptionalDouble shareOverToleranceAbove) {
             this(topKOverlapBelow, ndcgBelow, meanAbsChangeAbove, psiAbove, shareOverToleranceAbove, List.of());
+        }
+
+        /** Thresholds without the outputs' ones. */
+        public FailOn(OptionalDouble topKOverlapBelow, OptionalDouble ndcgBelow, OptionalDouble meanAbsChangeAbove,
+                OptionalDouble psiAbove, OptionalDouble shareOverToleranceAbove, List<FeatureThreshold> features) {
+            this(topKOverlapBelow, ndcgBelow, meanAbsChangeAbove, psiAbove, shareOverToleranceAbove, features,
+                    OptionalDouble.empty(), OptionalDouble.empty());
         }
 
         /** Checks each threshold's range. */
@@ -181,6 +194,9 @@ public record AuditConfig(
             require(PSI_ABOVE, psiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY, "a positive number, e.g. 0.25");
             require(SHARE_OVER_TOLERANCE_ABOVE, shareOverToleranceAbove, v -> v >= 0 && v < 1,
                     "a share of rows from 0 to below 1, e.g. 0.01 for 1 %");
+            require(PREDICTION_PSI_ABOVE, predictionPsiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY, "a positive number, e.g. 0.25");
+            require(PREDICTED_CLASS_PSI_ABOVE, predictedClassPsiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY,
+                    "a positive number, e.g. 0.25");
         }
 
         /** Every threshold off. */
@@ -205,6 +221,12 @@ public record AuditConfig(
                 keys.add(PSI_ABOVE);
             }
             features.forEach(f -> keys.add(f.configKey()));
+            if (predictionPsiAbove.isPresent()) {
+                keys.add(PREDICTION_PSI_ABOVE);
+            }
+            if (predictedClassPsiAbove.isPresent()) {
+                keys.add(PREDICTED_CLASS_PSI_ABOVE);
+            }
             return keys;
         }
 

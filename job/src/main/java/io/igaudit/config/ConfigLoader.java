@@ -275,7 +275,9 @@ public final class ConfigLoader {
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.MEAN_ABS_CHANGE_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.PSI_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.SHARE_OVER_TOLERANCE_ABOVE),
-                featureThresholds(c));
+                featureThresholds(c),
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.PREDICTION_PSI_ABOVE),
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.PREDICTED_CLASS_PSI_ABOVE));
         Optional<String> historyPath = optional(c, "audit.history-path");
         if (historyPath.isPresent() && output.tablePrefix().isPresent()) {
             throw new ConfigException("give one history: with output.table-prefix the history is the table "

@@ -84,7 +84,7 @@ public final class Drift {
         Set<String> common = new HashSet<>(topBefore);
         common.retainAll(topNow);
         return new DriftResult(earlier.runId(), earlier.runTime(), earlier.tags(), earlier.outputPath(), k, topBefore, topNow,
-                (double) common.size() / k, ndcg(features), ndcgPerClass, features);
+                (double) common.size() / k, ndcg(features), ndcgPerClass, features, OutputDrift.NONE);
     }
 
     /** NDCG of this run's ranking (the features it has, by their rank now) against the earlier run's mean |attribution|. */

@@ -23,6 +23,7 @@ import java.util.Optional;
  *     several or all); empty otherwise
  * @param features one entry per feature of either run, in this run's rank order (then the
  *     earlier run's features this run lacks)
+ * @param outputs whether the predictions moved ({@link OutputDrift#NONE} when not compared)
  */
 public record DriftResult(
         String earlierRunId,
@@ -35,7 +36,8 @@ public record DriftResult(
         double topKOverlap,
         double ndcg,
         Map<Integer, Double> ndcgPerClass,
-        List<FeatureDrift> features) {
+        List<FeatureDrift> features,
+        OutputDrift outputs) {
 
     /** Copies the lists. */
     public DriftResult {
@@ -43,6 +45,12 @@ public record DriftResult(
         topNow = List.copyOf(topNow);
         features = List.copyOf(features);
         ndcgPerClass = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ndcgPerClass));
+    }
+
+    /** The same comparison with the outputs' drift. */
+    public DriftResult withOutputs(OutputDrift drift) {
+        return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
+                ndcg, ndcgPerClass, features, drift);
     }
 
     /** The lowest NDCG of all rows and of each class, with its subject ("" for all rows, else "class N"). */

@@ -109,7 +109,10 @@ public final class HistoryTable {
             // Version 3: the Iceberg snapshot of input.table read up to; null before, and for other inputs.
             .add("input_snapshot_id", DataTypes.LongType, true)
             // Version 3: the failed thresholds, as violations.json; null before.
-            .add("violations", DataTypes.createArrayType(VIOLATIONS.schema(), false), true);
+            .add("violations", DataTypes.createArrayType(VIOLATIONS.schema(), false), true)
+            // Version 3: the predictions' decile edges and the run's shares in them; null before.
+            .add("prediction_bin_edges", DOUBLES, true)
+            .add("prediction_bin_shares", DOUBLES, true);
 
     /** Start of the name of a run's staging folder under the table ("_": readers skip it). */
     static final String STAGING_PREFIX = "_staging-";
@@ -354,7 +357,9 @@ public final class HistoryTable {
                 delta.meanAbs(), delta.p95Abs(), delta.maxAbs(), delta.tolerance(), delta.rowsOverTolerance(),
                 run.shareOverTolerance(), run.rowsPerSecond(), settings.method(), settings.steps(), settings.target(),
                 settings.baseline(), features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens,
-                run.inputSnapshot().isPresent() ? run.inputSnapshot().getAsLong() : null, VIOLATIONS.rows(run.violations()));
+                run.inputSnapshot().isPresent() ? run.inputSnapshot().getAsLong() : null, VIOLATIONS.rows(run.violations()),
+                run.predictionBins().isEmpty() ? null : boxed(run.predictionBins().edges()),
+                run.predictionBins().isEmpty() ? null : boxed(run.predictionBins().shares()));
     }
 
     static RunRecord fromRow(Row row) {
@@ -379,7 +384,14 @@ public final class HistoryTable {
         return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"), rows,
                 delta, d(row, "rows_per_second"), settings, features, tokens, row.isNullAt(row.fieldIndex("input_snapshot_id"))
                 ? OptionalLong.empty() : OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))),
-                violations(row));
+                violations(row), predictionBins(row));
+    }
+
+    /** The predictions' bins; none in rows written before schema version 3. */
+    private static Bins predictionBins(Row row) {
+        int edges = row.fieldIndex("prediction_bin_edges");
+        return row.isNullAt(edges) ? Bins.EMPTY
+                : new Bins(unboxed(row.getList(edges)), unboxed(row.getList(row.fieldIndex("prediction_bin_shares"))));
     }
 
     /** The failed thresholds; none in rows written before schema version 3. */

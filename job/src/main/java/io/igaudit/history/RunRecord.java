@@ -22,6 +22,8 @@ import java.util.OptionalLong;
  * @param tokens the token table's all-rows group, for a model explained at a token embedding; empty otherwise
  * @param inputSnapshot the Iceberg snapshot of input.table that the run read up to; empty for other inputs
  * @param violations the audit.fail-on thresholds the run failed (violations.json)
+ * @param predictionBins deciles of the predictions F(x) at the rows' targets and the run's share in
+ *     each bin ({@link Bins#EMPTY} when not kept)
  */
 public record RunRecord(
         String runId,
@@ -35,7 +37,11 @@ public record RunRecord(
         List<FeatureRecord> features,
         List<TokenRow> tokens,
         OptionalLong inputSnapshot,
-        List<Violation> violations) {
+        List<Violation> violations,
+        Bins predictionBins) {
+
+    /** {@link Settings#target} of a run whose target is each row's predicted class. */
+    public static final String PREDICTED = "predicted";
 
     /** Copies the lists. */
     public RunRecord {
@@ -67,12 +73,19 @@ public record RunRecord(
 
     /** The same run with this token table. */
     public RunRecord withTokens(List<TokenRow> table) {
-        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot, violations);
+        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot, violations, predictionBins);
     }
 
     /** The share of attributed rows with |delta| above the tolerance. */
     public double shareOverTolerance() {
         return rows.attributed() == 0 ? 0 : (double) delta.rowsOverTolerance() / rows.attributed();
+    }
+
+    /** Rows per target group (per class), from the per-class feature statistics; empty without them. */
+    public java.util.Map<Integer, Long> rowsPerTarget() {
+        java.util.Map<Integer, Long> rows = new java.util.TreeMap<>();
+        features.stream().filter(f -> !f.allRows()).forEach(f -> rows.putIfAbsent(f.stats().target(), f.stats().count()));
+        return rows;
     }
 
     /** The all-rows group's features, by index. */

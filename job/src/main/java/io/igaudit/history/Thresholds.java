@@ -65,6 +65,10 @@ public final class Thresholds {
         failOn.psiAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestPsi)
                 .map(f -> result(FailOn.PSI_ABOVE, threshold, f.psi(), f.psi() > threshold, f.feature(), comparison))
                 .orElseGet(() -> notEvaluated(FailOn.PSI_ABOVE, threshold, "", comparison))));
+        failOn.predictionPsiAbove().ifPresent(threshold -> results.add(outputCheck(FailOn.PREDICTION_PSI_ABOVE, threshold,
+                drift.map(d -> d.outputs().predictionPsi()), comparison)));
+        failOn.predictedClassPsiAbove().ifPresent(threshold -> results.add(outputCheck(FailOn.PREDICTED_CLASS_PSI_ABOVE, threshold,
+                drift.map(d -> d.outputs().predictedClassPsi()), comparison)));
         for (FailOn.FeatureThreshold f : failOn.features()) {
             results.add(drift.flatMap(d -> d.features().stream().filter(x -> x.feature().equals(f.feature())).findFirst())
                     .map(x -> f.key().equals(FailOn.PSI_ABOVE) ? x.psi() : Math.abs(x.relativeChange()))
@@ -83,6 +87,11 @@ public final class Thresholds {
     private static ThresholdResult result(String key, double threshold, double actual, boolean failed, String subject,
             String comparison) {
         return new ThresholdResult(key, threshold, actual, failed ? Status.FAILED : Status.PASSED, subject, comparison);
+    }
+
+    private static ThresholdResult outputCheck(String key, double threshold, Optional<Double> value, String comparison) {
+        return value.filter(v -> !v.isNaN()).map(v -> result(key, threshold, v, v > threshold, "", comparison))
+                .orElseGet(() -> notEvaluated(key, threshold, "", comparison));
     }
 
     private static ThresholdResult notEvaluated(String key, double threshold, String subject, String comparison) {

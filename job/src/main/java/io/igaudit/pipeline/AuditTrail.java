@@ -10,6 +10,7 @@ import io.igaudit.history.DriftResult;
 import io.igaudit.history.FeatureDrift;
 import io.igaudit.history.FeatureRecord;
 import io.igaudit.history.HistoryTable;
+import io.igaudit.history.OutputDrift;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
 import io.igaudit.history.ThresholdResult;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -101,9 +103,10 @@ final class AuditTrail {
      * @param tokens this run's token table, if it has one
      * @param minOccurrences occurrences a token needs in a run to be compared
      * @param delta this run's delta figures
+     * @param predictedTarget whether the target is each row's predicted class (its groups are then the predicted classes)
      */
     Outcome evaluate(PartitionStats stats, List<FeatureRow> features, Optional<RunRecord> earlier, Optional<RunRecord> reference,
-            Optional<List<TokenRow>> tokens, long minOccurrences, ReportFacts.DeltaSummary delta) {
+            Optional<List<TokenRow>> tokens, long minOccurrences, ReportFacts.DeltaSummary delta, boolean predictedTarget) {
         List<FeatureRecord> binned = new ArrayList<>();
         Map<String, long[]> countsInEarlierBins = new HashMap<>();
         for (FeatureRow f : features) {
@@ -114,12 +117,16 @@ final class AuditTrail {
                 countsInEarlierBins.put(f.feature(), counts);
             }
         }
-        Optional<DriftResult> drift = earlier.map(e -> tokens.isPresent() && !e.tokens().isEmpty()
+        Map<Integer, Long> classRows = new TreeMap<>();
+        features.stream().filter(f -> !f.allRows()).forEach(f -> classRows.putIfAbsent(f.target(), f.count()));
+        Optional<DriftResult> drift = earlier.map(e -> (tokens.isPresent() && !e.tokens().isEmpty()
                 ? TokenDrift.compare(e, e.tokens(), tokens.get(), audit.topK(), minOccurrences)
-                : Drift.compare(e, features, countsInEarlierBins, audit.topK()));
-        Optional<DriftResult> referenceDrift = reference.map(r -> tokens.isPresent() && !r.tokens().isEmpty()
+                : Drift.compare(e, features, countsInEarlierBins, audit.topK()))
+                .withOutputs(OutputDrift.compare(e, stats.predictions(), classRows, predictedTarget)));
+        Optional<DriftResult> referenceDrift = reference.map(r -> (tokens.isPresent() && !r.tokens().isEmpty()
                 ? TokenDrift.compare(r, r.tokens(), tokens.get(), audit.topK(), minOccurrences)
-                : Drift.compare(r, features, countsInBinsOf(r, stats, features), audit.topK()));
+                : Drift.compare(r, features, countsInBinsOf(r, stats, features), audit.topK()))
+                .withOutputs(OutputDrift.compare(r, stats.predictions(), classRows, predictedTarget)));
         List<Thresholds.Comparison> comparisons = new ArrayList<>();
         if (audit.compareWith().isPresent()) {
             comparisons.add(new Thresholds.Comparison(ThresholdResult.COMPARE_WITH, drift));

@@ -1,6 +1,7 @@
 package io.igaudit.pipeline;
 
 import io.igaudit.config.SampleSpec;
+import io.igaudit.config.TargetSpec;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.StatsTables;
 import io.igaudit.stats.DeltaStats;
@@ -52,7 +53,7 @@ final class Figures {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         AuditTrail.Outcome audit = trail.evaluate(merged, features, checked.earlier(), checked.reference(), embeddings.tokenTable(),
-                embeddings.minOccurrences(), delta);
+                embeddings.minOccurrences(), delta, checked.targets().configured() instanceof TargetSpec.Predicted);
         if (audit.drift().isPresent()) {
             trail.writeDrift(output, audit.drift().get(), audit.thresholds());
         }

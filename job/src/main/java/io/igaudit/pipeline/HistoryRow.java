@@ -1,5 +1,6 @@
 package io.igaudit.pipeline;
 
+import io.igaudit.history.AttributionBins;
 import io.igaudit.history.RunRecord;
 import java.util.List;
 import java.util.OptionalLong;
@@ -22,7 +23,7 @@ final class HistoryRow {
                 summary.rows(), deltas, summary.rowsPerSecond(), settings, run.figures().audit().features(), List.of(),
                 run.checked().snapshots().filter(range -> range.upTo() >= 0).map(range -> OptionalLong.of(range.upTo()))
                         .orElse(OptionalLong.empty()),
-                Violations.of(run));
+                Violations.of(run), AttributionBins.of(run.attributed().stats().predictions()));
         return run.figures().embeddings().addTo(record);
     }
 }

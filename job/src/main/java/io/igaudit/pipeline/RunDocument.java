@@ -127,6 +127,8 @@ record RunDocument(
     record Audit(String configHash, Map<String, String> tags, String historyPath, String compareWith,
             String comparedWithRunId, Double topKOverlap, @JsonInclude(JsonInclude.Include.NON_NULL) Double ndcg,
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double predictionPsi,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi,
             @JsonInclude(JsonInclude.Include.NON_NULL) Reference reference,
             List<Threshold> checks, boolean checksFailed) {}
 
@@ -134,7 +136,9 @@ record RunDocument(
      * The comparison with audit.reference's run: as configured, the run found, and its figures.
      */
     record Reference(String configured, String runId, String runTime, double topKOverlap, Double ndcg,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double predictionPsi,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi) {}
 
     /**
      * One audit.fail-on threshold's result; comparison is compare-with or reference for a check

@@ -163,9 +163,12 @@ final class RunJson {
                 summary.comparedWith().orElse(null), outcome.drift().map(d -> d.topKOverlap()).orElse(null),
                 outcome.drift().map(d -> d.ndcg()).filter(v -> !v.isNaN()).orElse(null),
                 outcome.drift().map(d -> d.ndcgPerClass()).filter(m -> !m.isEmpty()).orElse(null),
+                outcome.drift().map(d -> AuditTrail.finiteOrNull(d.outputs().predictionPsi())).orElse(null),
+                outcome.drift().map(d -> AuditTrail.finiteOrNull(d.outputs().predictedClassPsi())).orElse(null),
                 outcome.referenceDrift().map(d -> new RunDocument.Reference(auditConfig.reference().orElseThrow().text(),
                         d.earlierRunId(), d.earlierRunTime().toString(), d.topKOverlap(), Double.isNaN(d.ndcg()) ? null : d.ndcg(),
-                        d.ndcgPerClass().isEmpty() ? null : d.ndcgPerClass())).orElse(null),
+                        d.ndcgPerClass().isEmpty() ? null : d.ndcgPerClass(), AuditTrail.finiteOrNull(d.outputs().predictionPsi()),
+                        AuditTrail.finiteOrNull(d.outputs().predictedClassPsi()))).orElse(null),
                 thresholds(outcome.thresholds()), summary.thresholdsFailed());
     }
 

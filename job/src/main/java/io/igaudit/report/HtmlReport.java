@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -310,6 +311,39 @@ public final class HtmlReport {
         });
     }
 
+    /** PSI above which a distribution counts as moved here (the usual reading: 0.1 to 0.25 some change). */
+    private static final double MOVED_PSI = 0.1;
+
+    /**
+     * Whether the model's outputs moved and whether its reasons did, read from the PSI of the
+     * predictions and of the attributions (the largest feature's) and the NDCG of the ranking:
+     * outputs that moved with the same reasons point at the data; reasons that moved point at the
+     * model or at a part of the data it treats differently. Empty without the outputs' PSI.
+     */
+    static Optional<String> whatMoved(DriftResult drift) {
+        double outputs = Math.max(nanToZero(drift.outputs().predictionPsi()), nanToZero(drift.outputs().predictedClassPsi()));
+        if (Double.isNaN(drift.outputs().predictionPsi()) && Double.isNaN(drift.outputs().predictedClassPsi())) {
+            return Optional.empty();
+        }
+        double reasonsPsi = drift.largestPsi().map(f -> f.psi()).orElse(0.0);
+        boolean reasons = reasonsPsi > MOVED_PSI || (!Double.isNaN(drift.ndcg()) && drift.ndcg() < 0.9);
+        boolean predictions = outputs > MOVED_PSI;
+        if (predictions && !reasons) {
+            return Optional.of("the predictions moved, the reasons did not: the data changed, the model reads it as before");
+        }
+        if (reasons && !predictions) {
+            return Optional.of("the reasons moved, the predictions did not: the model reaches the same outputs by other features");
+        }
+        if (reasons) {
+            return Optional.of("the predictions and the reasons moved");
+        }
+        return Optional.of("neither the predictions nor the reasons moved (PSI at most " + MOVED_PSI + ", NDCG at least 0.9)");
+    }
+
+    private static double nanToZero(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
     /** One comparison's tags, facts, chart and table; its checks' limits mark the rows past them. */
     private static void comparison(StringBuilder html, ReportModel model, DriftResult drift, String name, String tableId) {
         List<ThresholdResult> checks = model.thresholds().stream().filter(c -> c.comparison().equals(name)).toList();
@@ -331,6 +365,13 @@ public final class HtmlReport {
         fact(html, "top " + drift.topK() + " now", escape(String.join(", ", drift.topNow())));
         drift.largestChange().ifPresent(f -> fact(html, "largest change", escape(f.feature()) + " " + Format.change(f.relativeChange())));
         drift.largestPsi().ifPresent(f -> fact(html, "largest PSI", escape(f.feature()) + " " + Format.number(f.psi())));
+        if (!Double.isNaN(drift.outputs().predictionPsi())) {
+            fact(html, "predictions' PSI", Format.number(drift.outputs().predictionPsi()));
+        }
+        if (!Double.isNaN(drift.outputs().predictedClassPsi())) {
+            fact(html, "predicted classes' PSI", Format.number(drift.outputs().predictedClassPsi()));
+        }
+        whatMoved(drift).ifPresent(line -> fact(html, "what moved", escape(line)));
         html.append("</dl><p class=\"note\">Mean |attribution| before (grey) and now (blue), this run's top ")
                 .append(Math.min(DRIFT_BARS, drift.features().size())).append(" features.</p>")
                 .append(DriftChart.render(drift.features(), DRIFT_BARS, changeLimit));

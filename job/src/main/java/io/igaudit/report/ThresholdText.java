@@ -16,6 +16,8 @@ public final class ThresholdText {
             case FailOn.MEAN_ABS_CHANGE_ABOVE -> "largest change of a feature's mean |attribution|";
             case FailOn.PSI_ABOVE -> "largest PSI of a feature's attributions";
             case FailOn.SHARE_OVER_TOLERANCE_ABOVE -> "share of rows with |delta| over the tolerance";
+            case FailOn.PREDICTION_PSI_ABOVE -> "PSI of the predictions";
+            case FailOn.PREDICTED_CLASS_PSI_ABOVE -> "PSI of the predicted classes' shares";
             default -> check.key();
         };
         if (check.status() == ThresholdResult.Status.NOT_EVALUATED) {

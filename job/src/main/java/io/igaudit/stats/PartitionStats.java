@@ -24,6 +24,7 @@ public final class PartitionStats implements Serializable {
     private final FeatureGroup all;
     private final TreeMap<Integer, FeatureGroup> classes = new TreeMap<>();
     private final DeltaStats delta;
+    private final QuantileSketch predictions;
     private final StepCounts steps = new StepCounts();
     private final BinCounts earlierBins;
     private final RowSample sample;
@@ -37,6 +38,7 @@ public final class PartitionStats implements Serializable {
         this.spec = spec;
         this.all = new FeatureGroup(spec.features(), spec.sketchK());
         this.delta = new DeltaStats(spec.deltaTolerance(), spec.deltaBinsPerDecade(), spec.sketchK(), spec.worstRows());
+        this.predictions = new QuantileSketch(spec.sketchK());
         this.earlierBins = spec.earlierEdges() == null ? null : new BinCounts(spec.earlierEdges());
         this.sample = new RowSample(spec.sampleRows(), spec.sampleKeyLimit());
     }
@@ -73,6 +75,9 @@ public final class PartitionStats implements Serializable {
             }
             float d = batch.deltas()[r];
             delta.add(d, sketched);
+            if (sketched && Float.isFinite(batch.predictions()[r])) {
+                predictions.update(batch.predictions()[r]);
+            }
             if (delta.worst().admits(d)) {
                 delta.worst().offer(new DeltaRow(idsOf.apply(r), batch.targets()[r], batch.predictions()[r],
                         batch.baselinePredictions()[r], d));
@@ -118,6 +123,7 @@ public final class PartitionStats implements Serializable {
         delta.merge(other.delta);
         steps.merge(other.steps);
         sample.merge(other.sample);
+        predictions.merge(other.predictions);
         text = text.plus(other.text);
         if (earlierBins != null) {
             earlierBins.merge(other.earlierBins);
@@ -148,6 +154,11 @@ public final class PartitionStats implements Serializable {
     /** The report's sample of rows; the tasks offer their rows to it. */
     public RowSample sample() {
         return sample;
+    }
+
+    /** The model's output at each row's target, F(x), sketched as the deltas are. */
+    public QuantileSketch predictions() {
+        return predictions;
     }
 
     /** The steps. */

@@ -44,6 +44,6 @@ final class Histories {
         return new RunRecord(id, time, tags, "file:/out/" + id, new RowCounts(100, 98, 2),
                 new RunRecord.Delta(0.01, 0.03, 0.2, 0.05, 3), 1234.5,
                 new RunRecord.Settings("gausslegendre", 50, "predicted", "median"), features, List.of(),
-                java.util.OptionalLong.empty(), List.of());
+                java.util.OptionalLong.empty(), List.of(), Bins.EMPTY);
     }
 }

@@ -151,6 +151,16 @@ class AuditHistoryTest {
     }
 
     @Test
+    void theSecondRunsPredictionsMovedWithItsReasons() throws Exception {
+        assertFalse(Audits.runJson(firstOutput).path("audit").has("prediction_psi"), "nothing to compare with");
+        double psi = Audits.runJson(secondOutput).path("audit").path("prediction_psi").asDouble(Double.NaN);
+        // d ten times larger shifts F(x) = w·x + b far beyond its earlier deciles.
+        assertTrue(psi > 0.25, "prediction_psi " + psi);
+        String html = Files.readString(secondOutput.resolve("report.html"));
+        assertTrue(html.contains("the predictions and the reasons moved"), "the report says what moved");
+    }
+
+    @Test
     void theSecondRunShowsTheDriftAndFailsWithExitCode3() throws Exception {
         JsonNode firstJson = Audits.runJson(firstOutput);
         String firstId = firstJson.path("run_id").asText();

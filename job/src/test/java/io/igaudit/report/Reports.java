@@ -2,6 +2,7 @@ package io.igaudit.report;
 
 import io.igaudit.config.AuditConfig.FailOn;
 import io.igaudit.history.DriftResult;
+import io.igaudit.history.OutputDrift;
 import io.igaudit.history.FeatureDrift;
 import io.igaudit.history.RowCounts;
 import io.igaudit.history.RunTags;
@@ -110,9 +111,12 @@ final class Reports {
             drift = Optional.of(new DriftResult("1111-earlier", Instant.parse("2026-11-15T15:30:00Z"),
                     new RunTags("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "/data/breast_cancer_old.csv",
                             "0123456789abcdef", Map.of("team", "risk")), "file:/tmp/old", 5,
-                    names.subList(0, Math.min(5, features)), names.subList(0, Math.min(5, features)), 0.8, 0.93, Map.of(0, 0.95), drifts));
-            checks.add(new ThresholdResult(FailOn.TOP_K_OVERLAP_BELOW, 0.6, 0.8, ThresholdResult.Status.PASSED, ""));
-            checks.add(new ThresholdResult(FailOn.MEAN_ABS_CHANGE_ABOVE, 0.5, 1.5, ThresholdResult.Status.FAILED, names.get(2)));
+                    names.subList(0, Math.min(5, features)), names.subList(0, Math.min(5, features)), 0.8, 0.93, Map.of(0, 0.95), drifts,
+                    new OutputDrift(0.31, Double.NaN)));
+            checks.add(new ThresholdResult(FailOn.TOP_K_OVERLAP_BELOW, 0.6, 0.8, ThresholdResult.Status.PASSED, "",
+                    ThresholdResult.COMPARE_WITH));
+            checks.add(new ThresholdResult(FailOn.MEAN_ABS_CHANGE_ABOVE, 0.5, 1.5, ThresholdResult.Status.FAILED, names.get(2),
+                    ThresholdResult.COMPARE_WITH));
         }
         checks.add(new ThresholdResult(FailOn.SHARE_OVER_TOLERANCE_ABOVE, 0.01, 12.0 / 572, ThresholdResult.Status.FAILED, ""));
         return new ReportModel(run, importance(names, 0.5), perClass, new Swarm(572, swarm), Optional.empty(), delta,
