@@ -147,7 +147,8 @@ public record AuditConfig(
             OptionalDouble shareOverToleranceAbove,
             List<FeatureThreshold> features,
             OptionalDouble predictionPsiAbove,
-            OptionalDouble predictedClassPsiAbove) {
+            OptionalDouble predictedClassPsiAbove,
+            OptionalDouble inputPsiAbove) {
 
         /** Config key (under audit.fail-on) of each threshold. */
         public static final String TOP_K_OVERLAP_BELOW = "top-k-overlap-below";
@@ -163,6 +164,8 @@ public record AuditConfig(
         public static final String PREDICTION_PSI_ABOVE = "prediction-psi-above";
         /** Config key (under audit.fail-on). */
         public static final String PREDICTED_CLASS_PSI_ABOVE = "predicted-class-psi-above";
+        /** Config key (under audit.fail-on). */
+        public static final String INPUT_PSI_ABOVE = "input-psi-above";
 
         /** The keys a feature may have under {@code audit.fail-on.features}. */
         public static final List<String> FEATURE_KEYS = List.of(MEAN_ABS_CHANGE_ABOVE, PSI_ABOVE);
@@ -177,7 +180,7 @@ public record AuditConfig(
         public FailOn(OptionalDouble topKOverlapBelow, OptionalDouble ndcgBelow, OptionalDouble meanAbsChangeAbove,
                 OptionalDouble psiAbove, OptionalDouble shareOverToleranceAbove, List<FeatureThreshold> features) {
             this(topKOverlapBelow, ndcgBelow, meanAbsChangeAbove, psiAbove, shareOverToleranceAbove, features,
-                    OptionalDouble.empty(), OptionalDouble.empty());
+                    OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
         }
 
         /** Checks each threshold's range. */
@@ -197,6 +200,7 @@ public record AuditConfig(
             require(PREDICTION_PSI_ABOVE, predictionPsiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY, "a positive number, e.g. 0.25");
             require(PREDICTED_CLASS_PSI_ABOVE, predictedClassPsiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY,
                     "a positive number, e.g. 0.25");
+            require(INPUT_PSI_ABOVE, inputPsiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY, "a positive number, e.g. 0.25");
         }
 
         /** Every threshold off. */
@@ -226,6 +230,9 @@ public record AuditConfig(
             }
             if (predictedClassPsiAbove.isPresent()) {
                 keys.add(PREDICTED_CLASS_PSI_ABOVE);
+            }
+            if (inputPsiAbove.isPresent()) {
+                keys.add(INPUT_PSI_ABOVE);
             }
             return keys;
         }

@@ -104,6 +104,18 @@ public final class Drift {
         return (now - before) / before;
     }
 
+    /** Shares given as counts of this many rows (far finer than {@link #PSI_FLOOR}). */
+    private static final double SHARE_SCALE = 1e6;
+
+    /** The PSI of actual shares (a sketch's, summing to 1) against expected ones; see {@link #psi}. */
+    public static double psiOfShares(double[] expectedShares, double[] actualShares) {
+        long[] counts = new long[actualShares.length];
+        for (int i = 0; i < actualShares.length; i++) {
+            counts[i] = Math.round(actualShares[i] * SHARE_SCALE);
+        }
+        return psi(expectedShares, counts);
+    }
+
     /**
      * PSI = Σ (aᵢ − eᵢ) · ln(aᵢ / eᵢ) over the bins, with e the expected (earlier) shares and a the
      * actual shares from {@code actualCounts}; shares below {@link #PSI_FLOOR} count as the floor.

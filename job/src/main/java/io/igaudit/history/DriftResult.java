@@ -47,6 +47,20 @@ public record DriftResult(
         ndcgPerClass = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ndcgPerClass));
     }
 
+    /** The same comparison with each feature's input PSI (by name; NaN for the others). */
+    public DriftResult withInputPsi(Map<String, Double> inputPsi) {
+        List<FeatureDrift> updated = features.stream()
+                .map(f -> f.withInputPsi(inputPsi.getOrDefault(f.feature(), Double.NaN))).toList();
+        return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
+                ndcg, ndcgPerClass, updated, outputs);
+    }
+
+    /** The feature whose input values moved most (largest input PSI), if any was measured. */
+    public java.util.Optional<FeatureDrift> largestInputPsi() {
+        return features.stream().filter(f -> !Double.isNaN(f.inputPsi()))
+                .max(java.util.Comparator.comparingDouble(FeatureDrift::inputPsi));
+    }
+
     /** The same comparison with the outputs' drift. */
     public DriftResult withOutputs(OutputDrift drift) {
         return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,

@@ -11,6 +11,8 @@ package io.igaudit.history;
  * @param rankBefore rank by mean |attribution| in the earlier run (1 = largest)
  * @param rankNow rank in this run
  * @param psi population stability index of the attributions on the earlier run's decile bins
+ * @param inputPsi the PSI of the feature's input values on the earlier run's decile bins of them
+ *     (NaN when either run kept no input values)
  */
 public record FeatureDrift(
         String feature,
@@ -19,7 +21,19 @@ public record FeatureDrift(
         double relativeChange,
         int rankBefore,
         int rankNow,
-        double psi) {
+        double psi,
+        double inputPsi) {
+
+    /** A feature's drift without its inputs'. */
+    public FeatureDrift(String feature, double meanAbsBefore, double meanAbsNow, double relativeChange, int rankBefore, int rankNow,
+            double psi) {
+        this(feature, meanAbsBefore, meanAbsNow, relativeChange, rankBefore, rankNow, psi, Double.NaN);
+    }
+
+    /** The same drift with the inputs' PSI. */
+    public FeatureDrift withInputPsi(double value) {
+        return new FeatureDrift(feature, meanAbsBefore, meanAbsNow, relativeChange, rankBefore, rankNow, psi, value);
+    }
 
     /** Places moved up (positive) or down (negative); 0 when a run lacks the feature. */
     public int rankChange() {

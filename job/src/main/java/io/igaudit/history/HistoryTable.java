@@ -66,7 +66,10 @@ public final class HistoryTable {
     /** One feature with its bins. */
     static final StructType FEATURE = FEATURE_STATS.schema()
             .add("bin_edges", DOUBLES, false)
-            .add("bin_shares", DOUBLES, false);
+            .add("bin_shares", DOUBLES, false)
+            // Version 3: the input values' bins (a model explained at its input); null before and otherwise.
+            .add("input_bin_edges", DOUBLES, true)
+            .add("input_bin_shares", DOUBLES, true);
 
     /** One token of a run's token table (its all-rows group), as token_stats has it but the target and interval. */
     static final RecordRows<TokenRow> TOKENS = RecordRows.of(TokenRow.class).without("target", StatsTables.CI_LOW, StatsTables.CI_HIGH)
@@ -346,6 +349,8 @@ public final class HistoryTable {
             List<Object> values = new ArrayList<>(Arrays.asList(FEATURE_STATS.values(f.stats())));
             values.add(boxed(f.bins().edges()));
             values.add(boxed(f.bins().shares()));
+            values.add(f.inputBins().isEmpty() ? null : boxed(f.inputBins().edges()));
+            values.add(f.inputBins().isEmpty() ? null : boxed(f.inputBins().shares()));
             features.add(RowFactory.create(values.toArray()));
         }
         List<Row> tokens = TOKENS.rows(run.tokens());
@@ -366,7 +371,8 @@ public final class HistoryTable {
         List<FeatureRecord> features = new ArrayList<>();
         for (Row f : row.<Row>getList(row.fieldIndex("features"))) {
             features.add(new FeatureRecord(FEATURE_STATS.read(f),
-                    new Bins(unboxed(f.getList(f.fieldIndex("bin_edges"))), unboxed(f.getList(f.fieldIndex("bin_shares"))))));
+                    new Bins(unboxed(f.getList(f.fieldIndex("bin_edges"))), unboxed(f.getList(f.fieldIndex("bin_shares")))),
+                    inputBins(f)));
         }
         List<TokenRow> tokens = new ArrayList<>();
         int tokensField = row.fieldIndex("tokens");
@@ -385,6 +391,13 @@ public final class HistoryTable {
                 delta, d(row, "rows_per_second"), settings, features, tokens, row.isNullAt(row.fieldIndex("input_snapshot_id"))
                 ? OptionalLong.empty() : OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))),
                 violations(row), predictionBins(row));
+    }
+
+    /** A feature's input bins; none in rows written before schema version 3 and for models explained at a layer. */
+    private static Bins inputBins(Row feature) {
+        int edges = Arrays.asList(feature.schema().fieldNames()).indexOf("input_bin_edges");
+        return edges < 0 || feature.isNullAt(edges) ? Bins.EMPTY
+                : new Bins(unboxed(feature.getList(edges)), unboxed(feature.getList(feature.fieldIndex("input_bin_shares"))));
     }
 
     /** The predictions' bins; none in rows written before schema version 3. */

@@ -32,7 +32,7 @@ public record OutputDrift(double predictionPsi, double predictedClassPsi) {
         double predictionPsi = Double.NaN;
         Bins bins = earlier.predictionBins();
         if (!bins.isEmpty() && predictions.count() > 0) {
-            predictionPsi = Drift.psi(bins.shares(), asCounts(predictions.shares(bins.edges())));
+            predictionPsi = Drift.psiOfShares(bins.shares(), predictions.shares(bins.edges()));
         }
         double classPsi = Double.NaN;
         if (predictedTarget && RunRecord.PREDICTED.equals(earlier.settings().target())) {
@@ -59,14 +59,5 @@ public record OutputDrift(double predictionPsi, double predictedClassPsi) {
             i++;
         }
         return Drift.psi(expected, actual);
-    }
-
-    /** Shares as counts of a million, for {@link Drift#psi}. */
-    private static long[] asCounts(double[] shares) {
-        long[] counts = new long[shares.length];
-        for (int i = 0; i < shares.length; i++) {
-            counts[i] = Math.round(shares[i] * 1e6);
-        }
-        return counts;
     }
 }

@@ -69,6 +69,9 @@ public final class Thresholds {
                 drift.map(d -> d.outputs().predictionPsi()), comparison)));
         failOn.predictedClassPsiAbove().ifPresent(threshold -> results.add(outputCheck(FailOn.PREDICTED_CLASS_PSI_ABOVE, threshold,
                 drift.map(d -> d.outputs().predictedClassPsi()), comparison)));
+        failOn.inputPsiAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestInputPsi)
+                .map(f -> result(FailOn.INPUT_PSI_ABOVE, threshold, f.inputPsi(), f.inputPsi() > threshold, f.feature(), comparison))
+                .orElseGet(() -> notEvaluated(FailOn.INPUT_PSI_ABOVE, threshold, "", comparison))));
         for (FailOn.FeatureThreshold f : failOn.features()) {
             results.add(drift.flatMap(d -> d.features().stream().filter(x -> x.feature().equals(f.feature())).findFirst())
                     .map(x -> f.key().equals(FailOn.PSI_ABOVE) ? x.psi() : Math.abs(x.relativeChange()))

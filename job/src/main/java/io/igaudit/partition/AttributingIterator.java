@@ -60,7 +60,7 @@ final class AttributingIterator extends BatchAttributingIterator {
         AdaptiveAttributions result = explainer.explain(inputs, common.rows().target().rule(targets, rows));
         common.counters().modelTime().add(System.nanoTime() - explainStart);
         results = new ResultVectors(result, allocator);
-        return new Attributed(result, results.columns(), new SampleValues(inputs, null, 0));
+        return new Attributed(result, results.columns(), new SampleValues(inputs, null, 0, true));
     }
 
     @Override

@@ -49,8 +49,10 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
      *     row's hash of them chooses it
      * @param tokens the token at each position of every input row's sequence, row-major; null without tokens
      * @param tokensPerRow positions per row
+     * @param modelInputs whether the values are the attributed features themselves (the plain path),
+     *     whose drift between runs the summary keeps
      */
-    record SampleValues(FeatureBatch values, String[] tokens, int tokensPerRow) {}
+    record SampleValues(FeatureBatch values, String[] tokens, int tokensPerRow, boolean modelInputs) {}
 
     private final Iterator<InternalRow> input;
     private final PartitionSpec spec;
@@ -141,6 +143,10 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
                 values.baselinePredictions(), values.deltas(), attributed.result().stepsUsed()),
                 row -> IdText.of(batch.getRow(row), idTypes));
         offerToSample(attributed.sample(), values, perRow);
+        if (attributed.sample().modelInputs()) {
+            FeatureBatch inputs = attributed.sample().values();
+            stats.addInputs(inputs.toArray(), inputs.rows(), inputs.elementsPerRow());
+        }
         spec.counters().rowsDone().add(rows);
     }
 

@@ -95,7 +95,7 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
         if (tensors.encoded() != null) {
             stats.addText(tensors.encoded().counts());
         }
-        return new Attributed(result, columns(), new SampleValues(sampleValues(inputs), strings, positions));
+        return new Attributed(result, columns(), new SampleValues(sampleValues(inputs), strings, positions, false));
     }
 
     /** The values of the tensors that name the attributed features, as floats, for the report's sample. */

@@ -55,7 +55,8 @@ final class AuditTrail {
             .add("rank_before", DataTypes.IntegerType, true)
             .add("rank_now", DataTypes.IntegerType, true)
             .add("rank_change", DataTypes.IntegerType, true)
-            .add("psi", DataTypes.DoubleType, true);
+            .add("psi", DataTypes.DoubleType, true)
+            .add("input_psi", DataTypes.DoubleType, true);
 
     private final SparkSession spark;
     private final AuditConfig audit;
@@ -111,7 +112,8 @@ final class AuditTrail {
         Map<String, long[]> countsInEarlierBins = new HashMap<>();
         for (FeatureRow f : features) {
             boolean binnedHere = history.isPresent() && f.allRows();
-            binned.add(new FeatureRecord(f, binnedHere ? AttributionBins.of(stats.allRows().sketch(f.index())) : null));
+            binned.add(new FeatureRecord(f, binnedHere ? AttributionBins.of(stats.allRows().sketch(f.index())) : null,
+                    binnedHere && stats.inputs() != null ? AttributionBins.of(stats.inputs().sketch(f.index())) : null));
             long[] counts = history.isPresent() ? stats.earlierBinCounts(f.index()) : null;
             if (binnedHere && counts != null) {
                 countsInEarlierBins.put(f.feature(), counts);
@@ -122,11 +124,13 @@ final class AuditTrail {
         Optional<DriftResult> drift = earlier.map(e -> (tokens.isPresent() && !e.tokens().isEmpty()
                 ? TokenDrift.compare(e, e.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(e, features, countsInEarlierBins, audit.topK()))
-                .withOutputs(OutputDrift.compare(e, stats.predictions(), classRows, predictedTarget)));
+                .withOutputs(OutputDrift.compare(e, stats.predictions(), classRows, predictedTarget))
+                .withInputPsi(inputPsi(e, stats, features)));
         Optional<DriftResult> referenceDrift = reference.map(r -> (tokens.isPresent() && !r.tokens().isEmpty()
                 ? TokenDrift.compare(r, r.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(r, features, countsInBinsOf(r, stats, features), audit.topK()))
-                .withOutputs(OutputDrift.compare(r, stats.predictions(), classRows, predictedTarget)));
+                .withOutputs(OutputDrift.compare(r, stats.predictions(), classRows, predictedTarget))
+                .withInputPsi(inputPsi(r, stats, features)));
         List<Thresholds.Comparison> comparisons = new ArrayList<>();
         if (audit.compareWith().isPresent()) {
             comparisons.add(new Thresholds.Comparison(ThresholdResult.COMPARE_WITH, drift));
@@ -136,6 +140,27 @@ final class AuditTrail {
         }
         List<ThresholdResult> thresholds = Thresholds.evaluate(audit.failOn(), comparisons, delta.rows(), delta.overTolerance());
         return new Outcome(binned, drift, referenceDrift, thresholds);
+    }
+
+    /**
+     * Each feature's PSI of its input values on another run's bins of them, this run's shares from
+     * its sketches of the input values; empty when either run kept none.
+     */
+    private static Map<String, Double> inputPsi(RunRecord other, PartitionStats stats, List<FeatureRow> features) {
+        Map<String, Double> psi = new HashMap<>();
+        if (stats.inputs() == null) {
+            return psi;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        features.stream().filter(FeatureRow::allRows).forEach(f -> index.put(f.feature(), f.index()));
+        for (FeatureRecord f : other.allRowsFeatures()) {
+            Integer i = index.get(f.stats().feature());
+            if (i != null && !f.inputBins().isEmpty()) {
+                double[] shares = stats.inputs().sketch(i).shares(f.inputBins().edges());
+                psi.put(f.stats().feature(), Drift.psiOfShares(f.inputBins().shares(), shares));
+            }
+        }
+        return psi;
     }
 
     /** Rows per bin of another run's bins, from this run's quantile sketches (a share of a million rows per bin). */
@@ -163,7 +188,7 @@ final class AuditTrail {
         for (FeatureDrift f : drift.features()) {
             rows.add(RowFactory.create(f.feature(), nanToNull(f.meanAbsBefore()), nanToNull(f.meanAbsNow()),
                     nanToNull(f.relativeChange()), zeroToNull(f.rankBefore()), zeroToNull(f.rankNow()),
-                    f.inBoth() ? f.rankChange() : null, nanToNull(f.psi())));
+                    f.inBoth() ? f.rankChange() : null, nanToNull(f.psi()), nanToNull(f.inputPsi())));
         }
         spark.createDataFrame(rows, DRIFT_SCHEMA).coalesce(1).write()
                 .parquet(output.child(OutputLocation.DRIFT + "/features"));

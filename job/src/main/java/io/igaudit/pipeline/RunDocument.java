@@ -129,6 +129,7 @@ record RunDocument(
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictionPsi,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi,
+            @JsonInclude(JsonInclude.Include.NON_NULL) FeaturePsi largestInputPsi,
             @JsonInclude(JsonInclude.Include.NON_NULL) Reference reference,
             List<Threshold> checks, boolean checksFailed) {}
 
@@ -138,7 +139,11 @@ record RunDocument(
     record Reference(String configured, String runId, String runTime, double topKOverlap, Double ndcg,
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictionPsi,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi,
+            @JsonInclude(JsonInclude.Include.NON_NULL) FeaturePsi largestInputPsi) {}
+
+    /** The feature whose input values moved most, and their PSI. */
+    record FeaturePsi(String feature, double psi) {}
 
     /**
      * One audit.fail-on threshold's result; comparison is compare-with or reference for a check

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.igaudit.config.HistoryLocation;
 import io.igaudit.config.JobConfig;
 import io.igaudit.config.SampleSpec;
+import io.igaudit.history.DriftResult;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -165,11 +167,17 @@ final class RunJson {
                 outcome.drift().map(d -> d.ndcgPerClass()).filter(m -> !m.isEmpty()).orElse(null),
                 outcome.drift().map(d -> AuditTrail.finiteOrNull(d.outputs().predictionPsi())).orElse(null),
                 outcome.drift().map(d -> AuditTrail.finiteOrNull(d.outputs().predictedClassPsi())).orElse(null),
+                outcome.drift().flatMap(RunJson::largestInputPsi).orElse(null),
                 outcome.referenceDrift().map(d -> new RunDocument.Reference(auditConfig.reference().orElseThrow().text(),
                         d.earlierRunId(), d.earlierRunTime().toString(), d.topKOverlap(), Double.isNaN(d.ndcg()) ? null : d.ndcg(),
                         d.ndcgPerClass().isEmpty() ? null : d.ndcgPerClass(), AuditTrail.finiteOrNull(d.outputs().predictionPsi()),
-                        AuditTrail.finiteOrNull(d.outputs().predictedClassPsi()))).orElse(null),
+                        AuditTrail.finiteOrNull(d.outputs().predictedClassPsi()), largestInputPsi(d).orElse(null))).orElse(null),
                 thresholds(outcome.thresholds()), summary.thresholdsFailed());
+    }
+
+    /** The feature whose input values moved most, when input drift was measured. */
+    private static Optional<RunDocument.FeaturePsi> largestInputPsi(DriftResult drift) {
+        return drift.largestInputPsi().map(f -> new RunDocument.FeaturePsi(f.feature(), f.inputPsi()));
     }
 
     /** The thresholds' results as run.json and drift/summary.json list them. */

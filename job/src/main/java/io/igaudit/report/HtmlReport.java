@@ -315,29 +315,43 @@ public final class HtmlReport {
     private static final double MOVED_PSI = 0.1;
 
     /**
-     * Whether the model's outputs moved and whether its reasons did, read from the PSI of the
-     * predictions and of the attributions (the largest feature's) and the NDCG of the ranking:
-     * outputs that moved with the same reasons point at the data; reasons that moved point at the
-     * model or at a part of the data it treats differently. Empty without the outputs' PSI.
+     * Which of the inputs, the predictions and the reasons moved, read from the PSI of the input
+     * values (the largest feature's), of the predictions, of the attributions (the largest
+     * feature's) and the NDCG of the ranking: inputs that moved with the same reasons point at
+     * the data; reasons that moved on the same inputs point at the model. Empty when neither the
+     * inputs nor the outputs were measured.
      */
     static Optional<String> whatMoved(DriftResult drift) {
-        double outputs = Math.max(nanToZero(drift.outputs().predictionPsi()), nanToZero(drift.outputs().predictedClassPsi()));
-        if (Double.isNaN(drift.outputs().predictionPsi()) && Double.isNaN(drift.outputs().predictedClassPsi())) {
+        boolean inputsKnown = drift.largestInputPsi().isPresent();
+        boolean outputsKnown = !Double.isNaN(drift.outputs().predictionPsi()) || !Double.isNaN(drift.outputs().predictedClassPsi());
+        if (!inputsKnown && !outputsKnown) {
             return Optional.empty();
+        }
+        List<String> moved = new ArrayList<>();
+        List<String> still = new ArrayList<>();
+        if (inputsKnown) {
+            (drift.largestInputPsi().get().inputPsi() > MOVED_PSI ? moved : still).add("the inputs");
+        }
+        if (outputsKnown) {
+            double outputs = Math.max(nanToZero(drift.outputs().predictionPsi()), nanToZero(drift.outputs().predictedClassPsi()));
+            (outputs > MOVED_PSI ? moved : still).add("the predictions");
         }
         double reasonsPsi = drift.largestPsi().map(f -> f.psi()).orElse(0.0);
         boolean reasons = reasonsPsi > MOVED_PSI || (!Double.isNaN(drift.ndcg()) && drift.ndcg() < 0.9);
-        boolean predictions = outputs > MOVED_PSI;
-        if (predictions && !reasons) {
-            return Optional.of("the predictions moved, the reasons did not: the data changed, the model reads it as before");
+        (reasons ? moved : still).add("the reasons");
+        String line = moved.isEmpty() ? "nothing: " + join(still) + " stayed"
+                : still.isEmpty() ? join(moved) + " moved" : join(moved) + " moved; " + join(still) + " did not";
+        if (!reasons && moved.contains("the inputs")) {
+            line += " (the data changed, and the model reads it as before)";
+        } else if (reasons && still.contains("the inputs")) {
+            line += " (the model weighs the same data differently)";
         }
-        if (reasons && !predictions) {
-            return Optional.of("the reasons moved, the predictions did not: the model reaches the same outputs by other features");
-        }
-        if (reasons) {
-            return Optional.of("the predictions and the reasons moved");
-        }
-        return Optional.of("neither the predictions nor the reasons moved (PSI at most " + MOVED_PSI + ", NDCG at least 0.9)");
+        return Optional.of(line + " (PSI above " + MOVED_PSI + " or NDCG below 0.9 counts as moved)");
+    }
+
+    private static String join(List<String> parts) {
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     private static double nanToZero(double value) {
@@ -371,6 +385,7 @@ public final class HtmlReport {
         if (!Double.isNaN(drift.outputs().predictedClassPsi())) {
             fact(html, "predicted classes' PSI", Format.number(drift.outputs().predictedClassPsi()));
         }
+        drift.largestInputPsi().ifPresent(f -> fact(html, "largest input PSI", escape(f.feature()) + " " + Format.number(f.inputPsi())));
         whatMoved(drift).ifPresent(line -> fact(html, "what moved", escape(line)));
         html.append("</dl><p class=\"note\">Mean |attribution| before (grey) and now (blue), this run's top ")
                 .append(Math.min(DRIFT_BARS, drift.features().size())).append(" features.</p>")
@@ -398,7 +413,8 @@ public final class HtmlReport {
     private static void driftTable(StringBuilder html, DriftResult drift, double changeLimit, double psiLimit, String tableId) {
         html.append("<div class=\"table-wrap\"><table id=\"").append(tableId).append("\"><thead><tr><th>feature</th>")
                 .append("<th class=\"num\">mean |attr.| before</th><th class=\"num\">now</th><th class=\"num\">change</th>")
-                .append("<th class=\"num\">rank before → now</th><th class=\"num\">PSI</th></tr></thead><tbody>");
+                .append("<th class=\"num\">rank before → now</th><th class=\"num\">PSI</th><th class=\"num\">input PSI</th>")
+                .append("</tr></thead><tbody>");
         List<FeatureDrift> rows = drift.features().subList(0, Math.min(DRIFT_ROWS, drift.features().size()));
         for (FeatureDrift f : rows) {
             boolean changeBad = !Double.isNaN(changeLimit) && Math.abs(f.relativeChange()) > changeLimit;
@@ -407,7 +423,8 @@ public final class HtmlReport {
                     .append("</td><td class=\"num\">").append(Format.number(f.meanAbsBefore())).append("</td><td class=\"num\">")
                     .append(Format.number(f.meanAbsNow())).append("</td><td class=\"num\">").append(Format.change(f.relativeChange()))
                     .append("</td><td class=\"num\">").append(rank(f.rankBefore())).append(" → ").append(rank(f.rankNow()))
-                    .append(rankMove(f)).append("</td><td class=\"num\">").append(Format.number(f.psi())).append("</td></tr>");
+                    .append(rankMove(f)).append("</td><td class=\"num\">").append(Format.number(f.psi()))
+                    .append("</td><td class=\"num\">").append(Format.number(f.inputPsi())).append("</td></tr>");
         }
         html.append("</tbody></table></div>");
         if (drift.features().size() > rows.size()) {

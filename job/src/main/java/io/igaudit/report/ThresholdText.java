@@ -18,6 +18,7 @@ public final class ThresholdText {
             case FailOn.SHARE_OVER_TOLERANCE_ABOVE -> "share of rows with |delta| over the tolerance";
             case FailOn.PREDICTION_PSI_ABOVE -> "PSI of the predictions";
             case FailOn.PREDICTED_CLASS_PSI_ABOVE -> "PSI of the predicted classes' shares";
+            case FailOn.INPUT_PSI_ABOVE -> "largest PSI of a feature's input values";
             default -> check.key();
         };
         if (check.status() == ThresholdResult.Status.NOT_EVALUATED) {

@@ -25,6 +25,8 @@ public final class PartitionStats implements Serializable {
     private final TreeMap<Integer, FeatureGroup> classes = new TreeMap<>();
     private final DeltaStats delta;
     private final QuantileSketch predictions;
+    private FeatureGroup inputs;
+    private transient SplittableRandom inputSampling;
     private final StepCounts steps = new StepCounts();
     private final BinCounts earlierBins;
     private final RowSample sample;
@@ -87,6 +89,25 @@ public final class PartitionStats implements Serializable {
     }
 
     /**
+     * Adds a batch's input rows (the model's features, {@code rows × width} row-major, one row per
+     * input row), whose values' sketches tell input drift between runs.
+     */
+    public void addInputs(float[] values, int rows, int width) {
+        if (inputs == null) {
+            inputs = new FeatureGroup(width, spec.sketchK());
+            inputSampling = new SplittableRandom(0x9E3779B97F4A7C15L * (partition + 1));
+        }
+        for (int r = 0; r < rows; r++) {
+            inputs.add(values, r * width, inputSampling.nextDouble() < spec.allRowsSketchRate());
+        }
+    }
+
+    /** The input values' statistics (all rows), or null when the tasks kept none (a model explained at a layer). */
+    public FeatureGroup inputs() {
+        return inputs;
+    }
+
+    /**
      * Keeps the partition's token and category statistics with this summary, so that they travel
      * and merge with it (each partition once). The caller goes on adding rows to them.
      */
@@ -124,6 +145,11 @@ public final class PartitionStats implements Serializable {
         steps.merge(other.steps);
         sample.merge(other.sample);
         predictions.merge(other.predictions);
+        if (inputs == null) {
+            inputs = other.inputs;
+        } else if (other.inputs != null) {
+            inputs.merge(other.inputs);
+        }
         text = text.plus(other.text);
         if (earlierBins != null) {
             earlierBins.merge(other.earlierBins);

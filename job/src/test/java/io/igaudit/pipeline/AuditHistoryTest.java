@@ -151,13 +151,24 @@ class AuditHistoryTest {
     }
 
     @Test
-    void theSecondRunsPredictionsMovedWithItsReasons() throws Exception {
+    void theSecondRunsInputsAndPredictionsMovedWithItsReasons() throws Exception {
         assertFalse(Audits.runJson(firstOutput).path("audit").has("prediction_psi"), "nothing to compare with");
         double psi = Audits.runJson(secondOutput).path("audit").path("prediction_psi").asDouble(Double.NaN);
         // d ten times larger shifts F(x) = w·x + b far beyond its earlier deciles.
         assertTrue(psi > 0.25, "prediction_psi " + psi);
+        // The input values: only d moved (the other features' values are the same rows).
+        JsonNode inputs = Audits.runJson(secondOutput).path("audit").path("largest_input_psi");
+        assertEquals("d", inputs.path("feature").asText(), inputs.toString());
+        assertTrue(inputs.path("psi").asDouble() > 0.25, inputs.toString());
+        List<Row> drift = Audits.spark().read().parquet(secondOutput.resolve("drift/features").toString())
+                .select("feature", "input_psi").collectAsList();
+        for (Row row : drift) {
+            if (!row.getString(0).equals("d")) {
+                assertTrue(row.getDouble(1) < 0.02, "unchanged inputs of " + row.getString(0) + ": " + row.getDouble(1));
+            }
+        }
         String html = Files.readString(secondOutput.resolve("report.html"));
-        assertTrue(html.contains("the predictions and the reasons moved"), "the report says what moved");
+        assertTrue(html.contains("the inputs, the predictions and the reasons moved"), "the report says what moved");
     }
 
     @Test
