@@ -3,8 +3,12 @@
 #   1. audits the sample, which starts a fresh history (exit code 0: nothing to compare with yet);
 #   2. makes a copy with worst_texture shifted by 2 standard deviations (make-drift-sample.sh);
 #   3. audits the copy, which is compared with run 1: the drift shows in its report.html and
-#      drift/, and the fail-on thresholds make it exit with code 3;
-#   4. when Chromium is installed, checks both reports in it and saves screenshots.
+#      drift/, and the fail-on thresholds make it exit with code 3; the inputs, the predictions
+#      and the reasons moved;
+#   4. audits a copy with mean_symmetry, the least important feature, shifted by 2 standard
+#      deviations, compared with run 1: the inputs moved, the reasons did not (the console's and
+#      the report's "what moved" lines); it exits with 3 too, on that feature's attribution PSI;
+#   5. when Chromium is installed, checks the reports in it and saves screenshots.
 #
 #   scripts/drift-demo.sh [FOLDER]      # default out/drift-demo; replaced on every call
 #
@@ -32,15 +36,28 @@ echo "drift-demo: 2. a copy with one feature shifted" >&2
 shifted="$(scripts/make-drift-sample.sh "$out/breast_cancer_shifted.csv" worst_texture 2)"
 
 echo "drift-demo: 3. the shifted copy, compared with the first run" >&2
-set +e; "${audit[@]}" --set input.path="$shifted" --set output.path="$out/week2"; status=$?; set -e
+set +e; "${audit[@]}" --set input.path="$shifted" --set output.path="$out/week2" | tee "$out/week2.log"; status=${PIPESTATUS[0]}; set -e
 expect 3 "the audit of the shifted copy (fail-on thresholds crossed)"
 test -f "$out/week2/drift/summary.json" || { echo "drift-demo: no drift/summary.json" >&2; exit 1; }
 
+grep -q "what moved against the earlier run: the inputs, the predictions and the reasons moved" "$out/week2.log" \
+  || { echo "drift-demo: week 2 should say the inputs, the predictions and the reasons moved" >&2; exit 1; }
+
+echo "drift-demo: 4. a copy with the least important feature shifted, compared with the first run" >&2
+minor="$(scripts/make-drift-sample.sh "$out/breast_cancer_minor_shift.csv" mean_symmetry 2)"
+week1_id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run_id"])' "$out/week1/run.json")"
+set +e; "${audit[@]}" --set input.path="$minor" --set audit.compare-with="$week1_id" --set output.path="$out/week3" \
+  | tee "$out/week3.log"; status=${PIPESTATUS[0]}; set -e
+expect 3 "the audit of the copy with mean_symmetry shifted (its attribution PSI crosses psi-above)"
+grep -q "what moved against the earlier run: the inputs moved; the predictions and the reasons did not" "$out/week3.log" \
+  || { echo "drift-demo: week 3 should say the inputs moved and the reasons did not" >&2; exit 1; }
+
 if command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1; then
-  echo "drift-demo: 4. both reports in headless Chromium" >&2
+  echo "drift-demo: 5. the reports in headless Chromium" >&2
   scripts/check-report.sh "$out/week1/report.html" "$out/report-screenshot.png" > /dev/null
   scripts/check-report.sh "$out/week2/report.html" "$out/drift-report-screenshot.png" > /dev/null
+  scripts/check-report.sh "$out/week3/report.html" "$out/inputs-moved-report-screenshot.png" > /dev/null
 else
-  echo "drift-demo: 4. skipped: no Chromium to check the reports in (apt-get install -y chromium)" >&2
+  echo "drift-demo: 5. skipped: no Chromium to check the reports in (apt-get install -y chromium)" >&2
 fi
-echo "drift-demo: done. Reports: $out/week1/report.html, $out/week2/report.html (exit code 3 as expected)" >&2
+echo "drift-demo: done. Reports: $out/week1/report.html, $out/week2/report.html, $out/week3/report.html (exit codes 3 as expected)" >&2

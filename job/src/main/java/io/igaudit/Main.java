@@ -148,6 +148,7 @@ public final class Main implements Callable<Integer> {
                     String.join("; ", summary.topCategories()));
         }
         summary.comparedWith().ifPresent(id -> System.out.printf("  compared with run %s (see drift/)%n", id));
+        summary.moved().forEach(line -> System.out.printf("  what moved %s%n", line));
         for (ThresholdResult check : summary.thresholds()) {
             System.out.printf("  check %s: %s%s%n", check.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     ThresholdText.describe(check, summary.topK()),

@@ -11,8 +11,11 @@ import io.igaudit.io.OutputTables;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.TorchThreads;
 import io.igaudit.report.HtmlReport;
+import io.igaudit.report.WhatMoved;
 import io.igaudit.stats.FeatureRow;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -138,7 +141,16 @@ public final class AuditPipeline {
                 .audit(audit.drift().map(d -> d.earlierRunId()), config.audit().topK(), audit.thresholds())
                 .texts(attributed.stats().text(), textLength(config))
                 .classNames(checked.model().classNames())
+                .moved(moved(audit))
                 .build();
+    }
+
+    /** Per comparison, which of the inputs, predictions and reasons moved. */
+    private static List<String> moved(AuditTrail.Outcome audit) {
+        List<String> lines = new ArrayList<>();
+        audit.drift().flatMap(WhatMoved::of).ifPresent(line -> lines.add("against the earlier run: " + line));
+        audit.referenceDrift().flatMap(WhatMoved::of).ifPresent(line -> lines.add("against the reference run: " + line));
+        return lines;
     }
 
     /** input.text.max-length, or 0 without a text column. */

@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param texts what tokenizing did to the texts of a text column (no texts without one)
  * @param textLength input.text.max-length (0 without a text column)
  * @param classNames the names of the model's outputs, index = output; empty without names
+ * @param moved per comparison, which of the inputs, predictions and reasons moved
+ *     ({@link io.igaudit.report.WhatMoved}), e.g. "against the previous run: the inputs moved; ..."
  */
 public record RunSummary(
         String outputPath,
@@ -55,7 +57,8 @@ public record RunSummary(
         List<ThresholdResult> thresholds,
         TextCounts texts,
         int textLength,
-        List<String> classNames) {
+        List<String> classNames,
+        List<String> moved) {
 
     /** Copies the lists. */
     public RunSummary {
@@ -64,6 +67,7 @@ public record RunSummary(
         topCategories = List.copyOf(topCategories);
         thresholds = List.copyOf(thresholds);
         classNames = List.copyOf(classNames);
+        moved = List.copyOf(moved);
     }
 
     /** Rows read, attributed and rejected. */
@@ -112,6 +116,7 @@ public record RunSummary(
         private TextCounts texts;
         private int textLength;
         private List<String> classNames;
+        private List<String> moved = List.of();
 
         private Builder() {}
 
@@ -174,6 +179,12 @@ public record RunSummary(
             return this;
         }
 
+        /** Per comparison, what moved. */
+        public Builder moved(List<String> lines) {
+            moved = lines;
+            return this;
+        }
+
         /** The summary. */
         public RunSummary build() {
             for (Object part : new Object[] {outputPath, rows, topFeatures, comparedWith, thresholds, texts, classNames}) {
@@ -181,7 +192,7 @@ public record RunSummary(
             }
             return new RunSummary(outputPath, rows.input(), rows.attributed(), rows.rejected(), attributionSeconds, taskSeconds,
                     modelSeconds, totalSeconds, topFeatures, topTokens, topCategories, meanAbsDelta, maxAbsDelta, deltaTolerance,
-                    rowsOverTolerance, comparedWith, topK, thresholds, texts, textLength, classNames);
+                    rowsOverTolerance, comparedWith, topK, thresholds, texts, textLength, classNames, moved);
         }
     }
 }

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -311,53 +310,6 @@ public final class HtmlReport {
         });
     }
 
-    /** PSI above which a distribution counts as moved here (the usual reading: 0.1 to 0.25 some change). */
-    private static final double MOVED_PSI = 0.1;
-
-    /**
-     * Which of the inputs, the predictions and the reasons moved, read from the PSI of the input
-     * values (the largest feature's), of the predictions, of the attributions (the largest
-     * feature's) and the NDCG of the ranking: inputs that moved with the same reasons point at
-     * the data; reasons that moved on the same inputs point at the model. Empty when neither the
-     * inputs nor the outputs were measured.
-     */
-    static Optional<String> whatMoved(DriftResult drift) {
-        boolean inputsKnown = drift.largestInputPsi().isPresent();
-        boolean outputsKnown = !Double.isNaN(drift.outputs().predictionPsi()) || !Double.isNaN(drift.outputs().predictedClassPsi());
-        if (!inputsKnown && !outputsKnown) {
-            return Optional.empty();
-        }
-        List<String> moved = new ArrayList<>();
-        List<String> still = new ArrayList<>();
-        if (inputsKnown) {
-            (drift.largestInputPsi().get().inputPsi() > MOVED_PSI ? moved : still).add("the inputs");
-        }
-        if (outputsKnown) {
-            double outputs = Math.max(nanToZero(drift.outputs().predictionPsi()), nanToZero(drift.outputs().predictedClassPsi()));
-            (outputs > MOVED_PSI ? moved : still).add("the predictions");
-        }
-        double reasonsPsi = drift.largestPsi().map(f -> f.psi()).orElse(0.0);
-        boolean reasons = reasonsPsi > MOVED_PSI || (!Double.isNaN(drift.ndcg()) && drift.ndcg() < 0.9);
-        (reasons ? moved : still).add("the reasons");
-        String line = moved.isEmpty() ? "nothing: " + join(still) + " stayed"
-                : still.isEmpty() ? join(moved) + " moved" : join(moved) + " moved; " + join(still) + " did not";
-        if (!reasons && moved.contains("the inputs")) {
-            line += " (the data changed, and the model reads it as before)";
-        } else if (reasons && still.contains("the inputs")) {
-            line += " (the model weighs the same data differently)";
-        }
-        return Optional.of(line + " (PSI above " + MOVED_PSI + " or NDCG below 0.9 counts as moved)");
-    }
-
-    private static String join(List<String> parts) {
-        return parts.size() == 1 ? parts.get(0)
-                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-    }
-
-    private static double nanToZero(double value) {
-        return Double.isNaN(value) ? 0 : value;
-    }
-
     /** One comparison's tags, facts, chart and table; its checks' limits mark the rows past them. */
     private static void comparison(StringBuilder html, ReportModel model, DriftResult drift, String name, String tableId) {
         List<ThresholdResult> checks = model.thresholds().stream().filter(c -> c.comparison().equals(name)).toList();
@@ -386,7 +338,7 @@ public final class HtmlReport {
             fact(html, "predicted classes' PSI", Format.number(drift.outputs().predictedClassPsi()));
         }
         drift.largestInputPsi().ifPresent(f -> fact(html, "largest input PSI", escape(f.feature()) + " " + Format.number(f.inputPsi())));
-        whatMoved(drift).ifPresent(line -> fact(html, "what moved", escape(line)));
+        WhatMoved.of(drift).ifPresent(line -> fact(html, "what moved", escape(line)));
         html.append("</dl><p class=\"note\">Mean |attribution| before (grey) and now (blue), this run's top ")
                 .append(Math.min(DRIFT_BARS, drift.features().size())).append(" features.</p>")
                 .append(DriftChart.render(drift.features(), DRIFT_BARS, changeLimit));
