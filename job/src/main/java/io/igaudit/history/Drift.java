@@ -2,6 +2,7 @@ package io.igaudit.history;
 
 import io.igaudit.stats.FeatureRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,6 +103,30 @@ public final class Drift {
             return now == 0 ? 0 : Double.POSITIVE_INFINITY;
         }
         return (now - before) / before;
+    }
+
+    /**
+     * The Jensen–Shannon divergence of two distributions over the same bins, in bits (0 for the
+     * same shares, at most 1 for disjoint ones): the mean of each one's Kullback–Leibler
+     * divergence from their average. Unlike PSI it needs no floor for an empty bin.
+     */
+    public static double jensenShannon(double[] p, double[] q) {
+        if (p.length != q.length) {
+            throw new IllegalArgumentException("Jensen–Shannon needs the same bins: " + p.length + " and " + q.length);
+        }
+        double sumP = Arrays.stream(p).sum();
+        double sumQ = Arrays.stream(q).sum();
+        if (sumP <= 0 || sumQ <= 0) {
+            return Double.NaN;
+        }
+        double divergence = 0;
+        for (int i = 0; i < p.length; i++) {
+            double a = p[i] / sumP;
+            double b = q[i] / sumQ;
+            double m = (a + b) / 2;
+            divergence += (a > 0 ? a * Math.log(a / m) : 0) + (b > 0 ? b * Math.log(b / m) : 0);
+        }
+        return divergence / 2 / Math.log(2);
     }
 
     /** Shares given as counts of this many rows (far finer than {@link #PSI_FLOOR}). */

@@ -47,10 +47,12 @@ public record DriftResult(
         ndcgPerClass = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ndcgPerClass));
     }
 
-    /** The same comparison with each feature's input PSI (by name; NaN for the others). */
-    public DriftResult withInputPsi(Map<String, Double> inputPsi) {
+    /** The same comparison with each feature's input PSI and Jensen–Shannon divergence (by name; NaN for the others). */
+    public DriftResult withInputDrift(Map<String, double[]> inputDrift) {
+        double[] none = {Double.NaN, Double.NaN};
         List<FeatureDrift> updated = features.stream()
-                .map(f -> f.withInputPsi(inputPsi.getOrDefault(f.feature(), Double.NaN))).toList();
+                .map(f -> f.withInputDrift(inputDrift.getOrDefault(f.feature(), none)[0], inputDrift.getOrDefault(f.feature(), none)[1]))
+                .toList();
         return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
                 ndcg, ndcgPerClass, updated, outputs);
     }

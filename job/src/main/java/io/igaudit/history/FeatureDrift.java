@@ -13,6 +13,7 @@ package io.igaudit.history;
  * @param psi population stability index of the attributions on the earlier run's decile bins
  * @param inputPsi the PSI of the feature's input values on the earlier run's decile bins of them
  *     (NaN when either run kept no input values)
+ * @param inputJs the Jensen–Shannon divergence of the same two distributions, in bits (NaN likewise)
  */
 public record FeatureDrift(
         String feature,
@@ -22,17 +23,19 @@ public record FeatureDrift(
         int rankBefore,
         int rankNow,
         double psi,
-        double inputPsi) {
+        double inputPsi,
+        double inputJs) {
 
     /** A feature's drift without its inputs'. */
     public FeatureDrift(String feature, double meanAbsBefore, double meanAbsNow, double relativeChange, int rankBefore, int rankNow,
             double psi) {
-        this(feature, meanAbsBefore, meanAbsNow, relativeChange, rankBefore, rankNow, psi, Double.NaN);
+        this(feature, meanAbsBefore, meanAbsNow, relativeChange, rankBefore, rankNow, psi, Double.NaN, Double.NaN);
     }
 
-    /** The same drift with the inputs' PSI. */
-    public FeatureDrift withInputPsi(double value) {
-        return new FeatureDrift(feature, meanAbsBefore, meanAbsNow, relativeChange, rankBefore, rankNow, psi, value);
+    /** The same drift with the inputs' PSI and Jensen–Shannon divergence. */
+    public FeatureDrift withInputDrift(double inputPsiValue, double inputJsValue) {
+        return new FeatureDrift(feature, meanAbsBefore, meanAbsNow, relativeChange, rankBefore, rankNow, psi, inputPsiValue,
+                inputJsValue);
     }
 
     /** Places moved up (positive) or down (negative); 0 when a run lacks the feature. */

@@ -396,15 +396,17 @@ public final class HistoryTable {
     /** A feature's input bins; none in rows written before schema version 3 and for models explained at a layer. */
     private static Bins inputBins(Row feature) {
         int edges = Arrays.asList(feature.schema().fieldNames()).indexOf("input_bin_edges");
-        return edges < 0 || feature.isNullAt(edges) ? Bins.EMPTY
-                : new Bins(unboxed(feature.getList(edges)), unboxed(feature.getList(feature.fieldIndex("input_bin_shares"))));
+        int shares = Arrays.asList(feature.schema().fieldNames()).indexOf("input_bin_shares");
+        return edges < 0 || shares < 0 || feature.isNullAt(edges) || feature.isNullAt(shares) ? Bins.EMPTY
+                : new Bins(unboxed(feature.getList(edges)), unboxed(feature.getList(shares)));
     }
 
     /** The predictions' bins; none in rows written before schema version 3. */
     private static Bins predictionBins(Row row) {
         int edges = row.fieldIndex("prediction_bin_edges");
-        return row.isNullAt(edges) ? Bins.EMPTY
-                : new Bins(unboxed(row.getList(edges)), unboxed(row.getList(row.fieldIndex("prediction_bin_shares"))));
+        int shares = row.fieldIndex("prediction_bin_shares");
+        return row.isNullAt(edges) || row.isNullAt(shares) ? Bins.EMPTY
+                : new Bins(unboxed(row.getList(edges)), unboxed(row.getList(shares)));
     }
 
     /** The failed thresholds; none in rows written before schema version 3. */

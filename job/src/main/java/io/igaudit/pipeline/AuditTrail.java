@@ -56,7 +56,8 @@ final class AuditTrail {
             .add("rank_now", DataTypes.IntegerType, true)
             .add("rank_change", DataTypes.IntegerType, true)
             .add("psi", DataTypes.DoubleType, true)
-            .add("input_psi", DataTypes.DoubleType, true);
+            .add("input_psi", DataTypes.DoubleType, true)
+            .add("input_js", DataTypes.DoubleType, true);
 
     private final SparkSession spark;
     private final AuditConfig audit;
@@ -125,12 +126,12 @@ final class AuditTrail {
                 ? TokenDrift.compare(e, e.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(e, features, countsInEarlierBins, audit.topK()))
                 .withOutputs(OutputDrift.compare(e, stats.predictions(), classRows, predictedTarget))
-                .withInputPsi(inputPsi(e, stats, features)));
+                .withInputDrift(inputDrift(e, stats, features)));
         Optional<DriftResult> referenceDrift = reference.map(r -> (tokens.isPresent() && !r.tokens().isEmpty()
                 ? TokenDrift.compare(r, r.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(r, features, countsInBinsOf(r, stats, features), audit.topK()))
                 .withOutputs(OutputDrift.compare(r, stats.predictions(), classRows, predictedTarget))
-                .withInputPsi(inputPsi(r, stats, features)));
+                .withInputDrift(inputDrift(r, stats, features)));
         List<Thresholds.Comparison> comparisons = new ArrayList<>();
         if (audit.compareWith().isPresent()) {
             comparisons.add(new Thresholds.Comparison(ThresholdResult.COMPARE_WITH, drift));
@@ -143,11 +144,11 @@ final class AuditTrail {
     }
 
     /**
-     * Each feature's PSI of its input values on another run's bins of them, this run's shares from
-     * its sketches of the input values; empty when either run kept none.
+     * Each feature's PSI and Jensen–Shannon divergence of its input values on another run's bins
+     * of them, this run's shares from its sketches of the input values; empty when either run kept none.
      */
-    private static Map<String, Double> inputPsi(RunRecord other, PartitionStats stats, List<FeatureRow> features) {
-        Map<String, Double> psi = new HashMap<>();
+    private static Map<String, double[]> inputDrift(RunRecord other, PartitionStats stats, List<FeatureRow> features) {
+        Map<String, double[]> psi = new HashMap<>();
         if (stats.inputs() == null) {
             return psi;
         }
@@ -157,7 +158,8 @@ final class AuditTrail {
             Integer i = index.get(f.stats().feature());
             if (i != null && !f.inputBins().isEmpty()) {
                 double[] shares = stats.inputs().sketch(i).shares(f.inputBins().edges());
-                psi.put(f.stats().feature(), Drift.psiOfShares(f.inputBins().shares(), shares));
+                psi.put(f.stats().feature(), new double[] {Drift.psiOfShares(f.inputBins().shares(), shares),
+                    Drift.jensenShannon(f.inputBins().shares(), shares)});
             }
         }
         return psi;
@@ -188,7 +190,8 @@ final class AuditTrail {
         for (FeatureDrift f : drift.features()) {
             rows.add(RowFactory.create(f.feature(), nanToNull(f.meanAbsBefore()), nanToNull(f.meanAbsNow()),
                     nanToNull(f.relativeChange()), zeroToNull(f.rankBefore()), zeroToNull(f.rankNow()),
-                    f.inBoth() ? f.rankChange() : null, nanToNull(f.psi()), nanToNull(f.inputPsi())));
+                    f.inBoth() ? f.rankChange() : null, nanToNull(f.psi()), nanToNull(f.inputPsi()),
+                    nanToNull(f.inputJs())));
         }
         spark.createDataFrame(rows, DRIFT_SCHEMA).coalesce(1).write()
                 .parquet(output.child(OutputLocation.DRIFT + "/features"));

@@ -142,8 +142,8 @@ record RunDocument(
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi,
             @JsonInclude(JsonInclude.Include.NON_NULL) FeaturePsi largestInputPsi) {}
 
-    /** The feature whose input values moved most, and their PSI. */
-    record FeaturePsi(String feature, double psi) {}
+    /** The feature whose input values moved most, their PSI and Jensen–Shannon divergence (bits). */
+    record FeaturePsi(String feature, double psi, Double jensenShannon) {}
 
     /**
      * One audit.fail-on threshold's result; comparison is compare-with or reference for a check

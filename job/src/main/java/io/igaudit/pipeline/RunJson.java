@@ -177,7 +177,8 @@ final class RunJson {
 
     /** The feature whose input values moved most, when input drift was measured. */
     private static Optional<RunDocument.FeaturePsi> largestInputPsi(DriftResult drift) {
-        return drift.largestInputPsi().map(f -> new RunDocument.FeaturePsi(f.feature(), f.inputPsi()));
+        return drift.largestInputPsi().map(f -> new RunDocument.FeaturePsi(f.feature(), f.inputPsi(),
+                AuditTrail.finiteOrNull(f.inputJs())));
     }
 
     /** The thresholds' results as run.json and drift/summary.json list them. */

@@ -114,4 +114,13 @@ class DriftTest {
         assertEquals(reversed, drift.ndcgPerClass().get(1), 1e-12);
         assertEquals(Map.entry("class 1", reversed), drift.lowestNdcg(), "the threshold names the class that fell most");
     }
+
+    @Test
+    void jensenShannonIsInBitsFromZeroForTheSameSharesToOneForDisjointOnes() {
+        assertEquals(0.0, Drift.jensenShannon(new double[] {0.2, 0.8}, new double[] {0.2, 0.8}), 1e-15);
+        assertEquals(1.0, Drift.jensenShannon(new double[] {1, 0}, new double[] {0, 1}), 1e-15);
+        // M = (0.75, 0.25): KL(p‖M) = 0.5 ln(0.5/0.75) + 0.5 ln(0.5/0.25) = 0.143841 nats, KL(q‖M) = ln(1/0.75) = 0.287682;
+        // their mean 0.215762 nats = 0.311278 bits. Shares need not be normalised.
+        assertEquals(0.311278, Drift.jensenShannon(new double[] {5, 5}, new double[] {1, 0}), 1e-6);
+    }
 }

@@ -50,7 +50,9 @@ class HistoryTableTest {
                 "share_of_total_abs")) {
             feature = feature.add(name, DataTypes.DoubleType, true);
         }
-        feature = feature.add("rank", DataTypes.IntegerType, false).add("bin_edges", doubles, false).add("bin_shares", doubles, false);
+        feature = feature.add("rank", DataTypes.IntegerType, false).add("bin_edges", doubles, false).add("bin_shares", doubles, false)
+                // Version 3 adds the input values' bins at the end, where earlier rows have none.
+                .add("input_bin_edges", doubles, true).add("input_bin_shares", doubles, true);
         assertEquals(feature, HistoryTable.FEATURE);
         StructType token = new StructType()
                 .add("token_id", DataTypes.LongType, false)

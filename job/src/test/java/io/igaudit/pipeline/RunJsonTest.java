@@ -16,13 +16,16 @@ class RunJsonTest {
     @Test
     void theAuditSectionKeepsItsKeysTheirOrderAndItsNulls() {
         RunDocument.Audit audit = new RunDocument.Audit("0123456789abcdef", Map.of("team", "risk"), "/h", "previous", "r1", 0.5, 0.75,
-                new java.util.TreeMap<>(Map.of(1, 0.8, 0, 0.7)),
-                List.of(new RunDocument.Threshold("psi-above", 0.25, null, "not_evaluated", null)), false);
+                new java.util.TreeMap<>(Map.of(1, 0.8, 0, 0.7)), null, null, null, null,
+                List.of(new RunDocument.Threshold("psi-above", 0.25, null, "not_evaluated", null, "compare-with"),
+                        new RunDocument.Threshold("share-over-tolerance-above", 0.01, 0.0, "passed", null, "")), false);
         assertEquals("{\"config_hash\":\"0123456789abcdef\",\"tags\":{\"team\":\"risk\"},\"history_path\":\"/h\","
                 + "\"compare_with\":\"previous\",\"compared_with_run_id\":\"r1\",\"top_k_overlap\":0.5,\"ndcg\":0.75,"
                 + "\"ndcg_per_class\":{\"0\":0.7,\"1\":0.8},\"checks\":[{\"key\":"
-                + "\"psi-above\",\"threshold\":0.25,\"actual\":null,\"status\":\"not_evaluated\",\"subject\":null}],"
-                + "\"checks_failed\":false}", compact(RunJson.write(audit)));
+                + "\"psi-above\",\"threshold\":0.25,\"actual\":null,\"status\":\"not_evaluated\",\"subject\":null,"
+                + "\"comparison\":\"compare-with\"},{\"key\":\"share-over-tolerance-above\",\"threshold\":0.01,\"actual\":0.0,"
+                + "\"status\":\"passed\",\"subject\":null}],"
+                + "\"checks_failed\":false}", compact(RunJson.write(audit)), "a check on this run alone has no comparison");
     }
 
     @Test

@@ -19,7 +19,7 @@ class WhatMovedTest {
             + "above it, a changed top 1 or an NDCG below 0.9)";
 
     private static DriftResult drift(double attributionPsi, double inputPsi, double predictionPsi, double ndcg) {
-        FeatureDrift f = new FeatureDrift("income", 1, 1, 0, 1, 1, attributionPsi, inputPsi);
+        FeatureDrift f = new FeatureDrift("income", 1, 1, 0, 1, 1, attributionPsi, inputPsi, Double.NaN);
         return new DriftResult("r1", Instant.EPOCH, new RunTags("m", "/d", "h", Map.of()), "/o", 1, List.of("income"),
                 List.of("income"), 1, ndcg, Map.of(), List.of(f), new OutputDrift(predictionPsi, Double.NaN));
     }
@@ -41,8 +41,8 @@ class WhatMovedTest {
 
     @Test
     void aShiftOfAFeatureOutsideTheTopKIsNotAChangeOfReasons() {
-        FeatureDrift top = new FeatureDrift("income", 1, 1, 0, 1, 1, 0.01, 0.01);
-        FeatureDrift minor = new FeatureDrift("zip", 0.01, 0.02, 1.0, 2, 2, 0.9, 0.8);
+        FeatureDrift top = new FeatureDrift("income", 1, 1, 0, 1, 1, 0.01, 0.01, Double.NaN);
+        FeatureDrift minor = new FeatureDrift("zip", 0.01, 0.02, 1.0, 2, 2, 0.9, 0.8, Double.NaN);
         DriftResult drift = new DriftResult("r1", Instant.EPOCH, new RunTags("m", "/d", "h", Map.of()), "/o", 1, List.of("income"),
                 List.of("income"), 1, 1.0, Map.of(), List.of(top, minor), new OutputDrift(0.02, Double.NaN));
         assertEquals("the inputs moved; the predictions and the reasons did not (the data changed, and the model reads it as before)"
