@@ -7,10 +7,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
@@ -22,6 +24,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * not see it), and only when every table has its staged snapshot are they published, one
  * cherry-pick commit per table, the history last. A run that fails before publishing removes its
  * staged snapshots. Runs staging into the same tables at once each publish their own snapshot;
- * Iceberg retries a commit that meets another's.
+ * Iceberg retries a commit that meets another's. A table an earlier IG Audit made, whose columns
+ * this version only extends, gets the new columns before the run appends to it.
  */
 public final class OutputTables {
 
@@ -77,6 +82,8 @@ public final class OutputTables {
     private final SparkSession spark;
     private final String prefix;
     private final List<String> qualifiedPrefix;
+    /** The tables that get this run's new columns before it appends (found by {@link #checkSchemas}). */
+    private final Set<Kind> evolving = EnumSet.noneOf(Kind.class);
 
     private OutputTables(SparkSession spark, String prefix, List<String> qualifiedPrefix) {
         this.spark = spark;
@@ -128,13 +135,56 @@ public final class OutputTables {
                 }
             }
             IcebergTables.load(spark, name(kind)).ifPresent(table -> {
-                Optional<String> difference = difference(SparkSchemaUtil.convert(table.schema()), asStored(tableSchema(kind, rows)));
+                StructType existing = SparkSchemaUtil.convert(table.schema());
+                StructType wanted = asStored(tableSchema(kind, rows));
+                Optional<String> difference = difference(existing, wanted);
+                if (difference.isPresent() && onlyAddsColumns(existing, wanted)) {
+                    // An earlier IG Audit's table: this run's new columns are added when it appends.
+                    LOG.info("table {} gets this version's new columns when the run appends ({})", display(kind), difference.get());
+                    evolving.add(kind);
+                    return;
+                }
                 difference.ifPresent(what -> {
                     throw new ConfigException("output.table-prefix " + prefix + ": table " + display(kind) + " exists with "
                             + "another schema (" + what + "); choose another prefix for this model and input, or move the table away");
                 });
             });
         });
+    }
+
+    /**
+     * Whether {@code run} is {@code table} with nullable columns added after its own, at the top
+     * level or at the end of a nested struct (also a struct of an array's elements): the columns a
+     * newer IG Audit adds to its tables. Every column of the table keeps its name, place and type.
+     */
+    static boolean onlyAddsColumns(StructType table, StructType run) {
+        StructField[] have = table.fields();
+        StructField[] want = run.fields();
+        if (have.length > want.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (i >= have.length) {
+                if (!want[i].nullable()) {
+                    return false;
+                }
+                continue;
+            }
+            if (!have[i].name().equals(want[i].name()) || !onlyAddsColumns(have[i].dataType(), want[i].dataType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean onlyAddsColumns(DataType table, DataType run) {
+        if (table instanceof StructType tableStruct && run instanceof StructType runStruct) {
+            return onlyAddsColumns(tableStruct, runStruct);
+        }
+        if (table instanceof ArrayType tableArray && run instanceof ArrayType runArray) {
+            return onlyAddsColumns(tableArray.elementType(), runArray.elementType());
+        }
+        return table.catalogString().equals(run.catalogString());
     }
 
     /** The columns of a table: the run's id and date first (the history row has its id already), then the rows'. */
@@ -199,6 +249,10 @@ public final class OutputTables {
                 Kind kind = entry.getKey();
                 Dataset<Row> frame = entry.getValue().apply(writer);
                 create(writer, kind, tableSchema(kind, frame.schema()));
+                if (evolving.contains(kind)) {
+                    Table table = IcebergTables.load(writer, name(kind)).orElseThrow();
+                    table.updateSchema().unionByNameWith(SparkSchemaUtil.convert(asStored(tableSchema(kind, frame.schema())))).commit();
+                }
                 writer.conf().set(WAP_ID, runId);
                 List<Column> columns = new ArrayList<>();
                 if (kind != Kind.HISTORY) {

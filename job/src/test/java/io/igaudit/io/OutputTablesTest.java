@@ -111,4 +111,31 @@ class OutputTablesTest {
         assertTrue(OutputTables.tableSchema(OutputTables.Kind.HISTORY, new StructType().add("run_id", DataTypes.StringType))
                 .fieldNames()[0].equals("run_date"), "the history row has its id already");
     }
+
+    @Test
+    void anEarlierVersionsTableGetsTheNewColumnsAndKeepsItsRows() {
+        SparkSession spark = session();
+        OutputTables tables = OutputTables.of(spark, "audit.older");
+        StructType older = new StructType().add("feature", DataTypes.StringType);
+        Map<OutputTables.Kind, Function<SparkSession, Dataset<Row>>> first = new EnumMap<>(OutputTables.Kind.class);
+        first.put(OutputTables.Kind.FEATURE_STATS, session -> session.createDataFrame(List.of(RowFactory.create("a")), older));
+        tables.stage("run-old", LocalDate.of(2026, 12, 6), first).publish();
+
+        OutputTables newer = OutputTables.of(spark, "audit.older");
+        newer.checkSchemas(Map.of(OutputTables.Kind.FEATURE_STATS, STATS)); // adds mean_abs: no error
+        Map<OutputTables.Kind, Function<SparkSession, Dataset<Row>>> second = new EnumMap<>(OutputTables.Kind.class);
+        second.put(OutputTables.Kind.FEATURE_STATS, rows("b"));
+        newer.stage("run-new", LocalDate.of(2026, 12, 7), second).publish();
+        List<Row> all = spark.sql("SELECT run_id, feature, mean_abs FROM audit.older_feature_stats ORDER BY run_id").collectAsList();
+        assertEquals(List.of(RowFactory.create("run-new", "b", 1.0), RowFactory.create("run-old", "a", null)), all);
+
+        assertTrue(OutputTables.onlyAddsColumns(older, STATS));
+        assertFalse(OutputTables.onlyAddsColumns(STATS, older), "a column this run lacks");
+        assertFalse(OutputTables.onlyAddsColumns(older, new StructType().add("feature", DataTypes.StringType)
+                .add("mean_abs", DataTypes.DoubleType, false)), "a required new column cannot be added to a table with rows");
+        StructType nested = new StructType().add("features", DataTypes.createArrayType(older));
+        assertTrue(OutputTables.onlyAddsColumns(nested, new StructType().add("features", DataTypes.createArrayType(STATS))),
+                "a field added to an array's structs");
+        assertFalse(OutputTables.onlyAddsColumns(new StructType().add("feature", DataTypes.IntegerType), STATS), "a type changed");
+    }
 }
