@@ -211,29 +211,19 @@ public record AuditConfig(
 
         /** The keys of the thresholds that are on and need an earlier run. */
         public List<String> driftThresholds() {
+            Map<String, OptionalDouble> before = new java.util.LinkedHashMap<>();
+            before.put(TOP_K_OVERLAP_BELOW, topKOverlapBelow);
+            before.put(NDCG_BELOW, ndcgBelow);
+            before.put(MEAN_ABS_CHANGE_ABOVE, meanAbsChangeAbove);
+            before.put(PSI_ABOVE, psiAbove);
+            Map<String, OptionalDouble> after = new java.util.LinkedHashMap<>();
+            after.put(PREDICTION_PSI_ABOVE, predictionPsiAbove);
+            after.put(PREDICTED_CLASS_PSI_ABOVE, predictedClassPsiAbove);
+            after.put(INPUT_PSI_ABOVE, inputPsiAbove);
             List<String> keys = new java.util.ArrayList<>();
-            if (topKOverlapBelow.isPresent()) {
-                keys.add(TOP_K_OVERLAP_BELOW);
-            }
-            if (ndcgBelow.isPresent()) {
-                keys.add(NDCG_BELOW);
-            }
-            if (meanAbsChangeAbove.isPresent()) {
-                keys.add(MEAN_ABS_CHANGE_ABOVE);
-            }
-            if (psiAbove.isPresent()) {
-                keys.add(PSI_ABOVE);
-            }
+            before.forEach((key, value) -> value.ifPresent(v -> keys.add(key)));
             features.forEach(f -> keys.add(f.configKey()));
-            if (predictionPsiAbove.isPresent()) {
-                keys.add(PREDICTION_PSI_ABOVE);
-            }
-            if (predictedClassPsiAbove.isPresent()) {
-                keys.add(PREDICTED_CLASS_PSI_ABOVE);
-            }
-            if (inputPsiAbove.isPresent()) {
-                keys.add(INPUT_PSI_ABOVE);
-            }
+            after.forEach((key, value) -> value.ifPresent(v -> keys.add(key)));
             return keys;
         }
 

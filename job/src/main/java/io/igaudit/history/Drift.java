@@ -134,11 +134,16 @@ public final class Drift {
 
     /** The PSI of actual shares (a sketch's, summing to 1) against expected ones; see {@link #psi}. */
     public static double psiOfShares(double[] expectedShares, double[] actualShares) {
-        long[] counts = new long[actualShares.length];
-        for (int i = 0; i < actualShares.length; i++) {
-            counts[i] = Math.round(actualShares[i] * SHARE_SCALE);
+        return psi(expectedShares, countsOfShares(actualShares));
+    }
+
+    /** Shares (a sketch's) as counts of rows per bin, as {@link #psi} and {@link #compare} take them. */
+    public static long[] countsOfShares(double[] shares) {
+        long[] counts = new long[shares.length];
+        for (int i = 0; i < shares.length; i++) {
+            counts[i] = Math.round(shares[i] * SHARE_SCALE);
         }
-        return psi(expectedShares, counts);
+        return counts;
     }
 
     /**

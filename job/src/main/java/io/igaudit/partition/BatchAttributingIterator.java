@@ -143,7 +143,7 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
                 values.baselinePredictions(), values.deltas(), attributed.result().stepsUsed()),
                 row -> IdText.of(batch.getRow(row), idTypes));
         offerToSample(attributed.sample(), values, perRow);
-        if (attributed.sample().modelInputs()) {
+        if (attributed.sample().modelInputs() && spec.stats().inputValues()) {
             FeatureBatch inputs = attributed.sample().values();
             stats.addInputs(inputs.toArray(), inputs.rows(), inputs.elementsPerRow());
         }

@@ -144,7 +144,7 @@ final class AttributionPass {
                 StatsSpec.sketchK(features, 1 + classes), StatsSpec.sketchRate(valid * targets.perRow()), classRate,
                 trail.earlierEdges(checked.earlier(), checked.layout().names(), features), ReportFacts.WORST_ROWS,
                 DeltaHistograms.PER_DECADE, sampleRows(checked),
-                RowSample.keyLimit(sampleRows(checked), valid, SAMPLE_HEADROOM));
+                RowSample.keyLimit(sampleRows(checked), valid, SAMPLE_HEADROOM), trail.keepsHistory());
     }
 
     /** The rows the executors read: the ids, then the input kind's columns. */

@@ -82,6 +82,11 @@ final class AuditTrail {
         return audit.compareWith().flatMap(which -> history.get().find(which, tags, audit.compareOn()));
     }
 
+    /** Whether a history is kept (its rows hold the bins that later runs compare with). */
+    boolean keepsHistory() {
+        return history.isPresent();
+    }
+
     /**
      * Before any work, after {@link #earlier}: the reference run (audit.reference), if configured.
      *
@@ -165,7 +170,7 @@ final class AuditTrail {
         return psi;
     }
 
-    /** Rows per bin of another run's bins, from this run's quantile sketches (a share of a million rows per bin). */
+    /** Rows per bin of another run's bins, from this run's quantile sketches. */
     private static Map<String, long[]> countsInBinsOf(RunRecord other, PartitionStats stats, List<FeatureRow> features) {
         Map<String, Integer> index = new HashMap<>();
         features.stream().filter(FeatureRow::allRows).forEach(f -> index.put(f.feature(), f.index()));
@@ -173,12 +178,7 @@ final class AuditTrail {
         for (FeatureRecord f : other.allRowsFeatures()) {
             Integer i = index.get(f.stats().feature());
             if (i != null && !f.bins().isEmpty()) {
-                double[] shares = stats.allRows().sketch(i).shares(f.bins().edges());
-                long[] rows = new long[shares.length];
-                for (int b = 0; b < shares.length; b++) {
-                    rows[b] = Math.round(shares[b] * 1e6);
-                }
-                counts.put(f.stats().feature(), rows);
+                counts.put(f.stats().feature(), Drift.countsOfShares(stats.allRows().sketch(i).shares(f.bins().edges())));
             }
         }
         return counts;

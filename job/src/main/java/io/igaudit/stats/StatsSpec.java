@@ -18,6 +18,7 @@ import java.io.Serializable;
  * @param deltaBinsPerDecade log bins of |delta| per power of ten
  * @param sampleRows input rows kept for the report's sample ({@link RowSample})
  * @param sampleKeyLimit the keys a task may admit to that sample ({@link RowSample#keyLimit})
+ * @param inputValues whether the tasks sketch the input values (a history keeps their bins for input drift)
  */
 public record StatsSpec(
         int features,
@@ -30,7 +31,8 @@ public record StatsSpec(
         int worstRows,
         int deltaBinsPerDecade,
         int sampleRows,
-        long sampleKeyLimit) implements Serializable {
+        long sampleKeyLimit,
+        boolean inputValues) implements Serializable {
 
     /** The sketches' k unless the features make that too large ({@link #sketchK(int, int)}). */
     public static final int DEFAULT_K = 200;
