@@ -149,13 +149,20 @@ public final class Main implements Callable<Integer> {
         }
         summary.comparedWith().ifPresent(id -> System.out.printf("  compared with run %s (see drift/)%n", id));
         summary.moved().forEach(line -> System.out.printf("  what moved %s%n", line));
+        long slicesPassed = summary.thresholds().stream().filter(c -> !c.slice().isEmpty() && !c.failed()).count();
+        if (slicesPassed > 0) {
+            System.out.printf("  checks in slices: %d passed (each in run.json and the report)%n", slicesPassed);
+        }
         for (ThresholdResult check : summary.thresholds()) {
+            if (!check.slice().isEmpty() && !check.failed()) {
+                continue; // one line per slice and check would bury the failures
+            }
             System.out.printf("  check %s: %s%s%n", check.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     ThresholdText.describe(check, summary.topK()),
                     check.comparison().equals(ThresholdResult.REFERENCE) ? ", against the reference run" : "");
         }
         System.out.printf("  report: %s/report.html%n", summary.outputPath());
-        System.out.println("  files: attributions/, feature_stats/, report.html, run.json, violations.json (and rejected/, drift/, token_stats/, category_stats/ when there are any)");
+        System.out.println("  files: attributions/, feature_stats/, report.html, run.json, violations.json (and rejected/, drift/, token_stats/, category_stats/, slice_stats/ when there are any)");
         if (summary.thresholdsFailed()) {
             System.out.println("IG Audit: a fail-on check failed; exit code " + THRESHOLDS_FAILED);
         }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param compareOn what an earlier run must share with this one to count as "previous"
  * @param topK k of the top-k overlap
  * @param failOn thresholds that fail the run
+ * @param slices the segments every statistic is kept for as well
  */
 public record AuditConfig(
         Optional<HistoryLocation> history,
@@ -26,7 +27,8 @@ public record AuditConfig(
         Optional<Reference> reference,
         List<MatchKey> compareOn,
         int topK,
-        FailOn failOn) {
+        FailOn failOn,
+        SliceConfig slices) {
 
     /** Checks that the parts fit together; copies the collections. */
     public AuditConfig {
@@ -55,7 +57,7 @@ public record AuditConfig(
     /** No history, no tags, no comparison, no thresholds. */
     public static AuditConfig none() {
         return new AuditConfig(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
-                List.of(MatchKey.CONFIG_HASH, MatchKey.TAGS), 5, FailOn.none());
+                List.of(MatchKey.CONFIG_HASH, MatchKey.TAGS), 5, FailOn.none(), SliceConfig.none());
     }
 
     /** Which earlier run to compare with, as configured by {@code audit.compare-with}. */

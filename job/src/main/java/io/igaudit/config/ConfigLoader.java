@@ -290,7 +290,21 @@ public final class ConfigLoader {
         return new AuditConfig(history, tags,
                 optional(c, "audit.compare-with").map(AuditConfig.CompareWith::parse),
                 optional(c, "audit.reference").map(AuditConfig.Reference::new), compareOn,
-                intInRange(c, "audit.top-k", 1, 1_000_000), failOn);
+                intInRange(c, "audit.top-k", 1, 1_000_000), failOn, slices(c));
+    }
+
+    /** audit.slices and their bounds. */
+    private static SliceConfig slices(Config c) {
+        List<SliceConfig.Slice> slices = new ArrayList<>();
+        for (String text : c.getStringList("audit.slices")) {
+            SliceConfig.Slice slice = SliceConfig.Slice.parse(text);
+            if (slices.stream().anyMatch(s -> s.text().equals(slice.text()))) {
+                throw new ConfigException("audit.slices names " + slice.text() + " twice");
+            }
+            slices.add(slice);
+        }
+        return new SliceConfig(slices, intInRange(c, "audit.slice-values", 1, 1_000),
+                intInRange(c, "audit.slice-max-distinct", 1, 100_000), intInRange(c, "audit.slice-min-rows", 1, Integer.MAX_VALUE));
     }
 
     private static AuditConfig.MatchKey matchKey(String name) {

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param features one entry per feature of either run, in this run's rank order (then the
  *     earlier run's features this run lacks)
  * @param outputs whether the predictions moved ({@link OutputDrift#NONE} when not compared)
+ * @param slices each slice of either run (audit.slices) compared with the earlier run's; empty without slices
  */
 public record DriftResult(
         String earlierRunId,
@@ -37,14 +38,30 @@ public record DriftResult(
         double ndcg,
         Map<Integer, Double> ndcgPerClass,
         List<FeatureDrift> features,
-        OutputDrift outputs) {
+        OutputDrift outputs,
+        List<SliceDrift> slices) {
 
     /** Copies the lists. */
     public DriftResult {
         topBefore = List.copyOf(topBefore);
         topNow = List.copyOf(topNow);
         features = List.copyOf(features);
+        slices = List.copyOf(slices);
         ndcgPerClass = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ndcgPerClass));
+    }
+
+    /** A comparison without slices. */
+    public DriftResult(String earlierRunId, Instant earlierRunTime, RunTags earlierTags, String earlierOutputPath, int topK,
+            List<String> topBefore, List<String> topNow, double topKOverlap, double ndcg, Map<Integer, Double> ndcgPerClass,
+            List<FeatureDrift> features, OutputDrift outputs) {
+        this(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap, ndcg, ndcgPerClass,
+                features, outputs, List.of());
+    }
+
+    /** The same comparison with its slices compared. */
+    public DriftResult withSlices(List<SliceDrift> compared) {
+        return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
+                ndcg, ndcgPerClass, features, outputs, compared);
     }
 
     /** The same comparison with each feature's input PSI and Jensen–Shannon divergence (by name; NaN for the others). */
@@ -54,7 +71,7 @@ public record DriftResult(
                 .map(f -> f.withInputDrift(inputDrift.getOrDefault(f.feature(), none)[0], inputDrift.getOrDefault(f.feature(), none)[1]))
                 .toList();
         return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
-                ndcg, ndcgPerClass, updated, outputs);
+                ndcg, ndcgPerClass, updated, outputs, slices);
     }
 
     /** The feature whose input values moved most (largest input PSI), if any was measured. */
@@ -66,7 +83,7 @@ public record DriftResult(
     /** The same comparison with the outputs' drift. */
     public DriftResult withOutputs(OutputDrift drift) {
         return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
-                ndcg, ndcgPerClass, features, drift);
+                ndcg, ndcgPerClass, features, drift, slices);
     }
 
     /** The lowest NDCG of all rows and of each class, with its subject ("" for all rows, else "class N"). */

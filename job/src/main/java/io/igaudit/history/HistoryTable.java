@@ -12,6 +12,7 @@ import io.igaudit.io.RecordRows;
 import io.igaudit.io.StatsTables;
 import io.igaudit.io.TableSnapshots;
 import io.igaudit.stats.FeatureRow;
+import io.igaudit.stats.SliceSummary;
 import io.igaudit.stats.TokenRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class HistoryTable {
 
     /** Version of the row layout, stored with every row. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     private static final ArrayType DOUBLES = DataTypes.createArrayType(DataTypes.DoubleType, false);
 
@@ -80,7 +81,16 @@ public final class HistoryTable {
 
     /** One failed threshold. */
     static final RecordRows<Violation> VIOLATIONS = RecordRows.of(Violation.class).nullable("subject", "comparison",
-            "compared_with_run_id");
+            "compared_with_run_id", "slice");
+
+    /** One slice (audit.slices) with its features' statistics. */
+    static final StructType SLICE = new StructType()
+            .add("slice", DataTypes.StringType, false)
+            .add("rows", DataTypes.LongType, false)
+            .add("mean_abs_delta", DataTypes.DoubleType, true)
+            .add("rows_over_tolerance", DataTypes.LongType, false)
+            .add("mean_prediction", DataTypes.DoubleType, true)
+            .add("features", DataTypes.createArrayType(FEATURE_STATS.schema(), false), false);
 
     /** One run. */
     public static final StructType SCHEMA = new StructType()
@@ -115,7 +125,9 @@ public final class HistoryTable {
             .add("violations", DataTypes.createArrayType(VIOLATIONS.schema(), false), true)
             // Version 3: the predictions' decile edges and the run's shares in them; null before.
             .add("prediction_bin_edges", DOUBLES, true)
-            .add("prediction_bin_shares", DOUBLES, true);
+            .add("prediction_bin_shares", DOUBLES, true)
+            // Version 4: the slices of audit.slices; null before and without slices.
+            .add("slices", DataTypes.createArrayType(SLICE, false), true);
 
     /** Start of the name of a run's staging folder under the table ("_": readers skip it). */
     static final String STAGING_PREFIX = "_staging-";
@@ -364,7 +376,32 @@ public final class HistoryTable {
                 settings.baseline(), features, SCHEMA_VERSION, tokens.isEmpty() ? null : tokens,
                 run.inputSnapshot().isPresent() ? run.inputSnapshot().getAsLong() : null, VIOLATIONS.rows(run.violations()),
                 run.predictionBins().isEmpty() ? null : boxed(run.predictionBins().edges()),
-                run.predictionBins().isEmpty() ? null : boxed(run.predictionBins().shares()));
+                run.predictionBins().isEmpty() ? null : boxed(run.predictionBins().shares()),
+                run.slices().isEmpty() ? null : run.slices().stream().map(HistoryTable::sliceRow).toList());
+    }
+
+    private static Row sliceRow(SliceSummary slice) {
+        return RowFactory.create(slice.slice(), slice.rows(), nanToNull(slice.meanAbsDelta()), slice.rowsOverTolerance(),
+                nanToNull(slice.meanPrediction()), FEATURE_STATS.rows(slice.features()));
+    }
+
+    /** The slices; none in rows written before schema version 4 and for runs without slices. */
+    private static List<SliceSummary> slices(Row row) {
+        int field = Arrays.asList(row.schema().fieldNames()).indexOf("slices");
+        if (field < 0 || row.isNullAt(field)) {
+            return List.of();
+        }
+        List<SliceSummary> slices = new ArrayList<>();
+        for (Row s : row.<Row>getList(field)) {
+            slices.add(new SliceSummary(s.getAs("slice"), s.<Long>getAs("rows"), d(s, "mean_abs_delta"),
+                    s.<Long>getAs("rows_over_tolerance"), d(s, "mean_prediction"),
+                    s.<Row>getList(s.fieldIndex("features")).stream().map(FEATURE_STATS::read).toList()));
+        }
+        return slices;
+    }
+
+    private static Double nanToNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     static RunRecord fromRow(Row row) {
@@ -390,7 +427,7 @@ public final class HistoryTable {
         return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"), rows,
                 delta, d(row, "rows_per_second"), settings, features, tokens, row.isNullAt(row.fieldIndex("input_snapshot_id"))
                 ? OptionalLong.empty() : OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))),
-                violations(row), predictionBins(row));
+                violations(row), predictionBins(row), slices(row));
     }
 
     /** A feature's input bins; none in rows written before schema version 3 and for models explained at a layer. */

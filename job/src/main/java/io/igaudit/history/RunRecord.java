@@ -1,5 +1,6 @@
 package io.igaudit.history;
 
+import io.igaudit.stats.SliceSummary;
 import io.igaudit.stats.TokenRow;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import java.util.OptionalLong;
  * @param violations the audit.fail-on thresholds the run failed (violations.json)
  * @param predictionBins deciles of the predictions F(x) at the rows' targets and the run's share in
  *     each bin ({@link Bins#EMPTY} when not kept)
+ * @param slices the slices of audit.slices, each with its features' statistics; empty without slices
  */
 public record RunRecord(
         String runId,
@@ -38,7 +40,8 @@ public record RunRecord(
         List<TokenRow> tokens,
         OptionalLong inputSnapshot,
         List<Violation> violations,
-        Bins predictionBins) {
+        Bins predictionBins,
+        List<SliceSummary> slices) {
 
     /** {@link Settings#target} of a run whose target is each row's predicted class. */
     public static final String PREDICTED = "predicted";
@@ -48,6 +51,15 @@ public record RunRecord(
         features = List.copyOf(features);
         tokens = List.copyOf(tokens);
         violations = List.copyOf(violations);
+        slices = List.copyOf(slices);
+    }
+
+    /** A run without slices. */
+    public RunRecord(String runId, Instant runTime, RunTags tags, String outputPath, RowCounts rows, Delta delta,
+            double rowsPerSecond, Settings settings, List<FeatureRecord> features, List<TokenRow> tokens,
+            OptionalLong inputSnapshot, List<Violation> violations, Bins predictionBins) {
+        this(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, tokens, inputSnapshot, violations,
+                predictionBins, List.of());
     }
 
     /**
@@ -73,7 +85,8 @@ public record RunRecord(
 
     /** The same run with this token table. */
     public RunRecord withTokens(List<TokenRow> table) {
-        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot, violations, predictionBins);
+        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot, violations, predictionBins,
+                slices);
     }
 
     /** The share of attributed rows with |delta| above the tolerance. */

@@ -11,13 +11,20 @@ package io.igaudit.history;
  * @param subject the feature the value belongs to, for per-feature thresholds; else empty
  * @param comparison the comparison the value comes from: {@link #COMPARE_WITH} or {@link #REFERENCE};
  *     empty for a threshold on this run alone
+ * @param slice the slice (audit.slices) the value belongs to; empty for all rows
  */
-public record ThresholdResult(String key, double threshold, double actual, Status status, String subject, String comparison) {
+public record ThresholdResult(String key, double threshold, double actual, Status status, String subject, String comparison,
+        String slice) {
 
     /** The comparison with audit.compare-with's run. */
     public static final String COMPARE_WITH = "compare-with";
     /** The comparison with audit.reference's run. */
     public static final String REFERENCE = "reference";
+
+    /** A result over all rows. */
+    public ThresholdResult(String key, double threshold, double actual, Status status, String subject, String comparison) {
+        this(key, threshold, actual, status, subject, comparison, "");
+    }
 
     /** A result of the comparison with audit.compare-with's run, or of this run alone without a drift key. */
     public ThresholdResult(String key, double threshold, double actual, Status status, String subject) {

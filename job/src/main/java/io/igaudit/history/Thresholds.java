@@ -72,6 +72,7 @@ public final class Thresholds {
         failOn.inputPsiAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestInputPsi)
                 .map(f -> result(FailOn.INPUT_PSI_ABOVE, threshold, f.inputPsi(), f.inputPsi() > threshold, f.feature(), comparison))
                 .orElseGet(() -> notEvaluated(FailOn.INPUT_PSI_ABOVE, threshold, "", comparison))));
+        drift.ifPresent(d -> results.addAll(sliceChecks(failOn, d.slices(), comparison)));
         for (FailOn.FeatureThreshold f : failOn.features()) {
             results.add(drift.flatMap(d -> d.features().stream().filter(x -> x.feature().equals(f.feature())).findFirst())
                     .map(x -> f.key().equals(FailOn.PSI_ABOVE) ? x.psi() : Math.abs(x.relativeChange()))
@@ -80,6 +81,35 @@ public final class Thresholds {
                     .orElseGet(() -> notEvaluated(f.configKey(), f.threshold(), f.feature(), comparison)));
         }
         return results;
+    }
+
+    /**
+     * The ranking thresholds (top-k-overlap-below, ndcg-below, mean-abs-change-above) in each slice
+     * with enough rows in both runs, each result naming its slice.
+     */
+    private static List<ThresholdResult> sliceChecks(FailOn failOn, List<SliceDrift> slices, String comparison) {
+        List<ThresholdResult> results = new ArrayList<>();
+        for (SliceDrift s : slices) {
+            if (!s.checked()) {
+                continue;
+            }
+            failOn.topKOverlapBelow().ifPresent(threshold -> results.add(new ThresholdResult(FailOn.TOP_K_OVERLAP_BELOW, threshold,
+                    s.topKOverlap(), status(s.topKOverlap() < threshold), "", comparison, s.slice())));
+            if (!Double.isNaN(s.ndcg())) {
+                failOn.ndcgBelow().ifPresent(threshold -> results.add(new ThresholdResult(FailOn.NDCG_BELOW, threshold, s.ndcg(),
+                        status(s.ndcg() < threshold), "", comparison, s.slice())));
+            }
+            if (!s.largestChangeFeature().isEmpty()) {
+                failOn.meanAbsChangeAbove().ifPresent(threshold -> results.add(new ThresholdResult(FailOn.MEAN_ABS_CHANGE_ABOVE,
+                        threshold, Math.abs(s.largestChange()), status(Math.abs(s.largestChange()) > threshold),
+                        s.largestChangeFeature(), comparison, s.slice())));
+            }
+        }
+        return results;
+    }
+
+    private static Status status(boolean failed) {
+        return failed ? Status.FAILED : Status.PASSED;
     }
 
     /** True when any result failed. */

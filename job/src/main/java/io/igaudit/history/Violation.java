@@ -10,6 +10,7 @@ package io.igaudit.history;
  * @param comparison what it compared with: audit.compare-with ("previous" or a run id), or
  *     "reference" (audit.reference); null for a threshold that needs no earlier run
  * @param comparedWithRunId the earlier run it compared with; null without a comparison
+ * @param slice the slice (audit.slices) it was measured in; null for all rows
  */
 public record Violation(String metric, String subject, double value, double threshold, String comparison,
-        String comparedWithRunId) {}
+        String comparedWithRunId, String slice) {}

@@ -45,9 +45,11 @@ public final class OutputLocation {
     public static final String TOKEN_STATS = "token_stats";
     /** Category statistics of a model with categorical codes at an embedding. */
     public static final String CATEGORY_STATS = "category_stats";
+    /** Per slice and feature statistics (audit.slices). */
+    public static final String SLICE_STATS = "slice_stats";
     /** Everything a run writes at the top of its output folder. */
     public static final Set<String> OWN_ENTRIES = Set.of(ATTRIBUTIONS, FEATURE_STATS, REJECTED, DRIFT, REPORT_HTML, RUN_JSON,
-            VIOLATIONS_JSON, TOKEN_STATS, CATEGORY_STATS);
+            VIOLATIONS_JSON, TOKEN_STATS, CATEGORY_STATS, SLICE_STATS);
     private static final String PROBE_PREFIX = ".ig-audit-write-probe-";
     private static final int FOREIGN_SHOWN = 3;
 

@@ -64,6 +64,8 @@ public final class OutputTables {
         TOKEN_STATS("token_stats"),
         /** Category statistics. */
         CATEGORY_STATS("category_stats"),
+        /** Per slice and feature statistics (audit.slices). */
+        SLICE_STATS("slice_stats"),
         /** The audit history, one row per run. */
         HISTORY("history");
 

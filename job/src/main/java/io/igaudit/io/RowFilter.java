@@ -24,7 +24,8 @@ final class RowFilter {
         }
     }
 
-    private static String problem(Exception error, Dataset<Row> frame, String source) {
+    /** What is wrong with a condition that Spark did not take: the column it lacks, or where it does not parse. */
+    static String problem(Exception error, Dataset<Row> frame, String source) {
         if (error instanceof AnalysisException analysis) {
             String errorClass = String.valueOf(analysis.getErrorClass());
             Map<String, String> parameters = analysis.getMessageParameters();

@@ -2,6 +2,7 @@ package io.igaudit.io;
 
 import io.igaudit.stats.CategoryRow;
 import io.igaudit.stats.FeatureRow;
+import io.igaudit.stats.SliceSummary;
 import io.igaudit.stats.TokenRow;
 
 /**
@@ -24,6 +25,13 @@ public final class StatsTables {
             .nullable("target")
             .nullWhen("std", f -> f.count() < 2)
             .nullWhenMissing("p05", "p25", "p50", "p75", "p95", CI_LOW, CI_HIGH);
+
+    /** slice_stats: one row per slice and feature (audit.slices); the slices keep no quantiles. */
+    public static final RecordRows<SliceSummary.FeatureInSlice> SLICES = RecordRows.of(SliceSummary.FeatureInSlice.class)
+            .without("target", "p05", "p25", "p50", "p75", "p95")
+            .floats("min", "max")
+            .nullWhen("std", f -> f.stats().count() < 2)
+            .nullWhenMissing(CI_LOW, CI_HIGH);
 
     /** token_stats: one row per token and group. */
     public static final RecordRows<TokenRow> TOKENS = RecordRows.of(TokenRow.class)

@@ -19,6 +19,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.execution.arrow.ArrowWriter;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
@@ -65,6 +66,8 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
     /** The partition's summary. */
     protected final PartitionStats stats;
 
+    /** Per input row of the batch being read, its slice indices (audit.slices; empty without). */
+    private final int[] slicesOfRows;
     private ColumnarBatch batch;
     private int cursor;
     private int size;
@@ -80,6 +83,7 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
         this.idTypes = IdText.types(idSchema);
         TaskContext task = TaskContext.get();
         this.stats = new PartitionStats(task == null ? 0 : task.partitionId(), spec.stats());
+        this.slicesOfRows = new int[spec.stats().slices().perRow() * spec.rows().batchRows()];
     }
 
     /** Packs one input row into slot {@code slot} of the batch being read. */
@@ -131,6 +135,7 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
                 ids.write(row);
             }
             pack(row, rows);
+            readSlices(row, rows);
             rows++;
         }
         ids.finish();
@@ -139,15 +144,27 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
         batch = new ColumnarBatch(withIds(attributed.columns()), size);
         cursor = 0;
         Attributions values = attributed.result().attributions();
-        stats.add(new BatchResults(size, values.elementsPerRow(), values.values(), values.targets(), values.predictions(),
-                values.baselinePredictions(), values.deltas(), attributed.result().stepsUsed()),
-                row -> IdText.of(batch.getRow(row), idTypes));
+        BatchResults results = new BatchResults(size, values.elementsPerRow(), values.values(), values.targets(),
+                values.predictions(), values.baselinePredictions(), values.deltas(), attributed.result().stepsUsed());
+        stats.add(results, row -> IdText.of(batch.getRow(row), idTypes));
+        stats.addSlices(results, slicesOfRows, perRow);
         offerToSample(attributed.sample(), values, perRow);
         if (attributed.sample().modelInputs() && spec.stats().inputValues()) {
             FeatureBatch inputs = attributed.sample().values();
             stats.addInputs(inputs.toArray(), inputs.rows(), inputs.elementsPerRow());
         }
         spec.counters().rowsDone().add(rows);
+    }
+
+    /** Copies the slice indices of an input row, which the driver put in its last column (audit.slices). */
+    private void readSlices(InternalRow row, int slot) {
+        int perRow = spec.stats().slices().perRow();
+        if (perRow > 0) {
+            ArrayData slices = row.getArray(row.numFields() - 1);
+            for (int e = 0; e < perRow; e++) {
+                slicesOfRows[slot * perRow + e] = slices.getInt(e);
+            }
+        }
     }
 
     /** Offers the batch's input rows to the report's sample, copying only those it keeps. */

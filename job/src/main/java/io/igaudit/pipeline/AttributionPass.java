@@ -144,7 +144,8 @@ final class AttributionPass {
                 StatsSpec.sketchK(features, 1 + classes), StatsSpec.sketchRate(valid * targets.perRow()), classRate,
                 trail.earlierEdges(checked.earlier(), checked.layout().names(), features), ReportFacts.WORST_ROWS,
                 DeltaHistograms.PER_DECADE, sampleRows(checked),
-                RowSample.keyLimit(sampleRows(checked), valid, SAMPLE_HEADROOM), trail.keepsHistory());
+                RowSample.keyLimit(sampleRows(checked), valid, SAMPLE_HEADROOM), trail.keepsHistory(),
+                new StatsSpec.Slices(checked.slices().names().size(), checked.slices().perRow()));
     }
 
     /** The rows the executors read: the ids, then the input kind's columns. */
@@ -172,11 +173,12 @@ final class AttributionPass {
         return new StructType(java.util.Arrays.copyOf(rows.fields(), config.input().idColumns().size()));
     }
 
-    /** The valid rows, with the id columns and the model's input columns. */
+    /** The valid rows, with the id columns, the model's input columns and, with audit.slices, the rows' slices last. */
     private Dataset<Row> selected(CheckedInput checked) {
         List<Column> columns = new ArrayList<>();
         config.input().idColumns().forEach(id -> columns.add(col(RowValidity.quote(id))));
         columns.addAll(checked.modelInput().columns());
+        checked.slices().column().ifPresent(columns::add);
         return checked.input().filter(checked.valid()).select(columns.toArray(Column[]::new));
     }
 

@@ -149,7 +149,9 @@ public final class AuditPipeline {
     private static List<String> moved(AuditTrail.Outcome audit) {
         List<String> lines = new ArrayList<>();
         audit.drift().flatMap(WhatMoved::of).ifPresent(line -> lines.add("against the earlier run: " + line));
+        audit.drift().flatMap(WhatMoved::inSlices).ifPresent(line -> lines.add("per slice, against the earlier run: " + line));
         audit.referenceDrift().flatMap(WhatMoved::of).ifPresent(line -> lines.add("against the reference run: " + line));
+        audit.referenceDrift().flatMap(WhatMoved::inSlices).ifPresent(line -> lines.add("per slice, against the reference run: " + line));
         return lines;
     }
 

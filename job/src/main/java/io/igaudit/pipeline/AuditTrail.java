@@ -13,6 +13,7 @@ import io.igaudit.history.HistoryTable;
 import io.igaudit.history.OutputDrift;
 import io.igaudit.history.RunRecord;
 import io.igaudit.history.RunTags;
+import io.igaudit.history.SliceDrift;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.history.Thresholds;
 import io.igaudit.history.TokenDrift;
@@ -21,6 +22,7 @@ import io.igaudit.io.RunReport;
 import io.igaudit.io.TableSnapshots;
 import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.SliceSummary;
 import io.igaudit.stats.TokenRow;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -104,6 +106,7 @@ final class AuditTrail {
      *
      * @param stats the tasks' merged summaries: this run's sketches, and its rows in the earlier run's bins
      * @param features this run's feature_stats rows (all rows and per class)
+     * @param slices this run's slices (audit.slices), compared with the same slices of each earlier run
      * @param earlier the run to compare with, if any
      * @param reference the reference run (audit.reference), if any: compared in the same way, its PSI
      *     from this run's quantile sketches on the reference's bins (within the sketches' rank error)
@@ -112,7 +115,8 @@ final class AuditTrail {
      * @param delta this run's delta figures
      * @param predictedTarget whether the target is each row's predicted class (its groups are then the predicted classes)
      */
-    Outcome evaluate(PartitionStats stats, List<FeatureRow> features, Optional<RunRecord> earlier, Optional<RunRecord> reference,
+    Outcome evaluate(PartitionStats stats, List<FeatureRow> features, List<SliceSummary> slices, Optional<RunRecord> earlier,
+            Optional<RunRecord> reference,
             Optional<List<TokenRow>> tokens, long minOccurrences, ReportFacts.DeltaSummary delta, boolean predictedTarget) {
         List<FeatureRecord> binned = new ArrayList<>();
         Map<String, long[]> countsInEarlierBins = new HashMap<>();
@@ -131,12 +135,14 @@ final class AuditTrail {
                 ? TokenDrift.compare(e, e.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(e, features, countsInEarlierBins, audit.topK()))
                 .withOutputs(OutputDrift.compare(e, stats.predictions(), classRows, predictedTarget))
-                .withInputDrift(inputDrift(e, stats, features)));
+                .withInputDrift(inputDrift(e, stats, features))
+                .withSlices(SliceDrift.compare(e.slices(), slices, audit.topK(), audit.slices().minRows())));
         Optional<DriftResult> referenceDrift = reference.map(r -> (tokens.isPresent() && !r.tokens().isEmpty()
                 ? TokenDrift.compare(r, r.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(r, features, countsInBinsOf(r, stats, features), audit.topK()))
                 .withOutputs(OutputDrift.compare(r, stats.predictions(), classRows, predictedTarget))
-                .withInputDrift(inputDrift(r, stats, features)));
+                .withInputDrift(inputDrift(r, stats, features))
+                .withSlices(SliceDrift.compare(r.slices(), slices, audit.topK(), audit.slices().minRows())));
         List<Thresholds.Comparison> comparisons = new ArrayList<>();
         if (audit.compareWith().isPresent()) {
             comparisons.add(new Thresholds.Comparison(ThresholdResult.COMPARE_WITH, drift));

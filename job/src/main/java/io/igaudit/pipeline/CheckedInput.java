@@ -8,6 +8,7 @@ import io.igaudit.ig.FixedBaselines;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.InputProfile;
 import io.igaudit.io.ScanFilters;
+import io.igaudit.io.SliceColumns;
 import io.igaudit.io.TableSnapshots;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,7 @@ import org.apache.spark.sql.Row;
  * @param model what the model showed on the driver
  * @param rowsBeforeSample with input.sample, the rows before sampling where counting them is cheap
  *     (Parquet, ORC, a table); empty otherwise
+ * @param slices the slices of audit.slices found in the valid rows ({@link SliceColumns#NONE} without)
  */
 record CheckedInput(
         Dataset<Row> input,
@@ -54,7 +56,14 @@ record CheckedInput(
         Optional<RunRecord> earlier,
         Optional<RunRecord> reference,
         DriverModel model,
-        OptionalLong rowsBeforeSample) {
+        OptionalLong rowsBeforeSample,
+        SliceColumns slices) {
+
+    /** The same checks with the slices found. */
+    CheckedInput withSlices(SliceColumns found) {
+        return new CheckedInput(input, valid, invalidReason, layout, profile, scan, snapshots, modelSha256, outputWidth, targets,
+                modelInput, tags, earlier, reference, model, rowsBeforeSample, found);
+    }
 
     /**
      * The model as the driver saw it, for run.json.

@@ -8,6 +8,7 @@ import io.igaudit.stats.DeltaStats;
 import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.FeatureStats;
 import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.SliceSummary;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -47,17 +48,24 @@ final class Figures {
                 .sorted(Comparator.<FeatureRow>comparingInt(f -> f.target() == null ? Integer.MIN_VALUE : f.target())
                         .thenComparingInt(FeatureRow::rank))
                 .toList();
+        List<SliceSummary> slices = SliceSummary.of(merged.slices(), checked.slices().names(), checked.layout().names()).stream()
+                .map(slice -> slice.withSampleFraction(sample.fraction())).toList();
+        if (!checked.slices().names().isEmpty()) {
+            spark.createDataFrame(StatsTables.SLICES.rows(SliceSummary.rows(slices)), StatsTables.SLICES.schema()).coalesce(1)
+                    .write().parquet(output.child(OutputLocation.SLICE_STATS));
+        }
         ReportFacts.DeltaSummary delta = deltaSummary(merged.delta());
         requireEveryRowOnce(checked, attributed.rejected(), delta);
         EmbeddingOutputs embeddings = embeddingOutputs(output, checked, merged);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        AuditTrail.Outcome audit = trail.evaluate(merged, features, checked.earlier(), checked.reference(), embeddings.tokenTable(),
+        AuditTrail.Outcome audit = trail.evaluate(merged, features, slices, checked.earlier(), checked.reference(),
+                embeddings.tokenTable(),
                 embeddings.minOccurrences(), delta, checked.targets().configured() instanceof TargetSpec.Predicted);
         if (audit.drift().isPresent()) {
             trail.writeDrift(output, audit.drift().get(), audit.thresholds());
         }
-        return new RunFigures(features, ReportFacts.allRows(features), delta, audit, seconds, embeddings);
+        return new RunFigures(features, ReportFacts.allRows(features), delta, audit, seconds, embeddings, slices);
     }
 
     /** token_stats/ and category_stats/ from the tasks' merged states (a model explained at its embedding layer). */

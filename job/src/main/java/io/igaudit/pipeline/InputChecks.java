@@ -23,6 +23,7 @@ import io.igaudit.io.OutputSchemas;
 import io.igaudit.io.RowSampling;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.ScanFilters;
+import io.igaudit.io.SliceColumns;
 import io.igaudit.io.TableSnapshots;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
@@ -82,15 +83,26 @@ final class InputChecks {
         LOG.info("checks: model file found; reading {}", config.input().source());
         snapshots = config.input().table().flatMap(this::tableSnapshots);
         try {
-            return checkRead(csvTypes());
+            return withSlices(checkRead(csvTypes()));
         } catch (UnparsedNumber e) {
             // A feature cell the CSV parser does not take (NA, None, +inf, text) or a malformed line:
             // read the file as text, where each is told apart.
             LOG.info("input.path {}: {} line(s) not read as numbers in every feature column (NA, None, text or a "
                     + "malformed line); reading the input again as text", config.input().path(), e.lines);
             release();
-            return checkRead(InputReader.CsvTypes.TEXT);
+            return withSlices(checkRead(InputReader.CsvTypes.TEXT));
         }
+    }
+
+    /** The slices of audit.slices in the valid rows: one query per slice column (exit 2 for a bad entry). */
+    private CheckedInput withSlices(CheckedInput checked) {
+        if (config.audit().slices().slices().isEmpty()) {
+            return checked;
+        }
+        LOG.info("checks: finding the slices of audit.slices {}", config.audit().slices().slices().stream()
+                .map(io.igaudit.config.SliceConfig.Slice::text).toList());
+        return checked.withSlices(SliceColumns.of(checked.input().filter(checked.valid()), config.audit().slices(),
+                config.input().source()));
     }
 
     private CheckedInput checkRead(InputReader.CsvTypes csvTypes) {
@@ -232,7 +244,7 @@ final class InputChecks {
                 new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier, reference,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),
-                rowsBeforeSample());
+                rowsBeforeSample(), SliceColumns.NONE);
     }
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
@@ -264,7 +276,7 @@ final class InputChecks {
                 new CheckedInput.DriverModel(device, false, true, config.input().classNames().isEmpty()
                         ? TargetChecks.classNames(layer.labelNames(), "the label.names of input.category-names", layer.outputWidth())
                         : TargetChecks.classNames(config.input().classNames(), "input.class-names", layer.outputWidth())),
-                rowsBeforeSample());
+                rowsBeforeSample(), SliceColumns.NONE);
     }
 
     /**

@@ -43,7 +43,7 @@ final class ReportView {
             notes.add(sampleNote(config.input().sample(), run.checked()));
         }
         return figures.embeddings().addTo(model, attributed.sample()).withNotes(notes).withReference(figures.audit().referenceDrift())
-                .withClassNames(run.checked().model().classNames());
+                .withClassNames(run.checked().model().classNames()).withSlices(figures.slices());
     }
 
     /** The sentence that says the figures come from a sample, and how precise they are. */

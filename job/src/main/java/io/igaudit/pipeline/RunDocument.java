@@ -58,7 +58,19 @@ record RunDocument(
         List<String> topTokens,
         List<String> topCategories,
         Audit audit,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> tables) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> tables,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Slice> slices) {
+
+    /**
+     * One slice of audit.slices: its rows, top features and deltas, and against the earlier run
+     * (compare-with) its NDCG, top-k overlap and largest change; null where not compared.
+     */
+    record Slice(String slice, long rows, List<String> topFeatures, Double meanAbsDelta, long rowsOverTolerance,
+            Double meanPrediction, @JsonInclude(JsonInclude.Include.NON_NULL) Long rowsBefore,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double ndcg, @JsonInclude(JsonInclude.Include.NON_NULL) Double topKOverlap,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String largestChangeFeature,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double largestChange,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean checked) {}
 
     /** The token table's size, its error and the positions left out. */
     record TokenTable(int capacity, int tokens, double errorBound, long minOccurrences, long positions, long paddedPositions,
@@ -150,5 +162,6 @@ record RunDocument(
      * against an earlier run, left out for one on this run alone.
      */
     record Threshold(String key, double threshold, Double actual, String status, String subject,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) String comparison) {}
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String comparison,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String slice) {}
 }

@@ -8,6 +8,7 @@ import io.igaudit.config.HistoryLocation;
 import io.igaudit.config.JobConfig;
 import io.igaudit.config.SampleSpec;
 import io.igaudit.history.DriftResult;
+import io.igaudit.history.SliceDrift;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.ig.FixedBaselines;
 import io.igaudit.ig.Method;
@@ -19,9 +20,11 @@ import io.igaudit.model.ModelProbe;
 import io.igaudit.partition.ExecutorReport;
 import io.igaudit.report.CompletenessWarning;
 import io.igaudit.stats.MeanAbsInterval;
+import io.igaudit.stats.SliceSummary;
 import io.igaudit.stats.StepCounts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +102,28 @@ final class RunJson {
                 delta(run), timings(run), new RunDocument.Texts(summary.texts().texts(), summary.textLength(),
                         summary.texts().truncated(), summary.texts().empty(), summary.texts().withoutWords()),
                 round(summary.rowsPerSecond()), summary.topFeatures(), summary.topTokens(), summary.topCategories(), audit(run),
-                tables.isEmpty() ? null : tables);
+                tables.isEmpty() ? null : tables, slices(run));
+    }
+
+    /** The slices' section, each compared with the same slice of audit.compare-with's run; null without slices. */
+    private static List<RunDocument.Slice> slices(AuditedRun run) {
+        if (run.figures().slices().isEmpty()) {
+            return null;
+        }
+        Map<String, SliceDrift> compared = new HashMap<>();
+        run.figures().audit().drift().ifPresent(d -> d.slices().forEach(s -> compared.put(s.slice(), s)));
+        int k = run.config().audit().topK();
+        List<RunDocument.Slice> slices = new ArrayList<>();
+        for (SliceSummary slice : run.figures().slices()) {
+            SliceDrift drift = compared.get(slice.slice());
+            boolean inBoth = drift != null && drift.inBoth();
+            slices.add(new RunDocument.Slice(slice.slice(), slice.rows(), slice.top(k), AuditTrail.finiteOrNull(slice.meanAbsDelta()),
+                    slice.rowsOverTolerance(), AuditTrail.finiteOrNull(slice.meanPrediction()), drift == null ? null : drift.rowsBefore(),
+                    inBoth ? AuditTrail.finiteOrNull(drift.ndcg()) : null, inBoth ? AuditTrail.finiteOrNull(drift.topKOverlap()) : null,
+                    inBoth && !drift.largestChangeFeature().isEmpty() ? drift.largestChangeFeature() : null,
+                    inBoth ? AuditTrail.finiteOrNull(drift.largestChange()) : null, drift == null ? null : drift.checked()));
+        }
+        return slices;
     }
 
     private static RunDocument.Snapshots snapshots(TableSnapshots.Range range) {
@@ -187,7 +211,7 @@ final class RunJson {
         for (ThresholdResult result : results) {
             list.add(new RunDocument.Threshold(result.key(), result.threshold(), AuditTrail.finiteOrNull(result.actual()),
                     result.status().name().toLowerCase(Locale.ROOT), result.subject().isEmpty() ? null : result.subject(),
-                    result.comparison()));
+                    result.comparison(), result.slice()));
         }
         return list;
     }

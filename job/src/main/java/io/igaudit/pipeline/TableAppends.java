@@ -39,6 +39,7 @@ final class TableAppends {
             schemas.put(OutputTables.Kind.FEATURE_STATS, StatsTables.FEATURES.schema());
             schemas.put(OutputTables.Kind.TOKEN_STATS, StatsTables.TOKENS.schema());
             schemas.put(OutputTables.Kind.CATEGORY_STATS, StatsTables.CATEGORIES.schema());
+            schemas.put(OutputTables.Kind.SLICE_STATS, StatsTables.SLICES.schema());
             schemas.put(OutputTables.Kind.HISTORY, HistoryTable.SCHEMA);
             t.checkSchemas(schemas);
         });
@@ -61,6 +62,9 @@ final class TableAppends {
         }
         if (exists(output, OutputLocation.CATEGORY_STATS)) {
             rows.put(OutputTables.Kind.CATEGORY_STATS, folder(output, OutputLocation.CATEGORY_STATS));
+        }
+        if (exists(output, OutputLocation.SLICE_STATS)) {
+            rows.put(OutputTables.Kind.SLICE_STATS, folder(output, OutputLocation.SLICE_STATS));
         }
         rows.put(OutputTables.Kind.HISTORY, session -> HistoryTable.frame(session, HistoryRow.of(run)));
         LocalDate runDate = LocalDate.ofInstant(run.facts().started(), ZoneOffset.UTC);

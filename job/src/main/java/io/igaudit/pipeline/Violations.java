@@ -46,7 +46,8 @@ final class Violations {
                     : result.key();
             violations.add(new Violation(metric, result.subject().isEmpty() ? null : result.subject(), result.actual(),
                     result.threshold(), compared ? comparison : null,
-                    compared ? drift.map(DriftResult::earlierRunId).orElse(null) : null));
+                    compared ? drift.map(DriftResult::earlierRunId).orElse(null) : null,
+                    result.slice().isEmpty() ? null : result.slice()));
         }
         return violations;
     }

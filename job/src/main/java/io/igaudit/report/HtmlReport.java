@@ -6,14 +6,17 @@ import io.igaudit.config.AuditConfig.FailOn;
 import io.igaudit.history.DriftResult;
 import io.igaudit.history.FeatureDrift;
 import io.igaudit.history.RunTags;
+import io.igaudit.history.SliceDrift;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.report.ReportModel.ClassImportance;
 import io.igaudit.report.ReportModel.DeltaView;
 import io.igaudit.report.ReportModel.RunInfo;
 import io.igaudit.report.ReportModel.WorstRow;
+import io.igaudit.stats.SliceSummary;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +74,7 @@ public final class HtmlReport {
         }
         perClass(html, model);
         delta(html, model.delta(), model.run().method().deltaMeaning());
+        slices(html, model);
         drift(html, model);
         html.append("<footer>Written by IG Audit. This page is self-contained: it loads nothing and runs no scripts.")
                 .append(" Output folder: <code>").append(escape(model.run().outputPath())).append("</code></footer>\n")
@@ -282,6 +286,55 @@ public final class HtmlReport {
             }
         }
         html.append("</section>\n");
+    }
+
+    /**
+     * One row per slice (audit.slices): rows, top features and mean |delta|, then against the
+     * earlier run its NDCG, top-k overlap, largest change and the slice's checks.
+     */
+    private static void slices(StringBuilder html, ReportModel model) {
+        if (model.slices().isEmpty()) {
+            return;
+        }
+        Map<String, SliceDrift> compared = new HashMap<>();
+        model.drift().ifPresent(d -> d.slices().forEach(s -> compared.put(s.slice(), s)));
+        boolean drift = !compared.isEmpty();
+        html.append("<section id=\"slices\"><h2>Slices</h2><p>Every statistic of the run, per slice of audit.slices")
+                .append(drift ? ", each compared with the same slice of the earlier run" : "").append(".</p>");
+        model.drift().flatMap(WhatMoved::inSlices).ifPresent(line -> html.append("<p><strong>What moved:</strong> ")
+                .append(escape(line)).append("</p>"));
+        html.append("<div class=\"table-wrap\"><table id=\"slice-table\"><thead><tr><th>slice</th><th class=\"num\">rows</th>")
+                .append("<th>top features</th><th class=\"num\">mean |delta|</th>");
+        if (drift) {
+            html.append("<th class=\"num\">rows before</th><th class=\"num\">NDCG</th><th class=\"num\">top-")
+                    .append(model.drift().get().topK()).append(" overlap</th><th>largest change</th><th>checks</th>");
+        }
+        html.append("</tr></thead><tbody>");
+        for (SliceSummary slice : model.slices()) {
+            List<ThresholdResult> checks = model.thresholds().stream()
+                    .filter(c -> c.slice().equals(slice.slice()) && c.comparison().equals(ThresholdResult.COMPARE_WITH)).toList();
+            List<String> failed = checks.stream().filter(ThresholdResult::failed).map(ThresholdResult::key).toList();
+            html.append("<tr").append(failed.isEmpty() ? "" : " class=\"bad\"").append("><td>").append(escape(slice.slice()))
+                    .append("</td><td class=\"num\">").append(Format.count(slice.rows())).append("</td><td>")
+                    .append(escape(String.join(", ", slice.top(3)))).append("</td><td class=\"num\">")
+                    .append(Format.number(slice.meanAbsDelta())).append("</td>");
+            if (drift) {
+                SliceDrift d = compared.get(slice.slice());
+                boolean both = d != null && d.inBoth();
+                html.append("<td class=\"num\">").append(d == null || d.rowsBefore() == 0 ? Format.MISSING : Format.count(d.rowsBefore()))
+                        .append("</td><td class=\"num\">").append(both ? Format.number(d.ndcg()) : Format.MISSING)
+                        .append("</td><td class=\"num\">").append(both ? Format.number(d.topKOverlap()) : Format.MISSING)
+                        .append("</td><td>").append(both && !d.largestChangeFeature().isEmpty()
+                                ? escape(d.largestChangeFeature()) + " " + Format.change(d.largestChange()) : Format.MISSING)
+                        .append("</td><td>").append(!failed.isEmpty() ? "<strong>failed: " + escape(String.join(", ", failed)) + "</strong>"
+                                : !checks.isEmpty() ? "passed" : both ? "not checked: fewer rows than audit.slice-min-rows" : "none")
+                        .append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</tbody></table></div><p class=\"note\">slice_stats/ holds every feature of every slice. A slice keeps ")
+                .append("exact moments only (no quantiles or PSI); its checks are the ranking's (NDCG, top-k overlap) and ")
+                .append("mean-abs-change.</p></section>\n");
     }
 
     private static void drift(StringBuilder html, ReportModel model) {

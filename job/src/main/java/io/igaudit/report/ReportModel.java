@@ -5,6 +5,7 @@ import io.igaudit.history.RowCounts;
 import io.igaudit.history.RunTags;
 import io.igaudit.history.ThresholdResult;
 import io.igaudit.stats.MeanAbsInterval;
+import io.igaudit.stats.SliceSummary;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -47,10 +48,12 @@ public record ReportModel(
         Optional<EmbeddingView> embeddings,
         List<String> notes,
         List<String> classNames,
-        Optional<DriftResult> reference) {
+        Optional<DriftResult> reference,
+        List<SliceSummary> slices) {
 
     /** Copies the lists. */
     public ReportModel {
+        slices = List.copyOf(slices);
         importance = List.copyOf(importance);
         perClass = List.copyOf(perClass);
         compareOn = List.copyOf(compareOn);
@@ -64,7 +67,7 @@ public record ReportModel(
             Optional<ImageView> images, DeltaView delta, Optional<String> compareWith, List<String> compareOn, int topK,
             Optional<DriftResult> drift, List<ThresholdResult> thresholds, Optional<EmbeddingView> embeddings) {
         this(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds, embeddings, List.of(),
-                List.of(), Optional.empty());
+                List.of(), Optional.empty(), List.of());
     }
 
     /** A model without tokens or categories. */
@@ -77,25 +80,31 @@ public record ReportModel(
     /** The same model with these tokens and categories. */
     public ReportModel withEmbeddings(EmbeddingView view) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
-                Optional.of(view), notes, classNames, reference);
+                Optional.of(view), notes, classNames, reference, slices);
     }
 
     /** The same model with these notes, each a sentence the report's header shows (what the run did to its input). */
     public ReportModel withNotes(List<String> newNotes) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
-                embeddings, newNotes, classNames, reference);
+                embeddings, newNotes, classNames, reference, slices);
     }
 
     /** The same model with names for its classes (the model's outputs), index = output. */
     public ReportModel withClassNames(List<String> names) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
-                embeddings, notes, names, reference);
+                embeddings, notes, names, reference, slices);
     }
 
     /** The same model with the comparison with audit.reference's run. */
     public ReportModel withReference(Optional<DriftResult> comparison) {
         return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
-                embeddings, notes, classNames, comparison);
+                embeddings, notes, classNames, comparison, slices);
+    }
+
+    /** The same model with the slices of audit.slices. */
+    public ReportModel withSlices(List<SliceSummary> kept) {
+        return new ReportModel(run, importance, perClass, swarm, images, delta, compareWith, compareOn, topK, drift, thresholds,
+                embeddings, notes, classNames, reference, kept);
     }
 
     /** How a class is called: its name with its number ("bad (class 1)"), or "class 1" without names. */

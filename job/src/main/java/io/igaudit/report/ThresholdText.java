@@ -24,7 +24,8 @@ public final class ThresholdText {
         if (check.status() == ThresholdResult.Status.NOT_EVALUATED) {
             return measured + ": no earlier run to compare with";
         }
-        String subject = check.subject().isEmpty() ? "" : " (" + check.subject() + ")";
+        String subject = (check.subject().isEmpty() ? "" : " (" + check.subject() + ")")
+                + (check.slice().isEmpty() ? "" : " in slice " + check.slice());
         String relation = check.key().endsWith("-below") ? "below" : "above";
         String verdict = check.failed() ? ", " + relation + " the limit " : ", within the limit ";
         return measured + subject + ": " + value(check.key(), check.actual()) + verdict + value(check.key(), check.threshold());

@@ -1,6 +1,7 @@
 package io.igaudit.report;
 
 import io.igaudit.history.DriftResult;
+import io.igaudit.history.SliceDrift;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +63,26 @@ public final class WhatMoved {
         Set<String> top = new HashSet<>(drift.topNow());
         top.addAll(drift.topBefore());
         return drift.features().stream().anyMatch(f -> top.contains(f.feature()) && f.psi() > MOVED_PSI);
+    }
+
+    /**
+     * In which slices (audit.slices) the reasons moved: those checked in both runs whose ranking
+     * changed (NDCG below 0.9, or another top k). Empty without such slices.
+     */
+    public static Optional<String> inSlices(DriftResult drift) {
+        List<SliceDrift> compared = drift.slices().stream().filter(SliceDrift::checked).toList();
+        if (compared.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> moved = compared.stream().filter(s -> (!Double.isNaN(s.ndcg()) && s.ndcg() < 0.9) || s.topKOverlap() < 1)
+                .map(SliceDrift::slice).toList();
+        String of = " (" + moved.size() + " of " + compared.size() + " slices compared; counted as moved: a changed top "
+                + drift.topK() + " or an NDCG below 0.9)";
+        if (moved.isEmpty()) {
+            return Optional.of("the reasons moved in no slice" + of);
+        }
+        return Optional.of("the reasons moved in " + (moved.size() == 1 ? "slice " : "slices ") + join(moved)
+                + (moved.size() < compared.size() ? " only" : "") + of);
     }
 
     private static String join(List<String> parts) {

@@ -36,6 +36,15 @@ public final class FeatureGroup implements Serializable {
      * @param sketchK the quantile sketches' k
      */
     public FeatureGroup(int features, int sketchK) {
+        this(features, sketchK, true);
+    }
+
+    /** An empty group of exact moments alone, without quantile sketches (a slice's group). */
+    static FeatureGroup momentsOnly(int features) {
+        return new FeatureGroup(features, 16, false);
+    }
+
+    private FeatureGroup(int features, int sketchK, boolean sketched) {
         sum = new double[features];
         sumAbs = new double[features];
         mean = new double[features];
@@ -45,8 +54,8 @@ public final class FeatureGroup implements Serializable {
         Arrays.fill(min, Float.NaN);
         Arrays.fill(max, Float.NEGATIVE_INFINITY);
         positive = new long[features];
-        sketches = new QuantileSketch[features];
-        for (int i = 0; i < features; i++) {
+        sketches = sketched ? new QuantileSketch[features] : null;
+        for (int i = 0; sketched && i < features; i++) {
             sketches[i] = new QuantileSketch(sketchK);
         }
     }
@@ -77,7 +86,7 @@ public final class FeatureGroup implements Serializable {
             if (x > 0 || Float.isNaN(x)) {
                 positive[i]++;
             }
-            if (sketched) {
+            if (sketched && sketches != null) {
                 sketches[i].update(x);
             }
         }
@@ -102,7 +111,9 @@ public final class FeatureGroup implements Serializable {
                 max[i] = other.max[i];
             }
             positive[i] += other.positive[i];
-            sketches[i].merge(other.sketches[i]);
+            if (sketches != null) {
+                sketches[i].merge(other.sketches[i]);
+            }
         }
         count += other.count;
     }
@@ -147,7 +158,12 @@ public final class FeatureGroup implements Serializable {
         return (double) positive[i] / count;
     }
 
-    /** The quantile sketch of feature {@code i}. */
+    /** Whether the group keeps quantile sketches ({@link #momentsOnly} does not). */
+    public boolean sketched() {
+        return sketches != null;
+    }
+
+    /** The quantile sketch of feature {@code i}; only for a {@link #sketched} group. */
     public QuantileSketch sketch(int i) {
         return sketches[i];
     }

@@ -20,6 +20,8 @@ public final class FeatureStats {
     /** The ranks of the quantile columns. */
     static final double[] QUANTILE_RANKS = {0.05, 0.25, 0.5, 0.75, 0.95};
 
+    private static final float[] NO_QUANTILES = {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+
     private FeatureStats() {}
 
     /** The table's rows: the all-rows group first, then each target; within a group by rank. */
@@ -31,7 +33,8 @@ public final class FeatureStats {
         return rows;
     }
 
-    private static List<FeatureRow> group(FeatureGroup group, Integer target, List<String> names) {
+    /** One group's rows by rank; without its sketches (a slice's group) the quantiles are NaN. */
+    static List<FeatureRow> group(FeatureGroup group, Integer target, List<String> names) {
         if (group.count() == 0) {
             return List.of();
         }
@@ -48,7 +51,7 @@ public final class FeatureStats {
         List<FeatureRow> rows = new ArrayList<>(features);
         for (int rank = 1; rank <= features; rank++) {
             int i = order.get(rank - 1);
-            float[] q = group.sketch(i).quantiles(QUANTILE_RANKS);
+            float[] q = group.sketched() ? group.sketch(i).quantiles(QUANTILE_RANKS) : NO_QUANTILES;
             rows.add(new FeatureRow(names.get(i), i, target, group.count(),
                     new FeatureRow.Moments(group.mean(i), group.meanAbs(i), group.std(i)),
                     new FeatureRow.Quantiles(group.min(i), group.max(i), q[0], q[1], q[2], q[3], q[4]),

@@ -30,6 +30,7 @@ public final class PartitionStats implements Serializable {
     private final StepCounts steps = new StepCounts();
     private final BinCounts earlierBins;
     private final RowSample sample;
+    private final SliceGroups slices;
     private EmbeddingStats embeddings;
     private TextCounts text = TextCounts.NONE;
     private transient SplittableRandom sampling;
@@ -43,6 +44,8 @@ public final class PartitionStats implements Serializable {
         this.predictions = new QuantileSketch(spec.sketchK());
         this.earlierBins = spec.earlierEdges() == null ? null : new BinCounts(spec.earlierEdges());
         this.sample = new RowSample(spec.sampleRows(), spec.sampleKeyLimit());
+        this.slices = spec.slices().count() == 0 ? null
+                : new SliceGroups(spec.slices().count(), spec.features(), spec.deltaTolerance());
     }
 
     /** The partition summarised. */
@@ -86,6 +89,23 @@ public final class PartitionStats implements Serializable {
             }
             steps.add(batch.steps()[r]);
         }
+    }
+
+    /**
+     * Adds a batch to its rows' slices (audit.slices; nothing without slices).
+     *
+     * @param slicesOfInputRows per input row, {@link StatsSpec.Slices#perRow} slice indices, row-major
+     * @param outputsPerInputRow output rows per input row (targets per row)
+     */
+    public void addSlices(BatchResults batch, int[] slicesOfInputRows, int outputsPerInputRow) {
+        if (slices != null) {
+            slices.add(batch, slicesOfInputRows, spec.slices().perRow(), outputsPerInputRow);
+        }
+    }
+
+    /** The slices' groups, or null without audit.slices. */
+    public SliceGroups slices() {
+        return slices;
     }
 
     /**
@@ -151,6 +171,9 @@ public final class PartitionStats implements Serializable {
             inputs.merge(other.inputs);
         }
         text = text.plus(other.text);
+        if (slices != null) {
+            slices.merge(other.slices);
+        }
         if (earlierBins != null) {
             earlierBins.merge(other.earlierBins);
         }

@@ -19,6 +19,7 @@ import java.io.Serializable;
  * @param sampleRows input rows kept for the report's sample ({@link RowSample})
  * @param sampleKeyLimit the keys a task may admit to that sample ({@link RowSample#keyLimit})
  * @param inputValues whether the tasks sketch the input values (a history keeps their bins for input drift)
+ * @param slices the slices of audit.slices that the tasks keep groups of ({@link Slices#NONE} without)
  */
 public record StatsSpec(
         int features,
@@ -32,7 +33,20 @@ public record StatsSpec(
         int deltaBinsPerDecade,
         int sampleRows,
         long sampleKeyLimit,
-        boolean inputValues) implements Serializable {
+        boolean inputValues,
+        Slices slices) implements Serializable {
+
+    /**
+     * The slices of the rows, as the tasks see them: each input row carries {@code perRow} slice
+     * indices in its last column, below {@code count} or {@link SliceGroups#NONE}.
+     *
+     * @param count slices in all
+     * @param perRow slice entries per row (one per slice column or predicate)
+     */
+    public record Slices(int count, int perRow) implements Serializable {
+        /** No slices. */
+        public static final Slices NONE = new Slices(0, 0);
+    }
 
     /** The sketches' k unless the features make that too large ({@link #sketchK(int, int)}). */
     public static final int DEFAULT_K = 200;

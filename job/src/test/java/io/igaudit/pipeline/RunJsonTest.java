@@ -17,8 +17,8 @@ class RunJsonTest {
     void theAuditSectionKeepsItsKeysTheirOrderAndItsNulls() {
         RunDocument.Audit audit = new RunDocument.Audit("0123456789abcdef", Map.of("team", "risk"), "/h", "previous", "r1", 0.5, 0.75,
                 new java.util.TreeMap<>(Map.of(1, 0.8, 0, 0.7)), null, null, null, null,
-                List.of(new RunDocument.Threshold("psi-above", 0.25, null, "not_evaluated", null, "compare-with"),
-                        new RunDocument.Threshold("share-over-tolerance-above", 0.01, 0.0, "passed", null, "")), false);
+                List.of(new RunDocument.Threshold("psi-above", 0.25, null, "not_evaluated", null, "compare-with", ""),
+                        new RunDocument.Threshold("share-over-tolerance-above", 0.01, 0.0, "passed", null, "", "")), false);
         assertEquals("{\"config_hash\":\"0123456789abcdef\",\"tags\":{\"team\":\"risk\"},\"history_path\":\"/h\","
                 + "\"compare_with\":\"previous\",\"compared_with_run_id\":\"r1\",\"top_k_overlap\":0.5,\"ndcg\":0.75,"
                 + "\"ndcg_per_class\":{\"0\":0.7,\"1\":0.8},\"checks\":[{\"key\":"
@@ -41,7 +41,7 @@ class RunJsonTest {
     @Test
     void theTopLevelKeysComeInOrderAndTheOptionalOnesOnlyWhenSet() {
         RunDocument document = new RunDocument("id", "t0", "cpu()", false, Boolean.TRUE, null, "t1", "complete", Map.of(), null,
-                null, null, null, List.of(), null, null, null, null, 1.5, List.of(), List.of(), List.of(), null, null);
+                null, null, null, List.of(), null, null, null, null, 1.5, List.of(), List.of(), List.of(), null, null, null);
         assertEquals("{\"run_id\":\"id\",\"started\":\"t0\",\"driver_device\":\"cpu()\",\"affine_head_fast_path\":false,"
                 + "\"layer_attribution\":true,\"finished\":\"t1\",\"status\":\"complete\",\"config\":{},\"input\":null,"
                 + "\"model\":null,\"attribution\":null,\"versions\":null,\"executors\":[],\"counts\":null,\"delta\":null,"

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingStatsTest {
 
-    private static final StatsSpec SPEC = new StatsSpec(3, false, 0.5, StatsSpec.DEFAULT_K, 1.0, 1.0, null, 3, 4, 0, 0L, false);
+    private static final StatsSpec SPEC = new StatsSpec(3, false, 0.5, StatsSpec.DEFAULT_K, 1.0, 1.0, null, 3, 4, 0, 0L, false, StatsSpec.Slices.NONE);
 
     /**
      * Row r of [from, to): tokens (r % 5, 9, 7) with attributions (r, 1, 0), the last position

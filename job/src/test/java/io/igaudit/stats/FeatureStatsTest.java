@@ -22,7 +22,7 @@ class FeatureStatsTest {
     private static final List<String> NAMES = List.of("up", "down");
 
     private static StatsSpec spec(boolean perClass, double rate) {
-        return new StatsSpec(2, perClass, 0.5, StatsSpec.DEFAULT_K, rate, 1.0, null, 3, 4, 0, 0L, false);
+        return new StatsSpec(2, perClass, 0.5, StatsSpec.DEFAULT_K, rate, 1.0, null, 3, 4, 0, 0L, false, StatsSpec.Slices.NONE);
     }
 
     /** Rows [from, to) as one batch: attributions, target (1 for rows below {@code rare}, else 0), delta, steps. */
