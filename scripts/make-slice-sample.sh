@@ -17,11 +17,12 @@ mkdir -p "$(dirname "$out")"
 awk -F, -v OFS=, -v clinic="$clinic" -v feature="$feature" -v sds="$sds" '
   BEGIN { split("north,south,east,west", names, ",") }
   NR == 1 {
+    sub(/\r$/, "")
     for (i = 1; i <= NF; i++) if ($i == feature) col = i
     if (clinic != "" && !col) { print "make-slice-sample: no column " feature " in the header" > "/dev/stderr"; exit 2 }
     header = $0 OFS "clinic"; next
   }
-  { rows[NR] = $0; x = $col + 0; n++; sum += x; squares += x * x }
+  { sub(/\r$/, ""); rows[NR] = $0; x = $col + 0; n++; sum += x; squares += x * x }
   END {
     if (clinic != "" && !col) exit 2
     mean = sum / n; sd = sqrt((squares - n * mean * mean) / (n - 1)); shift = sds * sd
