@@ -17,9 +17,10 @@ mkdir -p "$work"
 input="$work/rows-$rows.csv"
 if [[ ! -f "$input" ]]; then
   awk -F, -v OFS=, -v rows="$rows" '
+    { sub(/\r$/, "") }
     NR == 1 { print $0, "segment"; next }
     { line[++n] = $0 }
-    END { for (r = 0; r < rows; r++) { split(line[(r % n) + 1], f, ","); $0 = line[(r % n) + 1]; $1 = r; print $0, r % 20 } }
+    END { for (r = 0; r < rows; r++) { $0 = line[(r % n) + 1]; $1 = r; print $0, r % 20 } }
   ' "$root/data-samples/breast_cancer.csv" > "$input"
 fi
 

@@ -150,7 +150,8 @@ public record AuditConfig(
             List<FeatureThreshold> features,
             OptionalDouble predictionPsiAbove,
             OptionalDouble predictedClassPsiAbove,
-            OptionalDouble inputPsiAbove) {
+            OptionalDouble inputPsiAbove,
+            OptionalDouble categoryLinfAbove) {
 
         /** Config key (under audit.fail-on) of each threshold. */
         public static final String TOP_K_OVERLAP_BELOW = "top-k-overlap-below";
@@ -168,6 +169,8 @@ public record AuditConfig(
         public static final String PREDICTED_CLASS_PSI_ABOVE = "predicted-class-psi-above";
         /** Config key (under audit.fail-on). */
         public static final String INPUT_PSI_ABOVE = "input-psi-above";
+        /** Config key (under audit.fail-on). */
+        public static final String CATEGORY_LINF_ABOVE = "category-linf-above";
 
         /** The keys a feature may have under {@code audit.fail-on.features}. */
         public static final List<String> FEATURE_KEYS = List.of(MEAN_ABS_CHANGE_ABOVE, PSI_ABOVE);
@@ -183,6 +186,14 @@ public record AuditConfig(
                 OptionalDouble psiAbove, OptionalDouble shareOverToleranceAbove, List<FeatureThreshold> features) {
             this(topKOverlapBelow, ndcgBelow, meanAbsChangeAbove, psiAbove, shareOverToleranceAbove, features,
                     OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty());
+        }
+
+        /** Thresholds without the categories' one. */
+        public FailOn(OptionalDouble topKOverlapBelow, OptionalDouble ndcgBelow, OptionalDouble meanAbsChangeAbove,
+                OptionalDouble psiAbove, OptionalDouble shareOverToleranceAbove, List<FeatureThreshold> features,
+                OptionalDouble predictionPsiAbove, OptionalDouble predictedClassPsiAbove, OptionalDouble inputPsiAbove) {
+            this(topKOverlapBelow, ndcgBelow, meanAbsChangeAbove, psiAbove, shareOverToleranceAbove, features, predictionPsiAbove,
+                    predictedClassPsiAbove, inputPsiAbove, OptionalDouble.empty());
         }
 
         /** Checks each threshold's range. */
@@ -203,6 +214,7 @@ public record AuditConfig(
             require(PREDICTED_CLASS_PSI_ABOVE, predictedClassPsiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY,
                     "a positive number, e.g. 0.25");
             require(INPUT_PSI_ABOVE, inputPsiAbove, v -> v > 0 && v < Double.POSITIVE_INFINITY, "a positive number, e.g. 0.25");
+            require(CATEGORY_LINF_ABOVE, categoryLinfAbove, v -> v > 0 && v < 1, "a share from 0 to 1, e.g. 0.1");
         }
 
         /** Every threshold off. */
@@ -222,6 +234,7 @@ public record AuditConfig(
             after.put(PREDICTION_PSI_ABOVE, predictionPsiAbove);
             after.put(PREDICTED_CLASS_PSI_ABOVE, predictedClassPsiAbove);
             after.put(INPUT_PSI_ABOVE, inputPsiAbove);
+            after.put(CATEGORY_LINF_ABOVE, categoryLinfAbove);
             List<String> keys = new java.util.ArrayList<>();
             before.forEach((key, value) -> value.ifPresent(v -> keys.add(key)));
             features.forEach(f -> keys.add(f.configKey()));

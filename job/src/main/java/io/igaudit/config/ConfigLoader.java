@@ -278,7 +278,8 @@ public final class ConfigLoader {
                 featureThresholds(c),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.PREDICTION_PSI_ABOVE),
                 threshold(c, "audit.fail-on." + AuditConfig.FailOn.PREDICTED_CLASS_PSI_ABOVE),
-                threshold(c, "audit.fail-on." + AuditConfig.FailOn.INPUT_PSI_ABOVE));
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.INPUT_PSI_ABOVE),
+                threshold(c, "audit.fail-on." + AuditConfig.FailOn.CATEGORY_LINF_ABOVE));
         Optional<String> historyPath = optional(c, "audit.history-path");
         if (historyPath.isPresent() && output.tablePrefix().isPresent()) {
             throw new ConfigException("give one history: with output.table-prefix the history is the table "

@@ -25,6 +25,7 @@ import java.util.Optional;
  *     earlier run's features this run lacks)
  * @param outputs whether the predictions moved ({@link OutputDrift#NONE} when not compared)
  * @param slices each slice of either run (audit.slices) compared with the earlier run's; empty without slices
+ * @param categories per categorical column of both runs, how its category frequencies moved; empty without
  */
 public record DriftResult(
         String earlierRunId,
@@ -39,7 +40,8 @@ public record DriftResult(
         Map<Integer, Double> ndcgPerClass,
         List<FeatureDrift> features,
         OutputDrift outputs,
-        List<SliceDrift> slices) {
+        List<SliceDrift> slices,
+        List<CategoryShift> categories) {
 
     /** Copies the lists. */
     public DriftResult {
@@ -47,6 +49,7 @@ public record DriftResult(
         topNow = List.copyOf(topNow);
         features = List.copyOf(features);
         slices = List.copyOf(slices);
+        categories = List.copyOf(categories);
         ndcgPerClass = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ndcgPerClass));
     }
 
@@ -55,13 +58,24 @@ public record DriftResult(
             List<String> topBefore, List<String> topNow, double topKOverlap, double ndcg, Map<Integer, Double> ndcgPerClass,
             List<FeatureDrift> features, OutputDrift outputs) {
         this(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap, ndcg, ndcgPerClass,
-                features, outputs, List.of());
+                features, outputs, List.of(), List.of());
     }
 
     /** The same comparison with its slices compared. */
     public DriftResult withSlices(List<SliceDrift> compared) {
         return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
-                ndcg, ndcgPerClass, features, outputs, compared);
+                ndcg, ndcgPerClass, features, outputs, compared, categories);
+    }
+
+    /** The same comparison with the categorical columns' frequency shifts. */
+    public DriftResult withCategories(List<CategoryShift> shifts) {
+        return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
+                ndcg, ndcgPerClass, features, outputs, slices, shifts);
+    }
+
+    /** The categorical column whose category frequencies moved most (largest L∞), if any was compared. */
+    public java.util.Optional<CategoryShift> largestCategoryShift() {
+        return categories.stream().max(java.util.Comparator.comparingDouble(CategoryShift::linf));
     }
 
     /** The same comparison with each feature's input PSI and Jensen–Shannon divergence (by name; NaN for the others). */
@@ -71,7 +85,7 @@ public record DriftResult(
                 .map(f -> f.withInputDrift(inputDrift.getOrDefault(f.feature(), none)[0], inputDrift.getOrDefault(f.feature(), none)[1]))
                 .toList();
         return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
-                ndcg, ndcgPerClass, updated, outputs, slices);
+                ndcg, ndcgPerClass, updated, outputs, slices, categories);
     }
 
     /** The feature whose input values moved most (largest input PSI), if any was measured. */
@@ -83,7 +97,7 @@ public record DriftResult(
     /** The same comparison with the outputs' drift. */
     public DriftResult withOutputs(OutputDrift drift) {
         return new DriftResult(earlierRunId, earlierRunTime, earlierTags, earlierOutputPath, topK, topBefore, topNow, topKOverlap,
-                ndcg, ndcgPerClass, features, drift, slices);
+                ndcg, ndcgPerClass, features, drift, slices, categories);
     }
 
     /** The lowest NDCG of all rows and of each class, with its subject ("" for all rows, else "class N"). */

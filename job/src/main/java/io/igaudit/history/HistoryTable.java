@@ -83,6 +83,9 @@ public final class HistoryTable {
     static final RecordRows<Violation> VIOLATIONS = RecordRows.of(Violation.class).nullable("subject", "comparison",
             "compared_with_run_id", "slice");
 
+    /** One category's share of a run's rows. */
+    static final RecordRows<CategoryShift.Share> CATEGORIES = RecordRows.of(CategoryShift.Share.class);
+
     /** One slice (audit.slices) with its features' statistics. */
     static final StructType SLICE = new StructType()
             .add("slice", DataTypes.StringType, false)
@@ -127,7 +130,9 @@ public final class HistoryTable {
             .add("prediction_bin_edges", DOUBLES, true)
             .add("prediction_bin_shares", DOUBLES, true)
             // Version 4: the slices of audit.slices; null before and without slices.
-            .add("slices", DataTypes.createArrayType(SLICE, false), true);
+            .add("slices", DataTypes.createArrayType(SLICE, false), true)
+            // Version 4: every category's share of the rows per categorical column; null before and without.
+            .add("categories", DataTypes.createArrayType(CATEGORIES.schema(), false), true);
 
     /** Start of the name of a run's staging folder under the table ("_": readers skip it). */
     static final String STAGING_PREFIX = "_staging-";
@@ -377,7 +382,8 @@ public final class HistoryTable {
                 run.inputSnapshot().isPresent() ? run.inputSnapshot().getAsLong() : null, VIOLATIONS.rows(run.violations()),
                 run.predictionBins().isEmpty() ? null : boxed(run.predictionBins().edges()),
                 run.predictionBins().isEmpty() ? null : boxed(run.predictionBins().shares()),
-                run.slices().isEmpty() ? null : run.slices().stream().map(HistoryTable::sliceRow).toList());
+                run.slices().isEmpty() ? null : run.slices().stream().map(HistoryTable::sliceRow).toList(),
+                run.categories().isEmpty() ? null : CATEGORIES.rows(run.categories()));
     }
 
     private static Row sliceRow(SliceSummary slice) {
@@ -398,6 +404,12 @@ public final class HistoryTable {
                     s.<Row>getList(s.fieldIndex("features")).stream().map(FEATURE_STATS::read).toList()));
         }
         return slices;
+    }
+
+    /** The category shares; none in rows written before schema version 4 and for runs without categories. */
+    private static List<CategoryShift.Share> categories(Row row) {
+        int field = Arrays.asList(row.schema().fieldNames()).indexOf("categories");
+        return field < 0 || row.isNullAt(field) ? List.of() : row.<Row>getList(field).stream().map(CATEGORIES::read).toList();
     }
 
     private static Double nanToNull(double value) {
@@ -427,7 +439,7 @@ public final class HistoryTable {
         return new RunRecord(row.getAs("run_id"), instant(row.getAs("run_time")), tagsOf(row), row.getAs("output_path"), rows,
                 delta, d(row, "rows_per_second"), settings, features, tokens, row.isNullAt(row.fieldIndex("input_snapshot_id"))
                 ? OptionalLong.empty() : OptionalLong.of(row.getLong(row.fieldIndex("input_snapshot_id"))),
-                violations(row), predictionBins(row), slices(row));
+                violations(row), predictionBins(row), slices(row), categories(row));
     }
 
     /** A feature's input bins; none in rows written before schema version 3 and for models explained at a layer. */

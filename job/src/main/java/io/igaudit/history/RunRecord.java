@@ -26,6 +26,7 @@ import java.util.OptionalLong;
  * @param predictionBins deciles of the predictions F(x) at the rows' targets and the run's share in
  *     each bin ({@link Bins#EMPTY} when not kept)
  * @param slices the slices of audit.slices, each with its features' statistics; empty without slices
+ * @param categories every category's share of the rows, per categorical column (all rows); empty without
  */
 public record RunRecord(
         String runId,
@@ -41,7 +42,8 @@ public record RunRecord(
         OptionalLong inputSnapshot,
         List<Violation> violations,
         Bins predictionBins,
-        List<SliceSummary> slices) {
+        List<SliceSummary> slices,
+        List<CategoryShift.Share> categories) {
 
     /** {@link Settings#target} of a run whose target is each row's predicted class. */
     public static final String PREDICTED = "predicted";
@@ -52,6 +54,7 @@ public record RunRecord(
         tokens = List.copyOf(tokens);
         violations = List.copyOf(violations);
         slices = List.copyOf(slices);
+        categories = List.copyOf(categories);
     }
 
     /** A run without slices. */
@@ -59,7 +62,7 @@ public record RunRecord(
             double rowsPerSecond, Settings settings, List<FeatureRecord> features, List<TokenRow> tokens,
             OptionalLong inputSnapshot, List<Violation> violations, Bins predictionBins) {
         this(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, tokens, inputSnapshot, violations,
-                predictionBins, List.of());
+                predictionBins, List.of(), List.of());
     }
 
     /**
@@ -86,7 +89,13 @@ public record RunRecord(
     /** The same run with this token table. */
     public RunRecord withTokens(List<TokenRow> table) {
         return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, table, inputSnapshot, violations, predictionBins,
-                slices);
+                slices, categories);
+    }
+
+    /** The same run with these category shares. */
+    public RunRecord withCategories(List<CategoryShift.Share> shares) {
+        return new RunRecord(runId, runTime, tags, outputPath, rows, delta, rowsPerSecond, settings, features, tokens, inputSnapshot,
+                violations, predictionBins, slices, shares);
     }
 
     /** The share of attributed rows with |delta| above the tolerance. */

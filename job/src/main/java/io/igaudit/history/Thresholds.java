@@ -72,6 +72,9 @@ public final class Thresholds {
         failOn.inputPsiAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestInputPsi)
                 .map(f -> result(FailOn.INPUT_PSI_ABOVE, threshold, f.inputPsi(), f.inputPsi() > threshold, f.feature(), comparison))
                 .orElseGet(() -> notEvaluated(FailOn.INPUT_PSI_ABOVE, threshold, "", comparison))));
+        failOn.categoryLinfAbove().ifPresent(threshold -> results.add(drift.flatMap(DriftResult::largestCategoryShift)
+                .map(c -> result(FailOn.CATEGORY_LINF_ABOVE, threshold, c.linf(), c.linf() > threshold, c.column(), comparison))
+                .orElseGet(() -> notEvaluated(FailOn.CATEGORY_LINF_ABOVE, threshold, "", comparison))));
         drift.ifPresent(d -> results.addAll(sliceChecks(failOn, d.slices(), comparison)));
         for (FailOn.FeatureThreshold f : failOn.features()) {
             results.add(drift.flatMap(d -> d.features().stream().filter(x -> x.feature().equals(f.feature())).findFirst())

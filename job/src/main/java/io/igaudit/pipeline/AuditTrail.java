@@ -5,6 +5,7 @@ import io.igaudit.config.ConfigException;
 import io.igaudit.config.HistoryLocation;
 import io.igaudit.config.Suggestions;
 import io.igaudit.history.AttributionBins;
+import io.igaudit.history.CategoryShift;
 import io.igaudit.history.Drift;
 import io.igaudit.history.DriftResult;
 import io.igaudit.history.FeatureDrift;
@@ -107,6 +108,7 @@ final class AuditTrail {
      * @param stats the tasks' merged summaries: this run's sketches, and its rows in the earlier run's bins
      * @param features this run's feature_stats rows (all rows and per class)
      * @param slices this run's slices (audit.slices), compared with the same slices of each earlier run
+     * @param categories this run's category shares per categorical column, compared with each earlier run's
      * @param earlier the run to compare with, if any
      * @param reference the reference run (audit.reference), if any: compared in the same way, its PSI
      *     from this run's quantile sketches on the reference's bins (within the sketches' rank error)
@@ -115,7 +117,8 @@ final class AuditTrail {
      * @param delta this run's delta figures
      * @param predictedTarget whether the target is each row's predicted class (its groups are then the predicted classes)
      */
-    Outcome evaluate(PartitionStats stats, List<FeatureRow> features, List<SliceSummary> slices, Optional<RunRecord> earlier,
+    Outcome evaluate(PartitionStats stats, List<FeatureRow> features, List<SliceSummary> slices,
+            List<CategoryShift.Share> categories, Optional<RunRecord> earlier,
             Optional<RunRecord> reference,
             Optional<List<TokenRow>> tokens, long minOccurrences, ReportFacts.DeltaSummary delta, boolean predictedTarget) {
         List<FeatureRecord> binned = new ArrayList<>();
@@ -136,13 +139,15 @@ final class AuditTrail {
                 : Drift.compare(e, features, countsInEarlierBins, audit.topK()))
                 .withOutputs(OutputDrift.compare(e, stats.predictions(), classRows, predictedTarget))
                 .withInputDrift(inputDrift(e, stats, features))
-                .withSlices(SliceDrift.compare(e.slices(), slices, audit.topK(), audit.slices().minRows())));
+                .withSlices(SliceDrift.compare(e.slices(), slices, audit.topK(), audit.slices().minRows()))
+                .withCategories(CategoryShift.compare(e.categories(), categories)));
         Optional<DriftResult> referenceDrift = reference.map(r -> (tokens.isPresent() && !r.tokens().isEmpty()
                 ? TokenDrift.compare(r, r.tokens(), tokens.get(), audit.topK(), minOccurrences)
                 : Drift.compare(r, features, countsInBinsOf(r, stats, features), audit.topK()))
                 .withOutputs(OutputDrift.compare(r, stats.predictions(), classRows, predictedTarget))
                 .withInputDrift(inputDrift(r, stats, features))
-                .withSlices(SliceDrift.compare(r.slices(), slices, audit.topK(), audit.slices().minRows())));
+                .withSlices(SliceDrift.compare(r.slices(), slices, audit.topK(), audit.slices().minRows()))
+                .withCategories(CategoryShift.compare(r.categories(), categories)));
         List<Thresholds.Comparison> comparisons = new ArrayList<>();
         if (audit.compareWith().isPresent()) {
             comparisons.add(new Thresholds.Comparison(ThresholdResult.COMPARE_WITH, drift));

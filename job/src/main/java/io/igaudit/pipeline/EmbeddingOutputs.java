@@ -2,6 +2,7 @@ package io.igaudit.pipeline;
 
 import io.igaudit.config.SampleSpec;
 import io.igaudit.stats.SampledRow;
+import io.igaudit.history.CategoryShift;
 import io.igaudit.history.RunRecord;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.StatsTables;
@@ -157,8 +158,18 @@ final class EmbeddingOutputs {
         return Arrays.stream(ids).anyMatch(i -> i == id);
     }
 
-    /** The history's record with this run's token table (its all-rows group; the tokens drift compares). */
+    /**
+     * The history's record with this run's token table (its all-rows group; the tokens drift
+     * compares) and its categories' shares of the rows (the category frequencies drift compares).
+     */
     RunRecord addTo(RunRecord record) {
-        return tokenState == null ? record : record.withTokens(tokens.stream().filter(TokenRow::allRows).toList());
+        RunRecord withTokens = tokenState == null ? record : record.withTokens(tokens.stream().filter(TokenRow::allRows).toList());
+        return withTokens.withCategories(categoryShares());
+    }
+
+    /** Every category's share of the rows per categorical column (all rows); empty without categories. */
+    List<CategoryShift.Share> categoryShares() {
+        return categories.stream().filter(CategoryRow::allRows).map(c -> new CategoryShift.Share(c.column(), c.code(), c.share()))
+                .toList();
     }
 }

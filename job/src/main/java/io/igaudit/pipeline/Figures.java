@@ -59,8 +59,8 @@ final class Figures {
         EmbeddingOutputs embeddings = embeddingOutputs(output, checked, merged);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        AuditTrail.Outcome audit = trail.evaluate(merged, features, slices, checked.earlier(), checked.reference(),
-                embeddings.tokenTable(),
+        AuditTrail.Outcome audit = trail.evaluate(merged, features, slices, embeddings.categoryShares(), checked.earlier(),
+                checked.reference(), embeddings.tokenTable(),
                 embeddings.minOccurrences(), delta, checked.targets().configured() instanceof TargetSpec.Predicted);
         if (audit.drift().isPresent()) {
             trail.writeDrift(output, audit.drift().get(), audit.thresholds());

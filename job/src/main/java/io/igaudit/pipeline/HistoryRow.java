@@ -23,7 +23,7 @@ final class HistoryRow {
                 summary.rows(), deltas, summary.rowsPerSecond(), settings, run.figures().audit().features(), List.of(),
                 run.checked().snapshots().filter(range -> range.upTo() >= 0).map(range -> OptionalLong.of(range.upTo()))
                         .orElse(OptionalLong.empty()),
-                Violations.of(run), AttributionBins.of(run.attributed().stats().predictions()), run.figures().slices());
+                Violations.of(run), AttributionBins.of(run.attributed().stats().predictions()), run.figures().slices(), List.of());
         return run.figures().embeddings().addTo(record);
     }
 }

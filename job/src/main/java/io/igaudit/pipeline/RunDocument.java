@@ -1,6 +1,7 @@
 package io.igaudit.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.igaudit.history.CategoryShift;
 import java.util.List;
 import java.util.Map;
 
@@ -142,6 +143,7 @@ record RunDocument(
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictionPsi,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi,
             @JsonInclude(JsonInclude.Include.NON_NULL) FeaturePsi largestInputPsi,
+            @JsonInclude(JsonInclude.Include.NON_NULL) CategoryShift largestCategoryShift,
             @JsonInclude(JsonInclude.Include.NON_NULL) Reference reference,
             List<Threshold> checks, boolean checksFailed) {}
 
@@ -152,7 +154,8 @@ record RunDocument(
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<Integer, Double> ndcgPerClass,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictionPsi,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double predictedClassPsi,
-            @JsonInclude(JsonInclude.Include.NON_NULL) FeaturePsi largestInputPsi) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) FeaturePsi largestInputPsi,
+            @JsonInclude(JsonInclude.Include.NON_NULL) CategoryShift largestCategoryShift) {}
 
     /** The feature whose input values moved most, their PSI and Jensen–Shannon divergence (bits). */
     record FeaturePsi(String feature, double psi, Double jensenShannon) {}

@@ -192,10 +192,12 @@ final class RunJson {
                 outcome.drift().map(d -> AuditTrail.finiteOrNull(d.outputs().predictionPsi())).orElse(null),
                 outcome.drift().map(d -> AuditTrail.finiteOrNull(d.outputs().predictedClassPsi())).orElse(null),
                 outcome.drift().flatMap(RunJson::largestInputPsi).orElse(null),
+                outcome.drift().flatMap(DriftResult::largestCategoryShift).orElse(null),
                 outcome.referenceDrift().map(d -> new RunDocument.Reference(auditConfig.reference().orElseThrow().text(),
                         d.earlierRunId(), d.earlierRunTime().toString(), d.topKOverlap(), Double.isNaN(d.ndcg()) ? null : d.ndcg(),
                         d.ndcgPerClass().isEmpty() ? null : d.ndcgPerClass(), AuditTrail.finiteOrNull(d.outputs().predictionPsi()),
-                        AuditTrail.finiteOrNull(d.outputs().predictedClassPsi()), largestInputPsi(d).orElse(null))).orElse(null),
+                        AuditTrail.finiteOrNull(d.outputs().predictedClassPsi()), largestInputPsi(d).orElse(null),
+                        d.largestCategoryShift().orElse(null))).orElse(null),
                 thresholds(outcome.thresholds()), summary.thresholdsFailed());
     }
 

@@ -391,6 +391,9 @@ public final class HtmlReport {
             fact(html, "predicted classes' PSI", Format.number(drift.outputs().predictedClassPsi()));
         }
         drift.largestInputPsi().ifPresent(f -> fact(html, "largest input PSI", escape(f.feature()) + " " + Format.number(f.inputPsi())));
+        drift.largestCategoryShift().ifPresent(c -> fact(html, "largest category shift (L∞)", escape(c.column()) + " "
+                + Format.number(c.linf()) + " (code " + c.code() + ": " + Format.percent(c.shareBefore()) + " → "
+                + Format.percent(c.shareNow()) + " of the rows)"));
         WhatMoved.of(drift).ifPresent(line -> fact(html, "what moved", escape(line)));
         html.append("</dl><p class=\"note\">Mean |attribution| before (grey) and now (blue), this run's top ")
                 .append(Math.min(DRIFT_BARS, drift.features().size())).append(" features.</p>")

@@ -19,6 +19,7 @@ public final class ThresholdText {
             case FailOn.PREDICTION_PSI_ABOVE -> "PSI of the predictions";
             case FailOn.PREDICTED_CLASS_PSI_ABOVE -> "PSI of the predicted classes' shares";
             case FailOn.INPUT_PSI_ABOVE -> "largest PSI of a feature's input values";
+            case FailOn.CATEGORY_LINF_ABOVE -> "largest change of a category's share of the rows (L∞)";
             default -> check.key();
         };
         if (check.status() == ThresholdResult.Status.NOT_EVALUATED) {

@@ -15,6 +15,8 @@ public final class WhatMoved {
 
     /** PSI above which a distribution counts as moved here (the usual reading: 0.1 to 0.25 some change). */
     private static final double MOVED_PSI = 0.1;
+    /** A change of a category's share of the rows above which the category frequencies count as moved. */
+    private static final double MOVED_SHARE = 0.1;
 
     /**
      * Which of the inputs, the predictions and the reasons moved, read from the PSI of the input
@@ -24,7 +26,7 @@ public final class WhatMoved {
      * inputs nor the outputs were measured.
      */
     public static Optional<String> of(DriftResult drift) {
-        boolean inputsKnown = drift.largestInputPsi().isPresent();
+        boolean inputsKnown = drift.largestInputPsi().isPresent() || drift.largestCategoryShift().isPresent();
         boolean outputsKnown = !Double.isNaN(drift.outputs().predictionPsi()) || !Double.isNaN(drift.outputs().predictedClassPsi());
         if (!inputsKnown && !outputsKnown) {
             return Optional.empty();
@@ -32,7 +34,9 @@ public final class WhatMoved {
         List<String> moved = new ArrayList<>();
         List<String> still = new ArrayList<>();
         if (inputsKnown) {
-            (drift.largestInputPsi().get().inputPsi() > MOVED_PSI ? moved : still).add("the inputs");
+            boolean inputs = drift.largestInputPsi().map(f -> f.inputPsi() > MOVED_PSI).orElse(false)
+                    || drift.largestCategoryShift().map(c -> c.linf() > MOVED_SHARE).orElse(false);
+            (inputs ? moved : still).add("the inputs");
         }
         if (outputsKnown) {
             double outputs = Math.max(nanToZero(drift.outputs().predictionPsi()), nanToZero(drift.outputs().predictedClassPsi()));
@@ -47,7 +51,9 @@ public final class WhatMoved {
         } else if (reasons && still.contains("the inputs")) {
             line += " (the model weighs the same data differently)";
         }
-        return Optional.of(line + " (counted as moved: a PSI above " + MOVED_PSI + "; for the reasons, a top-" + drift.topK()
+        return Optional.of(line + " (counted as moved: a PSI above " + MOVED_PSI
+                + (drift.largestCategoryShift().isPresent() ? ", a category's share of the rows changed by more than " + MOVED_SHARE : "")
+                + "; for the reasons, a top-" + drift.topK()
                 + " feature's attribution PSI above it, a changed top " + drift.topK() + " or an NDCG below 0.9)");
     }
 

@@ -17,6 +17,7 @@ import io.igaudit.config.ConfigLoader;
 import io.igaudit.config.HistoryLocation;
 import io.igaudit.history.HistoryTable;
 import io.igaudit.history.RunRecord;
+import io.igaudit.history.ThresholdResult;
 import io.igaudit.testing.Samples;
 import io.igaudit.testing.SparkTestSession;
 import java.nio.file.Files;
@@ -311,6 +312,72 @@ class EmbeddingStatsAuditTest {
         assertTrue(html.contains("Classes (the model's outputs): 0 = good, 1 = bad; target predicted."), "named on the first screen");
         assertTrue(html.contains("no checking") && html.contains("&lt;0"), "categories by name, escaped");
         assertFalse(Files.exists(output.resolve("token_stats")), "no token sequence, no token table");
+    }
+
+    @Test
+    void categoryFrequenciesDriftAsTheirLargestShareChangeAndSlicesWorkAtALayer() throws Exception {
+        List<String> lines = Files.readAllLines(Samples.file("credit").resolve("credit.csv"));
+        List<String> week1 = lines.subList(0, 161);
+        // Week 2: the same rows, and again every row whose checking_status is 4.
+        List<String> week2 = new ArrayList<>(week1);
+        week1.stream().skip(1).filter(l -> l.split(",")[3].equals("4")).forEach(week2::add);
+        Path history = tmp.resolve("category-history");
+        String[] weekly = {"audit.history-path=" + history.toAbsolutePath(), "audit.compare-with=previous",
+            "audit.fail-on.category-linf-above=0.05", "audit.slices=[split, \"age >= 40\"]", "audit.slice-min-rows=10",
+            "model.path=" + sample("credit/credit_model.pt"), "input.category-names=" + sample("credit/categories.json")};
+        Path first = tmp.resolve("category-week1");
+        Path second = tmp.resolve("category-week2");
+        audit("sample-credit.conf", first, with(weekly, "input.path=" + Files.write(tmp.resolve("cw1.csv"), week1).toAbsolutePath()));
+        RunSummary moved = audit("sample-credit.conf", second,
+                with(weekly, "input.path=" + Files.write(tmp.resolve("cw2.csv"), week2).toAbsolutePath()));
+        // The expected L∞: per categorical column, the largest change of a code's share of the rows.
+        List<String> header = List.of(lines.get(0).split(","));
+        double expected = 0;
+        String expectedColumn = null;
+        for (String column : List.of("checking_status", "credit_history", "purpose", "savings_status", "employment",
+                "personal_status", "other_parties", "property_magnitude", "other_payment_plans", "housing", "job",
+                "own_telephone", "foreign_worker")) {
+            int at = header.indexOf(column);
+            Map<String, Double> before = shares(week1, at);
+            Map<String, Double> now = shares(week2, at);
+            Set<String> codes = new java.util.HashSet<>(before.keySet());
+            codes.addAll(now.keySet());
+            for (String code : codes) {
+                double change = Math.abs(now.getOrDefault(code, 0.0) - before.getOrDefault(code, 0.0));
+                if (change > expected) {
+                    expected = change;
+                    expectedColumn = column;
+                }
+            }
+        }
+        JsonNode shift = JSON.readTree(second.resolve("run.json").toFile()).path("audit").path("largest_category_shift");
+        assertEquals(expectedColumn, shift.path("column").asText(), shift.toString());
+        assertEquals(expected, shift.path("linf").asDouble(), 1e-9, shift.toString());
+        assertTrue(moved.thresholdsFailed(), "category-linf-above 0.05 is crossed: " + shift);
+        ThresholdResult check = moved.thresholds().stream().filter(t -> t.key().equals("category-linf-above")).findFirst().orElseThrow();
+        assertEquals(expectedColumn, check.subject());
+        assertTrue(Files.readString(second.resolve("report.html")).contains("largest category shift"), "the report's drift facts");
+        // Slices at a layer: per split value and the age condition, each slice's rows as in the CSV.
+        List<Row> slices = parquet(second, "slice_stats");
+        long train = week2.stream().skip(1).filter(l -> l.split(",")[1].equals("train")).count();
+        long older = week2.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[header.indexOf("age")]) >= 40).count();
+        assertTrue(slices.stream().anyMatch(r -> r.getAs("slice").equals("split=train") && r.<Long>getAs("count") == train), slices.toString());
+        assertTrue(slices.stream().anyMatch(r -> r.getAs("slice").equals("age >= 40") && r.<Long>getAs("count") == older), slices.toString());
+    }
+
+    /** Each value's share of the data lines' column {@code at}. */
+    private static Map<String, Double> shares(List<String> lines, int at) {
+        Map<String, Double> shares = new java.util.HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            shares.merge(line.split(",")[at], 1.0 / (lines.size() - 1), Double::sum);
+        }
+        return shares;
+    }
+
+    private static String[] with(String[] settings, String... more) {
+        String[] all = java.util.Arrays.copyOf(settings, settings.length + more.length);
+        System.arraycopy(more, 0, all, settings.length, more.length);
+        return all;
     }
 
     /** The credit sample run with a category-names file holding {@code json}: the error, after checking nothing was written. */

@@ -16,7 +16,7 @@ class RunJsonTest {
     @Test
     void theAuditSectionKeepsItsKeysTheirOrderAndItsNulls() {
         RunDocument.Audit audit = new RunDocument.Audit("0123456789abcdef", Map.of("team", "risk"), "/h", "previous", "r1", 0.5, 0.75,
-                new java.util.TreeMap<>(Map.of(1, 0.8, 0, 0.7)), null, null, null, null,
+                new java.util.TreeMap<>(Map.of(1, 0.8, 0, 0.7)), null, null, null, null, null,
                 List.of(new RunDocument.Threshold("psi-above", 0.25, null, "not_evaluated", null, "compare-with", ""),
                         new RunDocument.Threshold("share-over-tolerance-above", 0.01, 0.0, "passed", null, "", "")), false);
         assertEquals("{\"config_hash\":\"0123456789abcdef\",\"tags\":{\"team\":\"risk\"},\"history_path\":\"/h\","
