@@ -88,7 +88,7 @@ class CatalogTablesAuditTest {
         run(spark, settings(first, "input.table=scores.daily", "output.table-prefix=audit.linear4"));
         Path second = tmp.resolve("second");
         run(spark, settings(second, "input.table=scores.daily", "output.table-prefix=audit.linear4",
-                "audit.compare-with=previous", "input.where=\"id < 6\""));
+                "audit.compare-with=previous", "input.where=\"id < 6\"", "audit.slices=[day, \"c >= 2\"]"));
 
         String firstId = runJson(first).get("run_id").asText();
         String secondId = runJson(second).get("run_id").asText();
@@ -116,6 +116,10 @@ class CatalogTablesAuditTest {
         JsonNode tables = runJson(second).get("tables");
         assertTrue(tables.has("ig_audit.audit.linear4_attributions") && tables.has("ig_audit.audit.linear4_history"), tables.toString());
         assertFalse(tables.has("ig_audit.audit.linear4_token_stats"), "a tabular model writes no token table: " + tables);
+        // The second run's slices: the day's rows, and those with c = i mod 4 ≥ 2 (ids 2, 3).
+        List<Row> slices = spark.sql("SELECT slice, count FROM audit.linear4_slice_stats WHERE run_id = '" + secondId
+                + "' AND feature = 'a' ORDER BY slice").collectAsList();
+        assertEquals(List.of(RowFactory.create("c >= 2", 2L), RowFactory.create("day=2026-12-06", 6L)), slices);
         // One snapshot per table per run: each run's rows arrive in one commit.
         assertEquals(2L, spark.sql("SELECT count(*) FROM audit.linear4_attributions.snapshots WHERE operation = 'append'")
                 .first().getLong(0));
