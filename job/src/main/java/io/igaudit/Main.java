@@ -162,7 +162,7 @@ public final class Main implements Callable<Integer> {
                     check.comparison().equals(ThresholdResult.REFERENCE) ? ", against the reference run" : "");
         }
         System.out.printf("  report: %s/report.html%n", summary.outputPath());
-        System.out.println("  files: attributions/, feature_stats/, report.html, run.json, violations.json (and rejected/, drift/, token_stats/, category_stats/, slice_stats/ when there are any)");
+        System.out.println("  files: attributions/, feature_stats/, report.html, run.json, violations.json (and rejected/, drift/, token_stats/, category_stats/, slice_*stats/ when there are any)");
         if (summary.thresholdsFailed()) {
             System.out.println("IG Audit: a fail-on check failed; exit code " + THRESHOLDS_FAILED);
         }

@@ -47,9 +47,14 @@ public final class OutputLocation {
     public static final String CATEGORY_STATS = "category_stats";
     /** Per slice and feature statistics (audit.slices). */
     public static final String SLICE_STATS = "slice_stats";
+    /** Per slice and token statistics (audit.slices, a model with a token sequence). */
+    public static final String SLICE_TOKEN_STATS = "slice_token_stats";
+    /** Per slice and category statistics (audit.slices, a model with categorical columns). */
+    public static final String SLICE_CATEGORY_STATS = "slice_category_stats";
     /** Everything a run writes at the top of its output folder. */
     public static final Set<String> OWN_ENTRIES = Set.of(ATTRIBUTIONS, FEATURE_STATS, REJECTED, DRIFT, REPORT_HTML, RUN_JSON,
-            VIOLATIONS_JSON, TOKEN_STATS, CATEGORY_STATS, SLICE_STATS);
+            VIOLATIONS_JSON, TOKEN_STATS, CATEGORY_STATS, SLICE_STATS,
+            SLICE_TOKEN_STATS, SLICE_CATEGORY_STATS);
     private static final String PROBE_PREFIX = ".ig-audit-write-probe-";
     private static final int FOREIGN_SHOWN = 3;
 

@@ -66,6 +66,10 @@ public final class OutputTables {
         CATEGORY_STATS("category_stats"),
         /** Per slice and feature statistics (audit.slices). */
         SLICE_STATS("slice_stats"),
+        /** Per slice and token statistics. */
+        SLICE_TOKEN_STATS("slice_token_stats"),
+        /** Per slice and category statistics. */
+        SLICE_CATEGORY_STATS("slice_category_stats"),
         /** The audit history, one row per run. */
         HISTORY("history");
 

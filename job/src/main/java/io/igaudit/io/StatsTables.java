@@ -33,6 +33,17 @@ public final class StatsTables {
             .nullWhen("std", f -> f.stats().count() < 2)
             .nullWhenMissing(CI_LOW, CI_HIGH);
 
+    /** slice_token_stats: one row per slice and token (audit.slices; each slice over all its rows). */
+    public static final RecordRows<SliceSummary.TokenInSlice> SLICE_TOKENS = RecordRows.of(SliceSummary.TokenInSlice.class)
+            .without("target")
+            .nullWhenMissing("std", "rank_total", "rank_mean_abs", CI_LOW, CI_HIGH);
+
+    /** slice_category_stats: one row per slice, categorical column and code (each slice over all its rows). */
+    public static final RecordRows<SliceSummary.CategoryInSlice> SLICE_CATEGORIES = RecordRows.of(SliceSummary.CategoryInSlice.class)
+            .without("target")
+            .nullable("category")
+            .nullWhenMissing("std", CI_LOW, CI_HIGH);
+
     /** token_stats: one row per token and group. */
     public static final RecordRows<TokenRow> TOKENS = RecordRows.of(TokenRow.class)
             .nullable("target")

@@ -156,6 +156,11 @@ abstract class BatchAttributingIterator implements Iterator<InternalRow>, AutoCl
         spec.counters().rowsDone().add(rows);
     }
 
+    /** Per input row of the batch being attributed, its slice indices (audit.slices), row-major; empty without slices. */
+    protected int[] slicesOfRows() {
+        return slicesOfRows;
+    }
+
     /** Copies the slice indices of an input row, which the driver put in its last column (audit.slices). */
     private void readSlices(InternalRow row, int slot) {
         int perRow = spec.stats().slices().perRow();

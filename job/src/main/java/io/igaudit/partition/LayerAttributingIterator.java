@@ -55,7 +55,7 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
         this.targetOrdinal = spec.tensors().targetOrdinal();
         this.targets = new int[common.rows().batchRows()];
         this.embeddings = spec.embeddings() == null || spec.embeddings().isEmpty() ? null
-                : new EmbeddingTap(spec.embeddings(), common.stats().perClass());
+                : new EmbeddingTap(spec.embeddings(), common.stats().perClass(), common.stats().slices());
         if (embeddings != null) {
             stats.keep(embeddings.stats());
         }
@@ -90,7 +90,7 @@ final class LayerAttributingIterator extends BatchAttributingIterator {
             tokens = new TokenVectors(strings, positions, size, perRow, allocator);
         }
         if (embeddings != null) {
-            embeddings.add(inputs, result.attributions(), perRow, strings);
+            embeddings.add(inputs, result.attributions(), perRow, strings, slicesOfRows());
         }
         if (tensors.encoded() != null) {
             stats.addText(tensors.encoded().counts());

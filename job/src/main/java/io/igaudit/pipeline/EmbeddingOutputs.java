@@ -16,6 +16,7 @@ import io.igaudit.stats.CategoryRow;
 import io.igaudit.stats.CategoryStats;
 import io.igaudit.stats.EmbeddingStats;
 import io.igaudit.stats.PartitionStats;
+import io.igaudit.stats.SliceSummary;
 import io.igaudit.stats.TokenRow;
 import io.igaudit.stats.TokenStats;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class EmbeddingOutputs {
 
-    private static final EmbeddingOutputs NONE = new EmbeddingOutputs(null, null, null, List.of(), List.of(), 0);
+    private static final EmbeddingOutputs NONE = new EmbeddingOutputs(null, null, null, List.of(), List.of(), 0, List.of(),
+            List.of());
 
     private final EmbeddingParts parts;
     private final TokenStats tokenState;
@@ -41,9 +43,14 @@ final class EmbeddingOutputs {
     private final List<TokenRow> tokens;
     private final List<CategoryRow> categories;
     private final long minOccurrences;
+    private final List<SliceSummary.TokenInSlice> sliceTokens;
+    private final List<SliceSummary.CategoryInSlice> sliceCategories;
 
     private EmbeddingOutputs(EmbeddingParts parts, TokenStats tokenState, CategoryStats categoryState, List<TokenRow> tokens,
-            List<CategoryRow> categories, long minOccurrences) {
+            List<CategoryRow> categories, long minOccurrences, List<SliceSummary.TokenInSlice> sliceTokens,
+            List<SliceSummary.CategoryInSlice> sliceCategories) {
+        this.sliceTokens = sliceTokens;
+        this.sliceCategories = sliceCategories;
         this.parts = parts;
         this.tokenState = tokenState;
         this.categoryState = categoryState;
@@ -58,8 +65,10 @@ final class EmbeddingOutputs {
      * @param checked the layer path's checks; empty for a model of one float tensor
      * @param merged the tasks' merged summaries
      * @param sample the rows' sample: below fraction 1, every mean |attribution| gets its confidence interval
+     * @param slices the slices' names (audit.slices), index = slice
      */
-    static EmbeddingOutputs of(Optional<LayerInputs.Checked> checked, PartitionStats merged, SampleSpec sample) {
+    static EmbeddingOutputs of(Optional<LayerInputs.Checked> checked, PartitionStats merged, SampleSpec sample,
+            List<String> slices) {
         EmbeddingStats state = merged.embeddings();
         if (checked.isEmpty() || state == null) {
             return NONE;
@@ -73,7 +82,37 @@ final class EmbeddingOutputs {
                         .map(row -> row.withSampleFraction(sample.fraction())).toList(),
                 categoryState == null ? List.of() : categoryState.table(layer.categoryNames()).stream()
                         .map(row -> row.withSampleFraction(sample.fraction())).toList(),
-                minOccurrences);
+                minOccurrences, sliceTokens(state, slices, minOccurrences, sample), sliceCategories(state, slices, layer, sample));
+    }
+
+    /** Every slice's token table (over all its rows), slice by slice. */
+    private static List<SliceSummary.TokenInSlice> sliceTokens(EmbeddingStats state, List<String> slices, long minOccurrences,
+            SampleSpec sample) {
+        List<SliceSummary.TokenInSlice> rows = new ArrayList<>();
+        for (int i = 0; i < state.slices(); i++) {
+            TokenStats tokens = state.slice(i).tokens();
+            if (tokens != null && tokens.rows() > 0) {
+                String name = slices.get(i);
+                tokens.table(minOccurrences).forEach(row -> rows.add(new SliceSummary.TokenInSlice(name,
+                        row.withSampleFraction(sample.fraction()))));
+            }
+        }
+        return rows;
+    }
+
+    /** Every slice's category table (over all its rows), slice by slice. */
+    private static List<SliceSummary.CategoryInSlice> sliceCategories(EmbeddingStats state, List<String> slices,
+            LayerInputs.Checked layer, SampleSpec sample) {
+        List<SliceSummary.CategoryInSlice> rows = new ArrayList<>();
+        for (int i = 0; i < state.slices(); i++) {
+            CategoryStats categories = state.slice(i).categories();
+            if (categories != null && categories.rows() > 0) {
+                String name = slices.get(i);
+                categories.table(layer.categoryNames()).forEach(row -> rows.add(new SliceSummary.CategoryInSlice(name,
+                        row.withSampleFraction(sample.fraction()))));
+            }
+        }
+        return rows;
     }
 
     /** The token table (all rows, then each target's group); empty without a token sequence. */
@@ -110,6 +149,14 @@ final class EmbeddingOutputs {
         if (categoryState != null) {
             spark.createDataFrame(StatsTables.CATEGORIES.rows(categories), StatsTables.CATEGORIES.schema()).coalesce(1).write()
                     .parquet(output.child(OutputLocation.CATEGORY_STATS));
+        }
+        if (!sliceTokens.isEmpty()) {
+            spark.createDataFrame(StatsTables.SLICE_TOKENS.rows(sliceTokens), StatsTables.SLICE_TOKENS.schema()).coalesce(1).write()
+                    .parquet(output.child(OutputLocation.SLICE_TOKEN_STATS));
+        }
+        if (!sliceCategories.isEmpty()) {
+            spark.createDataFrame(StatsTables.SLICE_CATEGORIES.rows(sliceCategories), StatsTables.SLICE_CATEGORIES.schema())
+                    .coalesce(1).write().parquet(output.child(OutputLocation.SLICE_CATEGORY_STATS));
         }
     }
 

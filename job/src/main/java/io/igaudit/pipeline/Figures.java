@@ -70,7 +70,7 @@ final class Figures {
 
     /** token_stats/ and category_stats/ from the tasks' merged states (a model explained at its embedding layer). */
     private EmbeddingOutputs embeddingOutputs(OutputLocation output, CheckedInput checked, PartitionStats merged) {
-        EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), merged, sample);
+        EmbeddingOutputs embeddings = EmbeddingOutputs.of(checked.layer(), merged, sample, checked.slices().names());
         embeddings.write(spark, output);
         RunDocument.TokenTable tokens = embeddings.runJsonSection();
         if (tokens != null) {

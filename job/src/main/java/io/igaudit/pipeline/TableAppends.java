@@ -40,6 +40,8 @@ final class TableAppends {
             schemas.put(OutputTables.Kind.TOKEN_STATS, StatsTables.TOKENS.schema());
             schemas.put(OutputTables.Kind.CATEGORY_STATS, StatsTables.CATEGORIES.schema());
             schemas.put(OutputTables.Kind.SLICE_STATS, StatsTables.SLICES.schema());
+            schemas.put(OutputTables.Kind.SLICE_TOKEN_STATS, StatsTables.SLICE_TOKENS.schema());
+            schemas.put(OutputTables.Kind.SLICE_CATEGORY_STATS, StatsTables.SLICE_CATEGORIES.schema());
             schemas.put(OutputTables.Kind.HISTORY, HistoryTable.SCHEMA);
             t.checkSchemas(schemas);
         });
@@ -63,8 +65,13 @@ final class TableAppends {
         if (exists(output, OutputLocation.CATEGORY_STATS)) {
             rows.put(OutputTables.Kind.CATEGORY_STATS, folder(output, OutputLocation.CATEGORY_STATS));
         }
-        if (exists(output, OutputLocation.SLICE_STATS)) {
-            rows.put(OutputTables.Kind.SLICE_STATS, folder(output, OutputLocation.SLICE_STATS));
+        Map<OutputTables.Kind, String> sliceFolders = Map.of(OutputTables.Kind.SLICE_STATS, OutputLocation.SLICE_STATS,
+                OutputTables.Kind.SLICE_TOKEN_STATS, OutputLocation.SLICE_TOKEN_STATS,
+                OutputTables.Kind.SLICE_CATEGORY_STATS, OutputLocation.SLICE_CATEGORY_STATS);
+        for (Map.Entry<OutputTables.Kind, String> slice : sliceFolders.entrySet()) {
+            if (exists(output, slice.getValue())) {
+                rows.put(slice.getKey(), folder(output, slice.getValue()));
+            }
         }
         rows.put(OutputTables.Kind.HISTORY, session -> HistoryTable.frame(session, HistoryRow.of(run)));
         LocalDate runDate = LocalDate.ofInstant(run.facts().started(), ZoneOffset.UTC);

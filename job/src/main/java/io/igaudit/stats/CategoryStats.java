@@ -55,21 +55,27 @@ public final class CategoryStats implements Serializable {
             throw new IllegalArgumentException(batch.codes().length + " codes for " + batch.rows() / batch.perRow()
                     + " rows of " + width + " categorical columns");
         }
-        rows += batch.rows();
         for (int r = 0; r < batch.rows(); r++) {
-            int target = batch.targets()[r];
-            if (perClass) {
-                rowsPerTarget.merge(target, 1L, Long::sum);
+            addRow(batch, r);
+        }
+    }
+
+    /** Adds output row {@code r} of a batch alone (a slice's rows). */
+    public void addRow(CategoryBatch batch, int r) {
+        int width = columns.size();
+        rows++;
+        int target = batch.targets()[r];
+        if (perClass) {
+            rowsPerTarget.merge(target, 1L, Long::sum);
+        }
+        int first = r / batch.perRow() * width;
+        for (int c = 0; c < width; c++) {
+            float x = batch.attributions()[r * batch.width() + attributionIndex[c]];
+            if (Float.isNaN(x)) {
+                nanValues++;
+                continue;
             }
-            int first = r / batch.perRow() * width;
-            for (int c = 0; c < width; c++) {
-                float x = batch.attributions()[r * batch.width() + attributionIndex[c]];
-                if (Float.isNaN(x)) {
-                    nanValues++;
-                    continue;
-                }
-                codes.get(c).computeIfAbsent(batch.codes()[first + c], k -> new GroupedMoments()).add(x, true, target, perClass);
-            }
+            codes.get(c).computeIfAbsent(batch.codes()[first + c], k -> new GroupedMoments()).add(x, true, target, perClass);
         }
     }
 

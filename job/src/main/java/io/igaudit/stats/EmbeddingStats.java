@@ -16,6 +16,8 @@ public final class EmbeddingStats implements Serializable {
 
     private final TokenStats tokens;
     private final CategoryStats categories;
+    /** Per slice of audit.slices, the same statistics of its rows over all its rows (no classes); empty without slices. */
+    private final EmbeddingStats[] slices;
 
     /**
      * Empty statistics.
@@ -24,8 +26,28 @@ public final class EmbeddingStats implements Serializable {
      * @param categories the category state, or null when it has no categorical columns
      */
     public EmbeddingStats(TokenStats tokens, CategoryStats categories) {
+        this(tokens, categories, new EmbeddingStats[0]);
+    }
+
+    /**
+     * Empty statistics with one more per slice.
+     *
+     * @param slices each slice's (empty) statistics, index = slice
+     */
+    public EmbeddingStats(TokenStats tokens, CategoryStats categories, EmbeddingStats[] slices) {
         this.tokens = tokens;
         this.categories = categories;
+        this.slices = slices.clone();
+    }
+
+    /** Slice {@code i}'s statistics (audit.slices). */
+    public EmbeddingStats slice(int i) {
+        return slices[i];
+    }
+
+    /** How many slices have statistics of their own. */
+    public int slices() {
+        return slices.length;
     }
 
     /** The token state, or null. */
@@ -45,6 +67,9 @@ public final class EmbeddingStats implements Serializable {
         }
         if (categories != null) {
             categories.merge(other.categories);
+        }
+        for (int i = 0; i < slices.length; i++) {
+            slices[i].merge(other.slices[i]);
         }
         return this;
     }

@@ -54,6 +54,12 @@ public record SliceSummary(String slice, long rows, double meanAbsDelta, long ro
     /** A row of slice_stats: a feature's attributions within one slice. @param slice the slice's name @param stats the feature's */
     public record FeatureInSlice(String slice, FeatureRow stats) {}
 
+    /** A row of slice_token_stats: a token's attributions within one slice. @param slice the slice's name @param stats the token's */
+    public record TokenInSlice(String slice, TokenRow stats) {}
+
+    /** A row of slice_category_stats: a category's attributions within one slice. @param slice the slice's name @param stats the category's */
+    public record CategoryInSlice(String slice, CategoryRow stats) {}
+
     /** slice_stats' rows: every slice's features, slice by slice, each by rank. */
     public static List<FeatureInSlice> rows(List<SliceSummary> slices) {
         List<FeatureInSlice> rows = new ArrayList<>();

@@ -79,18 +79,23 @@ public final class TokenStats implements Serializable {
 
     /** Adds a batch of attributed rows. */
     public void add(TokenBatch batch) {
-        rows += batch.rows();
         for (int r = 0; r < batch.rows(); r++) {
-            rowSerial++;
-            int target = batch.targets()[r];
-            if (perClass) {
-                rowsPerTarget.merge(target, 1L, Long::sum);
-            }
-            int first = r / batch.perRow() * batch.length();
-            int values = r * batch.width() + batch.offset();
-            for (int p = 0; p < batch.length(); p++) {
-                addPosition(batch, first + p, batch.attributions()[values + p], target);
-            }
+            addRow(batch, r);
+        }
+    }
+
+    /** Adds output row {@code r} of a batch alone (a slice's rows). */
+    public void addRow(TokenBatch batch, int r) {
+        rows++;
+        rowSerial++;
+        int target = batch.targets()[r];
+        if (perClass) {
+            rowsPerTarget.merge(target, 1L, Long::sum);
+        }
+        int first = r / batch.perRow() * batch.length();
+        int values = r * batch.width() + batch.offset();
+        for (int p = 0; p < batch.length(); p++) {
+            addPosition(batch, first + p, batch.attributions()[values + p], target);
         }
     }
 

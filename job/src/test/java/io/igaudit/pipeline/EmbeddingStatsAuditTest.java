@@ -315,6 +315,23 @@ class EmbeddingStatsAuditTest {
     }
 
     @Test
+    void aSliceOfEveryRowHasTheWholeRunsTokenTable() throws Exception {
+        Path output = tmp.resolve("text-sliced");
+        textAudit(articles("text.json", 48, t -> t), output, "audit.slices=[\"1 = 1\"]", "audit.slice-min-rows=1");
+        Map<Long, Row> whole = new HashMap<>();
+        parquet(output, "token_stats").stream().filter(r -> r.getAs("target") == null).forEach(r -> whole.put(r.getAs("token_id"), r));
+        List<Row> sliced = parquet(output, "slice_token_stats");
+        assertEquals(whole.size(), sliced.size(), "one row per token of the all-rows group");
+        for (Row r : sliced) {
+            Row w = whole.get(r.<Long>getAs("token_id"));
+            assertEquals("1 = 1", r.getAs("slice"));
+            assertEquals(w.<Long>getAs("occurrences"), r.<Long>getAs("occurrences"), r.toString());
+            assertEquals(w.<Long>getAs("rows"), r.<Long>getAs("rows"), r.toString());
+            assertEquals(w.<Double>getAs("mean_abs"), r.<Double>getAs("mean_abs"), 1e-9, r.toString());
+        }
+    }
+
+    @Test
     void categoryFrequenciesDriftAsTheirLargestShareChangeAndSlicesWorkAtALayer() throws Exception {
         List<String> lines = Files.readAllLines(Samples.file("credit").resolve("credit.csv"));
         List<String> week1 = lines.subList(0, 161);
@@ -363,6 +380,19 @@ class EmbeddingStatsAuditTest {
         long older = week2.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[header.indexOf("age")]) >= 40).count();
         assertTrue(slices.stream().anyMatch(r -> r.getAs("slice").equals("split=train") && r.<Long>getAs("count") == train), slices.toString());
         assertTrue(slices.stream().anyMatch(r -> r.getAs("slice").equals("age >= 40") && r.<Long>getAs("count") == older), slices.toString());
+        // Each slice's categories: the train rows' checking_status codes, counted as in the CSV.
+        int checking = header.indexOf("checking_status");
+        Map<Long, Long> expectedCodes = new HashMap<>();
+        week2.stream().skip(1).map(l -> l.split(",")).filter(f -> f[1].equals("train"))
+                .forEach(f -> expectedCodes.merge(Long.parseLong(f[checking]), 1L, Long::sum));
+        Map<Long, Long> codes = new HashMap<>();
+        for (Row r : parquet(second, "slice_category_stats")) {
+            if (r.getAs("slice").equals("split=train") && r.getAs("column").equals("checking_status")) {
+                codes.put(r.<Long>getAs("code"), r.<Long>getAs("count"));
+                assertEquals((double) r.<Long>getAs("count") / train, r.<Double>getAs("share"), 1e-12, r.toString());
+            }
+        }
+        assertEquals(expectedCodes, codes);
     }
 
     /** Each value's share of the data lines' column {@code at}. */
