@@ -25,6 +25,7 @@ import io.igaudit.io.RowValidity;
 import io.igaudit.io.ScanFilters;
 import io.igaudit.io.SliceColumns;
 import io.igaudit.io.TableSnapshots;
+import io.igaudit.stats.SliceGroups;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.ModelProbe;
@@ -101,8 +102,15 @@ final class InputChecks {
         }
         LOG.info("checks: finding the slices of audit.slices {}", config.audit().slices().slices().stream()
                 .map(io.igaudit.config.SliceConfig.Slice::text).toList());
-        return checked.withSlices(SliceColumns.of(checked.input().filter(checked.valid()), config.audit().slices(),
-                config.input().source()));
+        SliceColumns slices = SliceColumns.of(checked.input().filter(checked.valid()), config.audit().slices(),
+                config.input().source());
+        long bytes = SliceGroups.bytesPerTask(slices.names().size(), checked.layout().elementsPerRow());
+        if (bytes > SliceGroups.MAX_BYTES_PER_TASK) {
+            throw new ConfigException("audit.slices: " + slices.names().size() + " slices of " + checked.layout().elementsPerRow()
+                    + " attributed features would hold " + (bytes >> 20) + " MiB per task, more than "
+                    + (SliceGroups.MAX_BYTES_PER_TASK >> 20) + " MiB; use fewer slices (audit.slice-values, fewer entries)");
+        }
+        return checked.withSlices(slices);
     }
 
     private CheckedInput checkRead(InputReader.CsvTypes csvTypes) {

@@ -19,7 +19,15 @@ public final class SliceGroups implements Serializable {
     /** In a row's slice list: the row is in no slice of that entry (a predicate it does not satisfy). */
     public static final int NONE = -1;
 
+    /** The most a task's slice groups may hold: {@link #bytesPerTask} above it stops the run before any work. */
+    public static final long MAX_BYTES_PER_TASK = 64L << 20;
+
     private final Slice[] slices;
+
+    /** The bytes of {@code slices} groups of {@code features} attributions: four doubles, two floats and a count each. */
+    public static long bytesPerTask(int slices, int features) {
+        return (long) slices * features * (4L * Double.BYTES + 2L * Float.BYTES + Long.BYTES);
+    }
 
     /**
      * Empty groups.

@@ -54,6 +54,15 @@ class SliceGroupsTest {
     }
 
     @Test
+    void twentySlicesOfAnImagesPixelsAreRefusedAndOfATablesFeaturesNot() {
+        assertTrue(SliceGroups.bytesPerTask(20, 224 * 224 * 3) > SliceGroups.MAX_BYTES_PER_TASK, "20 slices of 150,528 pixels: 138 MiB");
+        assertTrue(SliceGroups.bytesPerTask(20, 1024) < SliceGroups.MAX_BYTES_PER_TASK);
+        assertTrue(SliceGroups.bytesPerTask(4, 224 * 224 * 3) < SliceGroups.MAX_BYTES_PER_TASK, "4 slices of an image: 28 MiB");
+        // The figure is what the groups hold: 48 bytes per feature and slice.
+        assertEquals(20L * 1024 * 48, SliceGroups.bytesPerTask(20, 1024));
+    }
+
+    @Test
     void everyTargetOfARowCountsInTheRowsSlice() {
         SliceGroups groups = new SliceGroups(2, 2, 1);
         groups.add(batch(0, 2, 3), new int[] {0, 1}, 1, 3);
