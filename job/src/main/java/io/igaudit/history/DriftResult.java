@@ -53,7 +53,7 @@ public record DriftResult(
         ndcgPerClass = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ndcgPerClass));
     }
 
-    /** A comparison without slices. */
+    /** A comparison without slices or categories. */
     public DriftResult(String earlierRunId, Instant earlierRunTime, RunTags earlierTags, String earlierOutputPath, int topK,
             List<String> topBefore, List<String> topNow, double topKOverlap, double ndcg, Map<Integer, Double> ndcgPerClass,
             List<FeatureDrift> features, OutputDrift outputs) {

@@ -110,8 +110,8 @@ public record InputProfile(
             partitions = input.withColumn(PARTITION, spark_partition_id()).groupBy(col(PARTITION))
                     .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).collectAsList();
         } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
-            throw new ConfigException("the input could not be scanned: " + Messages.firstLine(e)
-                    + " (a corrupt or unreadable file in input.path?)", e);
+            throw new ConfigException("the input could not be scanned: "
+                    + Messages.readFailure(e, "(a corrupt or unreadable file in input.path?)"), e);
         }
         return new Scanned(merge(partitions, meanColumns.size(), cellKinds.size()),
                 mergeExtras(partitions, FIRST_SUM + meanColumns.size() + cellKinds.size(), extras));

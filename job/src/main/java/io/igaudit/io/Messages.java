@@ -20,6 +20,24 @@ public final class Messages {
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 
+    /**
+     * Why the input could not be read, for a message: a CSV line Spark's parser did not take, quoted
+     * with its usual causes; else the error's first line and {@code hint}.
+     */
+    public static String readFailure(Throwable error, String hint) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            java.util.regex.Matcher line = MALFORMED_CSV.matcher(String.valueOf(t.getMessage()));
+            if (line.find()) {
+                return "a malformed CSV line \"" + line.group(1) + "\" (another number of fields than the header, an "
+                        + "unbalanced quote, or a line break inside a line, such as a carriage return before an added column)";
+            }
+        }
+        return firstLine(error) + " " + hint;
+    }
+
+    private static final java.util.regex.Pattern MALFORMED_CSV =
+            java.util.regex.Pattern.compile("Malformed CSV record: (.{0,200}?)\\s*(?:SQLSTATE|$)");
+
     /** {@link #firstLine} without Spark's leading [ERROR_CLASS] and its trailing SQLSTATE and plan. */
     public static String withoutSparkCodes(Throwable error) {
         return firstLine(error).replaceFirst("^\\[[A-Z_.]+\\]\\s*", "").replaceFirst("\\s*SQLSTATE: .*$", "");

@@ -342,7 +342,7 @@ final class InputChecks {
             empty = frame.isEmpty();
         } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
             throw new ConfigException(config.input().source() + " could not be read: "
-                    + Messages.firstLine(e) + " (a corrupt or unreadable file?)", e);
+                    + Messages.readFailure(e, "(a corrupt or unreadable file?)"), e);
         }
         if (empty) {
             throw noRows();

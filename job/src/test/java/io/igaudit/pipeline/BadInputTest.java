@@ -141,7 +141,15 @@ class BadInputTest {
     void csvRowWithMissingFields() throws Exception {
         Path malformed = Audits.write(tmp.resolve("in/malformed.csv"), "id,a,b,c,d", "1,1.0,2.0,3.0,4.0", "2,0.5,-1.0");
         String message = failure(valid("input.path=" + malformed));
-        assertMentions(message, "input.path");
+        assertMentions(message, "input.path", "malformed CSV line \"2,0.5,-1.0\"", "number of fields");
+    }
+
+    @Test
+    void csvLineBrokenByACarriageReturnIsQuoted() throws Exception {
+        // A CRLF file with a column appended after the carriage return: the parser sees a line ",north".
+        Path broken = Audits.write(tmp.resolve("in/crlf.csv"), "id,a,b,c,d\r,site", "1,1.0,2.0,3.0,4.0\r,north");
+        String message = failure(valid("input.path=" + broken));
+        assertMentions(message, "malformed CSV line", "carriage return");
     }
 
     @Test
