@@ -28,7 +28,7 @@ public final class Messages {
         for (Throwable t = error; t != null; t = t.getCause()) {
             java.util.regex.Matcher line = MALFORMED_CSV.matcher(String.valueOf(t.getMessage()));
             if (line.find()) {
-                return "a malformed CSV line \"" + line.group(1) + "\" (another number of fields than the header, an "
+                return "a malformed CSV line \"" + line.group(1) + "\" in input.path (another number of fields than the header, an "
                         + "unbalanced quote, or a line break inside a line, such as a carriage return before an added column)";
             }
         }
