@@ -344,9 +344,10 @@ class EmbeddingStatsAuditTest {
             "model.path=" + sample("credit/credit_model.pt"), "input.category-names=" + sample("credit/categories.json")};
         Path first = tmp.resolve("category-week1");
         Path second = tmp.resolve("category-week2");
-        audit("sample-credit.conf", first, with(weekly, "input.path=" + Files.write(tmp.resolve("cw1.csv"), week1).toAbsolutePath()));
-        RunSummary moved = audit("sample-credit.conf", second,
-                with(weekly, "input.path=" + Files.write(tmp.resolve("cw2.csv"), week2).toAbsolutePath()));
+        audit("sample-credit.conf", first, Audits.with(List.of(weekly),
+                "input.path=" + Files.write(tmp.resolve("cw1.csv"), week1).toAbsolutePath()).toArray(String[]::new));
+        RunSummary moved = audit("sample-credit.conf", second, Audits.with(List.of(weekly),
+                "input.path=" + Files.write(tmp.resolve("cw2.csv"), week2).toAbsolutePath()).toArray(String[]::new));
         // The expected L∞: per categorical column, the largest change of a code's share of the rows.
         List<String> header = List.of(lines.get(0).split(","));
         double expected = 0;
@@ -402,12 +403,6 @@ class EmbeddingStatsAuditTest {
             shares.merge(line.split(",")[at], 1.0 / (lines.size() - 1), Double::sum);
         }
         return shares;
-    }
-
-    private static String[] with(String[] settings, String... more) {
-        String[] all = java.util.Arrays.copyOf(settings, settings.length + more.length);
-        System.arraycopy(more, 0, all, settings.length, more.length);
-        return all;
     }
 
     /** The credit sample run with a category-names file holding {@code json}: the error, after checking nothing was written. */
