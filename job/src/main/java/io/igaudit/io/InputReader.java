@@ -57,7 +57,7 @@ public final class InputReader {
     }
 
     /** The input's own columns, without the reader's hidden ones. */
-    static List<String> visibleColumns(Dataset<Row> frame) {
+    public static List<String> visibleColumns(Dataset<Row> frame) {
         return java.util.Arrays.stream(frame.columns())
                 .filter(name -> !name.toLowerCase(java.util.Locale.ROOT).matches(HIDDEN_NAMES)).toList();
     }

@@ -9,6 +9,7 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.PackedFeatures;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.SparkInternals;
 import io.igaudit.partition.PartitionSpec;
@@ -78,6 +79,7 @@ final class AttributionPass {
         long invalid = checked.profile().invalidRows();
         if (invalid > 0 && config.input().onInvalidRow() == InputConfig.InvalidRowPolicy.QUARANTINE) {
             checked.input().filter(not(checked.valid())).withColumn(OutputSchemas.REASON, checked.invalidReason())
+                    .drop(PackedFeatures.FEATURES, PackedFeatures.VALID)
                     .write().parquet(output.child(OutputLocation.REJECTED));
         }
         if (invalid > 0) {

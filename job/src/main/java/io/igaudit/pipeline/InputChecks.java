@@ -20,6 +20,7 @@ import io.igaudit.io.InputReader;
 import io.igaudit.io.Messages;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.PackedFeatures;
 import io.igaudit.io.RowSampling;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.ScanFilters;
@@ -30,7 +31,6 @@ import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
 import io.igaudit.model.ModelProbe;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -187,12 +187,18 @@ final class InputChecks {
         InputConfig input = config.input();
         CsvNumbers numbers = CsvNumbers.of(raw.schema(), input);
         Dataset<Row> scanned = numbers.withTextFlag(raw);
+        Optional<PackedFeatures> packed = Optional.empty();
         if (input.files("csv") || input.files("json") || input.sample().sampled()) {
             // Parsing text costs more than attributing a small model's row, and a sample is a small
             // part of the rows read: the profile scan keeps the parsed (or sampled) rows in Spark's
             // cache (memory, then local disk) for the attribution pass, which then reads no file.
-            scanned = scanned.persist(StorageLevel.MEMORY_AND_DISK());
-            cached = scanned;
+            StructType unpacked = scanned.schema();
+            packed = config.tensors().configured() || input.featureColumn().isPresent() ? Optional.empty()
+                    : PackedFeatures.of(unpacked, input.features());
+            cached = (packed.isPresent() ? packed.get().pack(scanned,
+                    CorruptLines.valid(unpacked, RowValidity.isValid(Optional.empty(), input.features()))) : scanned)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            scanned = packed.isPresent() ? packed.get().unpack(cached, unpacked) : cached;
         }
         Dataset<Row> frame = numbers.withoutTextFlag(scanned).drop(InputReader.UNPARSED_LINE);
         boolean csv = input.files("csv");
@@ -215,14 +221,15 @@ final class InputChecks {
         FeatureLayout columnsLayout = input.featureColumn().isEmpty() ? FeatureLayout.forColumns(schema, input) : null;
         // The other columns of a CSV read without inference (ids, kept in rejected/): typed from their cells' kinds.
         List<String> untyped = csv && csvTypes != InputReader.CsvTypes.INFERRED
-                ? Arrays.stream(schema.fieldNames()).filter(name -> !input.features().contains(name)).toList()
+                ? InputReader.visibleColumns(frame).stream().filter(name -> !input.features().contains(name)).toList()
                 : List.of();
 
         String sha256 = modelSha256();
         RunTags tags = tags();
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Optional<RunRecord> reference = trail.reference();
-        Column validRow = CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features()));
+        Column validRow = packed.isPresent() ? col(PackedFeatures.VALID)
+                : CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features()));
         Column reason = CorruptLines.reason(schema, RowValidity.invalidReason(input.featureColumn(), input.features()));
         boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
         boolean meanInProfile = !expectedGradients
@@ -249,7 +256,7 @@ final class InputChecks {
         Dataset<Row> valid = frame.filter(validRow);
         return new CheckedInput(frame, validRow, reason, layout, profile, scan, snapshots, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
-                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile)), tags, earlier, reference,
+                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile), packed.isPresent()), tags, earlier, reference,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),
                 rowsBeforeSample(), SliceColumns.NONE);

@@ -7,6 +7,7 @@ import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.IgOptions;
 import io.igaudit.io.FeatureLayout;
 import io.igaudit.io.OutputSchemas;
+import io.igaudit.io.PackedFeatures;
 import io.igaudit.io.RowValidity;
 import io.igaudit.partition.AttributeLayerPartition;
 import io.igaudit.partition.AttributePartition;
@@ -56,13 +57,16 @@ sealed interface ModelInput permits ModelInput.Plain, ModelInput.Layer {
      * @param layout the features: names and row shape
      * @param targetColumn the per-row target column, if any
      * @param plan the method with its baselines or background, noise and seed
+     * @param packed the named features are read from the cache's packed column ({@link PackedFeatures})
      */
-    record Plain(FeatureLayout layout, Optional<String> targetColumn, ExplainPlan plan) implements ModelInput {
+    record Plain(FeatureLayout layout, Optional<String> targetColumn, ExplainPlan plan, boolean packed) implements ModelInput {
 
         @Override
         public List<Column> columns() {
             List<Column> columns = new ArrayList<>();
-            if (layout.arrayColumn().isPresent()) {
+            if (packed) {
+                columns.add(PackedFeatures.asFloats());
+            } else if (layout.arrayColumn().isPresent()) {
                 columns.add(col(RowValidity.quote(layout.arrayColumn().get())).cast("array<float>"));
             } else {
                 layout.names().forEach(name -> columns.add(col(RowValidity.quote(name)).cast("float")));
@@ -88,7 +92,7 @@ sealed interface ModelInput permits ModelInput.Plain, ModelInput.Layer {
         public Tasks tasks(JavaSparkContext context, PartitionSpec common) {
             Broadcast<ExplainPlan> broadcast = context.broadcast(plan);
             return new Tasks(new AttributePartition(new PlainPartitionSpec(common, new PlanSource.Broadcasted(broadcast),
-                    layout.rowShape(), layout.arrayColumn().isPresent())), broadcast);
+                    layout.rowShape(), packed || layout.arrayColumn().isPresent())), broadcast);
         }
     }
 
