@@ -10,7 +10,9 @@
 # relative paths point. With --config, the job runs where you stand: the --config path and every
 # relative path in the configuration (and in --set) are taken from the current folder. Exit codes: 0 success, 1 failure while running, 2 bad configuration
 # or input, 3 an audit.fail-on check failed (after everything was written).
-# Environment: JAVA_OPTS (extra JVM options, e.g. -Xmx8g), IG_REBUILD=1 (force the build).
+# Environment: JAVA_OPTS (extra JVM options, e.g. -Xmx8g), IG_REBUILD=1 (force the build),
+# IG_CDS=1 (start faster from a class-data-sharing archive of the classes a run loads: the first
+# run with it writes the archive, about 170 MB in job/target, and takes longer; see docs/performance.md).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -28,5 +30,30 @@ fi
 
 # Local mode: keep Spark on the loopback interface.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+classes="$IG_CLASSES"
+if [[ "${IG_CDS:-0}" == 1 ]]; then
+  # The JDK archives classes from jars only, and only for the class path it was written with: the
+  # job's classes go into a jar, and a new jar or class path means a new archive.
+  jar="$IG_ROOT/job/target/ig-audit-classes.jar"
+  archive="$IG_ROOT/job/target/ig-audit-classes.jsa"
+  if [[ ! -f "$jar" || "$classpath_file" -nt "$jar" || -n "$(find "$IG_CLASSES" -newer "$jar" -print -quit)" ]]; then
+    rm -f "$archive"
+    "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cf "$jar.tmp" -C "$IG_CLASSES" . && mv "$jar.tmp" "$jar"
+  fi
+  classes="$jar"
+  if [[ ! -f "$archive" ]]; then
+    echo "IG_CDS=1: this run also writes the class archive $archive (once)" >&2
+    set +e
+    # shellcheck disable=SC2086
+    "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -XX:ArchiveClassesAtExit="$archive.tmp.$$" -Xlog:cds=off -Xlog:cds+dynamic=off ${JAVA_OPTS:-} \
+      -cp "$classes:$(cat "$classpath_file")" io.igaudit.Main "${args[@]}"
+    status=$?
+    set -e
+    if [[ -s "$archive.tmp.$$" ]]; then mv "$archive.tmp.$$" "$archive"; else rm -f "$archive.tmp.$$"; fi
+    exit $status
+  fi
+  # -Xshare:auto: an archive the JVM cannot use is left aside, and the run goes on without it.
+  IG_JVM_FLAGS+=(-XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
 # shellcheck disable=SC2086
-exec "$IG_JAVA" "${IG_JVM_FLAGS[@]}" ${JAVA_OPTS:-} -cp "$IG_CLASSES:$(cat "$classpath_file")" io.igaudit.Main "${args[@]}"
+exec "$IG_JAVA" "${IG_JVM_FLAGS[@]}" ${JAVA_OPTS:-} -cp "$classes:$(cat "$classpath_file")" io.igaudit.Main "${args[@]}"
