@@ -15,7 +15,7 @@
 # rows/s (1.5x), the attribution pass >= 1,438 rows/s (2x), everything beside the pass (start,
 # checks, statistics, exit) <= 10 % of the pass, the sample's whole process <= 8 s.
 # The pass's GFLOP/s count 80 MFLOP per row (forward and input gradient, 50 steps).
-# Environment: IG_REBUILD=1 forces the build. Takes about 15 minutes on 2 cores.
+# Environment: IG_REBUILD=1 forces the build. Takes about 20 minutes on 2 cores.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$IG_ROOT"
