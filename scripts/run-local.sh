@@ -30,6 +30,11 @@ fi
 
 # Local mode: keep Spark on the loopback interface.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+# The throughput collector, unless JAVA_OPTS picks one: on a few cores G1's concurrent threads take
+# time from the tasks (docs/performance.md, "Start-up and checks").
+if [[ "${JAVA_OPTS:-}" != *-XX:+Use*GC* ]]; then
+  IG_JVM_FLAGS+=(-XX:+UseParallelGC)
+fi
 classes="$IG_CLASSES"
 if [[ "${IG_CDS:-0}" == 1 ]]; then
   # The JDK archives classes from jars only, and only for the class path it was written with: the
