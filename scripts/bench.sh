@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The performance benchmark (docs/performance.md): every figure printed as a table, medians of
-# repeated runs after a warm-up. Takes about 90 minutes on a 2-core machine. Run it on a quiet
+# repeated runs after a warm-up. Takes about 110 minutes on a 2-core machine. Run it on a quiet
 # machine; compare only figures from one run.
 #
 #   1. engine vs the machine's limit (same-shape matrix products), and the knobs
@@ -19,9 +19,13 @@
 #      engine alone on 1 and 2 threads, and the whole job in local[2] on the samples as they are
 #      and on their rows repeated 20 times (scripts/bench-layer.sh)          LayerBench
 #
+#   8. the whole process as scripts/run-local.sh runs it, with and without the class archive, on
+#      the wide MLP at 16k, 32k and 100k rows as CSV, a Parquet file and a folder, and the sample,
+#      against issue 25's targets (scripts/bench-e2e.sh, about 20 minutes)
+#
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
-# BENCH_ONLY=job (only sections 3+4, about 65 minutes) or BENCH_ONLY=engine (all but 3+4, about
-# 20 minutes), IG_REBUILD=1 (force the build).
+# BENCH_ONLY=job (only sections 3+4, about 65 minutes), BENCH_ONLY=engine (all but 3+4 and 8,
+# about 20 minutes) or BENCH_ONLY=e2e (only section 8), IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$IG_ROOT"
@@ -37,6 +41,10 @@ java_run() {
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2), $(java -version 2>&1 | head -n 1)"
 only="${BENCH_ONLY:-all}"
+if [[ "$only" == e2e ]]; then
+  echo "== 8. the whole process against issue 25's targets"
+  exec scripts/bench-e2e.sh
+fi
 if [[ "$only" != job ]]; then
 echo "== 1. engine vs the same-shape matrix products; knobs"
 java_run io.igaudit.bench.GemmLimitBench data-samples/wide_mlp.pt 256,512,512,10 2048 "$SLOTS"
@@ -117,3 +125,9 @@ echo "== 7. layer attribution: text and credit samples, engine alone and the who
 # RUNS SPARK_RUNS REPEAT; quick: the samples' rows 5 times instead of 20.
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then layer=(5 3 5); else layer=(5 3 20); fi
 java_run io.igaudit.bench.LayerBench "${layer[@]}"
+
+if [[ "$only" == all ]]; then
+  echo
+  echo "== 8. the whole process against issue 25's targets"
+  if [[ "${BENCH_QUICK:-0}" == 1 ]]; then scripts/bench-e2e.sh 16384 32768; else scripts/bench-e2e.sh; fi
+fi

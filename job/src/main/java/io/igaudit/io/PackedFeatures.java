@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,9 +19,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Named feature columns kept in Spark's cache as one {@code array<double>} column, each row's
  * validity computed once beside it. Spark's columnar cache builds, compresses and reads back every
- * column apart, in generated code that grows with the number of columns: with hundreds of features
- * that cost more than parsing the file. One array column is one value per row, which the tasks
- * read as it is ({@link #FEATURES}). The frame the checks see ({@link #unpack}) has every column of
+ * column apart, in generated code that grows with the number of columns, which is slow with
+ * hundreds of features. One array column is one value per row, which the tasks read as it is
+ * ({@link #FEATURES}). The frame the checks see ({@link #unpack}) has every column of
  * the input in its place again, each feature as the array's element cast back to its own type,
  * so the values the checks, baselines and rejected rows see are the file's.
  */
@@ -45,14 +46,14 @@ public final class PackedFeatures {
      * double holds exactly (byte, short, int, float, double). Other inputs are cached as they are,
      * and the checks name what is wrong with their columns.
      */
-    public static java.util.Optional<PackedFeatures> of(StructType schema, List<String> features) {
+    public static Optional<PackedFeatures> of(StructType schema, List<String> features) {
         if (features.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, DataType> types = types(schema);
         boolean exact = features.stream().allMatch(name -> types.containsKey(name) && EXACT_IN_DOUBLE.contains(types.get(name)));
         return exact && features.stream().distinct().count() == features.size()
-                ? java.util.Optional.of(new PackedFeatures(features)) : java.util.Optional.empty();
+                ? Optional.of(new PackedFeatures(features)) : Optional.empty();
     }
 
     /** The rows to cache: the other columns as they are, then {@link #FEATURES} and {@link #VALID}. */

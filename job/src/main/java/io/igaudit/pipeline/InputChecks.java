@@ -191,7 +191,8 @@ final class InputChecks {
         if (input.files("csv") || input.files("json") || input.sample().sampled()) {
             // Parsing text costs more than attributing a small model's row, and a sample is a small
             // part of the rows read: the profile scan keeps the parsed (or sampled) rows in Spark's
-            // cache (memory, then local disk) for the attribution pass, which then reads no file.
+            // cache (memory, then local disk) for the attribution pass, which then reads no file;
+            // named features are cached as one array column (PackedFeatures).
             StructType unpacked = scanned.schema();
             packed = config.tensors().configured() || input.featureColumn().isPresent() ? Optional.empty()
                     : PackedFeatures.of(unpacked, input.features());
@@ -256,7 +257,8 @@ final class InputChecks {
         Dataset<Row> valid = frame.filter(validRow);
         return new CheckedInput(frame, validRow, reason, layout, profile, scan, snapshots, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
-                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile), packed.isPresent()), tags, earlier, reference,
+                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile), packed.isPresent()), tags,
+                earlier, reference,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),
                 rowsBeforeSample(), SliceColumns.NONE);
