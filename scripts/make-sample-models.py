@@ -10,6 +10,9 @@ scikit-learn):
     /usr/bin/python3 scripts/make-sample-models.py --only split   # wide MLP + split test models
     /usr/bin/python3 scripts/make-sample-models.py --only layer   # layer attribution test models
     /usr/bin/python3 scripts/make-sample-models.py --only conv    # convolution and batch-statistics test models
+    /usr/bin/python3 scripts/make-sample-models.py --only images  # Fashion-MNIST PNG files and CNN
+                                                   (scripts/igsamples/fashion.py; runs apt-get
+                                                   download dataset-fashion-mnist; needs python3-pil)
     /usr/bin/python3 scripts/make-sample-models.py --only text    # Reuters text classifier
     /usr/bin/python3 scripts/make-sample-models.py --only credit  # German credit model
                                                    (text and credit: scripts/igsamples/text_credit.py;
@@ -25,7 +28,7 @@ import sys
 
 import torch
 
-from igsamples import conv_fixtures, demo, fixtures, layer_fixtures, text_credit
+from igsamples import conv_fixtures, demo, fashion, fixtures, layer_fixtures, text_credit
 from igsamples.common import ROOT
 
 # What each --only makes (text and credit aside), in order.
@@ -34,6 +37,7 @@ GROUPS = {
     "split": [demo.make_wide_mlp, fixtures.make_split_test_models],
     "layer": [layer_fixtures.make_layer_test_models, layer_fixtures.make_layer_references],
     "conv": [conv_fixtures.make_conv_test_models],
+    "images": [fashion.make_fashion_sample],
 }
 
 
@@ -49,12 +53,13 @@ def make_everything():
     demo.make_digits_sample()
     layer_fixtures.make_layer_references()
     conv_fixtures.make_conv_test_models()
+    fashion.make_fashion_sample()
     text_credit.make("all")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["digits", "split", "layer", "conv", "text", "credit"],
+    parser.add_argument("--only", choices=["digits", "split", "layer", "conv", "images", "text", "credit"],
                         help="make only this sample")
     args = parser.parse_args()
     os.makedirs(ROOT, exist_ok=True)

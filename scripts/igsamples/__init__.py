@@ -10,6 +10,7 @@ scripts/make-sample-models.py. Modules:
   conv_fixtures  convolution and batch-statistics test models, and their references
   weka           Debian's weka package (apt-get download) and its ARFF files
   text_credit    the Reuters text classifier and the German credit model, from weka's examples
+  fashion        Fashion-MNIST PNG files in class folders and a small CNN (dataset-fashion-mnist)
 
 What it writes:
   breast_cancer.csv, breast_cancer_mlp.pt   30 named features, 2 logits; BatchNorm + Dropout;
@@ -29,6 +30,8 @@ What it writes:
                                             conv_signal.pt, conv_text.pt (1-D convolutions, plain
                                             and at the embeddings) and batch_statistics.pt (rows
                                             normalised by their batch's statistics)
+  images/fashion/<class>/*.png,             28x28 8-bit grey PNG files, 30 per class, and a CNN on
+  images/fashion_cnn.pt                     (B, 1, 28, 28) normalised pixels; torch.jit.script
   reference/*.csv                           IG computed here in float32 with Captum's formulas,
                                             for cross-implementation tests
   text/*, credit/*,                         the embedding-layer samples: see text_credit

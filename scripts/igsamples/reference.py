@@ -123,8 +123,9 @@ def write_csv(path, result, targets, ids, id_column="row", input_columns=(), inp
                        + ([repr(float(v)) for v in input_rows[i]] if input_rows is not None else []))
 
 
-def write_reference(name, model, x, target, method, n, rows_per_pass=None, with_inputs=False):
-    """Reference IG at a zero baseline; with_inputs writes each row's inputs after its attributions."""
+def write_reference(name, model, x, target, method, n, rows_per_pass=None, with_inputs=False, ids=None):
+    """Reference IG at a zero baseline; with_inputs writes each row's inputs after its attributions;
+    ids name the rows (default 0, 1, ...)."""
     xt = torch.tensor(x, dtype=torch.float32)
     baseline = torch.zeros(1, xt.shape[1])
     result = one_row_per_pass(
@@ -132,7 +133,7 @@ def write_reference(name, model, x, target, method, n, rows_per_pass=None, with_
         xt.shape[0], rows_per_pass)
     targets = [target] * xt.shape[0] if np.isscalar(target) else target
     inputs = [f"x{i}" for i in range(xt.shape[1])] if with_inputs else []
-    write_csv(reference_path(name, method, n), result, targets, range(xt.shape[0]),
+    write_csv(reference_path(name, method, n), result, targets, range(xt.shape[0]) if ids is None else ids,
               input_columns=inputs, input_rows=xt if with_inputs else None)
 
 

@@ -137,20 +137,29 @@ public final class ConfigLoader {
     }
 
     private static JobConfig build(Config c, Optional<Path> source) {
+        String format = oneOf(c, "input.format", InputConfig.FORMATS);
+        ImagesConfig images = ImagesConfigReader.read(c);
+        boolean imageFiles = format.equals("images");
+        if (imageFiles && !c.getString("input.feature-column").isBlank()) {
+            throw new ConfigException("input.format = images makes one feature column, '" + ImagesConfigReader.PIXELS
+                    + "', from the files: remove input.feature-column");
+        }
         InputConfig input = new InputConfig(
                 c.getString("input.path").trim(),
                 optional(c, "input.table"),
                 optional(c, "input.where"),
-                oneOf(c, "input.format", InputConfig.FORMATS),
-                c.getStringList("input.id-columns"),
+                format,
+                imageFiles ? ImagesConfigReader.idColumns(c.getStringList("input.id-columns"), images)
+                        : c.getStringList("input.id-columns"),
                 c.getStringList("input.features"),
-                optional(c, "input.feature-column"),
+                imageFiles ? Optional.of(ImagesConfigReader.PIXELS) : optional(c, "input.feature-column"),
                 positiveInts(c, "input.shape"),
                 enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class),
                 c.getStringList("input.class-names"),
                 charset(c, "input.encoding"),
                 since(c),
-                sample(c));
+                sample(c),
+                images);
         if (input.path().isEmpty() && input.table().isEmpty()) {
             throw new ConfigException("input.path is required (or input.table for a table of Spark's catalog): set it in the "
                     + "--config file or with --set input.path=...");
@@ -161,6 +170,9 @@ public final class ConfigLoader {
         }
         rejectDuplicates("input.class-names", input.classNames());
         boolean tensors = !c.getList("input.tensors").isEmpty();
+        if (imageFiles) {
+            ImagesConfigReader.check(input, tensors);
+        }
         if (!tensors && input.features().isEmpty() == input.featureColumn().isEmpty()) {
             throw new ConfigException("give exactly one of input.features (a list of numeric columns) and "
                     + "input.feature-column (one array column), or input.tensors for several or integer inputs; found "
@@ -363,7 +375,7 @@ public final class ConfigLoader {
         throw new ConfigException(key + " must be off or a number, got " + value.render());
     }
 
-    private static double finiteDouble(Config c, String key) {
+    static double finiteDouble(Config c, String key) {
         ConfigValue value = c.getValue(key);
         if (!(value.unwrapped() instanceof Number number) || !Double.isFinite(number.doubleValue())) {
             throw new ConfigException(key + " must be a number, got " + value.render());
@@ -527,7 +539,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static <E extends Enum<E>> E enumValue(Config c, String key, Class<E> type) {
+    static <E extends Enum<E>> E enumValue(Config c, String key, Class<E> type) {
         List<String> names = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
             names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param encoding the character set of CSV and JSON files (a name Java knows, e.g. UTF-8, ISO-8859-1)
  * @param sinceLastAudit read only the rows added to the Iceberg table since the snapshot the last audit read
  * @param sample the share of rows audited and the seed that picks them
+ * @param images how image files are read and preprocessed (with format images)
  */
 public record InputConfig(
         String path,
@@ -33,13 +34,14 @@ public record InputConfig(
         List<String> classNames,
         String encoding,
         boolean sinceLastAudit,
-        SampleSpec sample) {
+        SampleSpec sample,
+        ImagesConfig images) {
 
     /** input.since's one value: the rows added since the snapshot that the last audit read. */
     public static final String SINCE_LAST_AUDIT = "last-audit";
 
     /** Input formats Spark reads for us. */
-    public static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc");
+    public static final List<String> FORMATS = List.of("parquet", "csv", "json", "orc", "images");
 
     /** Copies the lists. */
     public InputConfig {
@@ -57,6 +59,11 @@ public record InputConfig(
     /** The input's identity in the history: the table's name or the path. */
     public String location() {
         return table.orElse(path);
+    }
+
+    /** Whether the input is image files, decoded into the feature column {@code pixels}. */
+    public boolean imageFiles() {
+        return files("images");
     }
 
     /** Whether the input is read from files of this format (a table has no files to parse). */

@@ -74,6 +74,9 @@ public final class InputReader {
 
     private static Dataset<Row> readFiles(SparkSession spark, InputConfig input, CsvTypes csvTypes) {
         requireExists(spark, input.path(), "input.path");
+        if (input.imageFiles()) {
+            return ImageFiles.read(spark, input);
+        }
         requireDataFiles(spark, input.path(), input.format(), "input.path");
         Dataset<Row> frame = requireNoHiddenColumns(open(spark, input.path(), input.format(), "input.path",
                 csvTypes == CsvTypes.INFERRED, input.encoding()), input.source());

@@ -4,12 +4,13 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
+import io.igaudit.config.ImagesConfig;
 import io.igaudit.config.InputConfig;
 import io.igaudit.config.JobConfig;
+import io.igaudit.io.InputReader;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputLocation;
 import io.igaudit.io.OutputSchemas;
-import io.igaudit.io.PackedFeatures;
 import io.igaudit.io.RowValidity;
 import io.igaudit.io.SparkInternals;
 import io.igaudit.partition.PartitionSpec;
@@ -78,9 +79,14 @@ final class AttributionPass {
     private long writeRejected(OutputLocation output, CheckedInput checked) {
         long invalid = checked.profile().invalidRows();
         if (invalid > 0 && config.input().onInvalidRow() == InputConfig.InvalidRowPolicy.QUARANTINE) {
-            checked.input().filter(not(checked.valid())).withColumn(OutputSchemas.REASON, checked.invalidReason())
-                    .drop(PackedFeatures.FEATURES, PackedFeatures.VALID)
-                    .write().parquet(output.child(OutputLocation.REJECTED));
+            // The input's own columns and the reason; an image file's pixels are null when it is rejected.
+            Dataset<Row> invalidRows = checked.input().filter(not(checked.valid()));
+            List<Column> kept = new ArrayList<>();
+            InputReader.visibleColumns(invalidRows).stream()
+                    .filter(name -> !(config.input().imageFiles() && name.equals(ImagesConfig.PIXELS)))
+                    .forEach(name -> kept.add(col(RowValidity.quote(name))));
+            kept.add(checked.invalidReason().as(OutputSchemas.REASON));
+            invalidRows.select(kept.toArray(Column[]::new)).write().parquet(output.child(OutputLocation.REJECTED));
         }
         if (invalid > 0) {
             LOG.info("{} invalid row(s): {}", invalid, config.input().onInvalidRow().name().toLowerCase());

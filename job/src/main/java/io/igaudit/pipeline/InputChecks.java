@@ -15,6 +15,7 @@ import io.igaudit.io.CsvColumnTypes;
 import io.igaudit.io.CorruptLines;
 import io.igaudit.io.CsvNumbers;
 import io.igaudit.io.FeatureLayout;
+import io.igaudit.io.ImageFiles;
 import io.igaudit.io.InputProfile;
 import io.igaudit.io.InputReader;
 import io.igaudit.io.Messages;
@@ -230,8 +231,9 @@ final class InputChecks {
         Optional<RunRecord> earlier = trail.earlier(tags, config.output().path());
         Optional<RunRecord> reference = trail.reference();
         Column validRow = packed.isPresent() ? col(PackedFeatures.VALID)
-                : CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features()));
-        Column reason = CorruptLines.reason(schema, RowValidity.invalidReason(input.featureColumn(), input.features()));
+                : ImageFiles.valid(schema, CorruptLines.valid(schema, RowValidity.isValid(input.featureColumn(), input.features())));
+        Column reason = ImageFiles.reason(schema,
+                CorruptLines.reason(schema, RowValidity.invalidReason(input.featureColumn(), input.features())));
         boolean expectedGradients = config.attribution().method() == Method.EXPECTED_GRADIENTS;
         boolean meanInProfile = !expectedGradients
                 && Baselines.meanFromProfile(config.attribution().baseline(), input.featureColumn().isEmpty());

@@ -1,0 +1,107 @@
+"""The image-files sample: Fashion-MNIST from Debian's dataset-fashion-mnist package (apt-get
+download; Zalando Research, MIT licence), a few hundred of its test images written as PNG files in
+one folder per class, and a small CNN trained on its 60,000 training images.
+
+Writes data-samples/images/fashion/<class>/<index>.png (30 test images per class, 8-bit grey) and
+data-samples/images/fashion_cnn.pt, which takes (B, 1, 28, 28) normalised as the job's
+conf/sample-images.conf does: pixel / 255, then (x - MEAN) / STD.
+"""
+import glob
+import gzip
+import os
+import shutil
+import subprocess
+import tempfile
+
+import numpy as np
+import torch
+from PIL import Image
+
+from .common import ROOT, fit
+from .reference import write_reference
+
+IMAGES_DIR = os.path.join(ROOT, "images")
+CLASSES = ["tshirt_top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle_boot"]
+# The training images' mean and standard deviation of pixel / 255 (printed when the sample is made).
+MEAN, STD = 0.2860, 0.3530
+PER_CLASS = 30
+
+
+def _read_idx(path: str) -> np.ndarray:
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims))
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def _fashion_files(workdir: str) -> str:
+    subprocess.run(["apt-get", "download", "dataset-fashion-mnist"], cwd=workdir, check=True, stdout=subprocess.DEVNULL)
+    deb = glob.glob(os.path.join(workdir, "dataset-fashion-mnist_*.deb"))[0]
+    subprocess.run(["dpkg-deb", "-x", deb, os.path.join(workdir, "pkg")], check=True)
+    print(f"Fashion-MNIST from {os.path.basename(deb)}")
+    return os.path.join(workdir, "pkg", "usr", "share", "datasets", "fashion-mnist")
+
+
+class FashionCnn(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = torch.nn.Sequential(
+            torch.nn.Conv2d(1, 16, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Conv2d(16, 32, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2))
+        self.head = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(32 * 7 * 7, 64), torch.nn.ReLU(),
+                                        torch.nn.Linear(64, 10))
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+def make_fashion_sample():
+    torch.manual_seed(0)
+    with tempfile.TemporaryDirectory() as workdir:
+        folder = _fashion_files(workdir)
+        train_x = _read_idx(os.path.join(folder, "train-images-idx3-ubyte.gz"))
+        train_y = _read_idx(os.path.join(folder, "train-labels-idx1-ubyte.gz"))
+        test_x = _read_idx(os.path.join(folder, "t10k-images-idx3-ubyte.gz"))
+        test_y = _read_idx(os.path.join(folder, "t10k-labels-idx1-ubyte.gz"))
+    scaled = train_x.astype(np.float32) / 255
+    print(f"training pixels / 255: mean {scaled.mean():.4f}, std {scaled.std():.4f} (normalised with {MEAN}, {STD})")
+
+    def normalise(x):
+        return (torch.from_numpy(x.astype(np.float32) / 255).unsqueeze(1) - MEAN) / STD
+
+    model = FashionCnn()
+    fit(model, (normalise(train_x),), torch.from_numpy(train_y.astype(np.int64)), torch.nn.CrossEntropyLoss(),
+        epochs=3, lr=2e-3, batch_size=128)
+    with torch.no_grad():
+        predicted = torch.cat([model(normalise(test_x[i:i + 1000])).argmax(1) for i in range(0, len(test_x), 1000)])
+    accuracy = (predicted.numpy() == test_y).mean()
+    print(f"fashion_cnn: held-out accuracy {accuracy:.4f} on the 10,000 test images")
+
+    out = os.path.join(IMAGES_DIR, "fashion")
+    shutil.rmtree(out, ignore_errors=True)
+    for label, name in enumerate(CLASSES):
+        os.makedirs(os.path.join(out, name))
+        for index in np.flatnonzero(test_y == label)[:PER_CLASS]:
+            Image.fromarray(test_x[index], mode="L").save(os.path.join(out, name, f"{index:05d}.png"), optimize=True)
+    torch.jit.script(model).save(os.path.join(IMAGES_DIR, "fashion_cnn.pt"))
+    print(f"wrote {PER_CLASS * len(CLASSES)} PNG files under {out} and fashion_cnn.pt")
+
+    # Reference IG for the first two files of each class, computed on the idx file's bytes as the
+    # model was trained on them (zero baseline in the normalised space, each at its predicted class):
+    # the job, reading the PNG files, must agree.
+    chosen = [int(i) for label in range(len(CLASSES)) for i in np.flatnonzero(test_y == label)[:2]]
+    flat = normalise(test_x[chosen]).reshape(len(chosen), -1).numpy()
+    write_reference("fashion", _Flat(model), flat, predicted[chosen].numpy(), "gausslegendre", 50, ids=chosen)
+    return model
+
+
+class _Flat(torch.nn.Module):
+    """The CNN on flat rows of 784 pixels, as the reference's IG passes them."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return self.model(x.reshape(-1, 1, 28, 28))
