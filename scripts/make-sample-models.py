@@ -37,7 +37,7 @@ GROUPS = {
     "split": [demo.make_wide_mlp, fixtures.make_split_test_models],
     "layer": [layer_fixtures.make_layer_test_models, layer_fixtures.make_layer_references],
     "conv": [conv_fixtures.make_conv_test_models],
-    "images": [fashion.make_fashion_sample],
+    "images": [fashion.make_fashion_sample, fashion.make_preprocessing_reference],
 }
 
 
@@ -54,6 +54,7 @@ def make_everything():
     layer_fixtures.make_layer_references()
     conv_fixtures.make_conv_test_models()
     fashion.make_fashion_sample()
+    fashion.make_preprocessing_reference()
     text_credit.make("all")
 
 

@@ -5,6 +5,11 @@ one folder per class, and a small CNN trained on its 60,000 training images.
 Writes data-samples/images/fashion/<class>/<index>.png (30 test images per class, 8-bit grey) and
 data-samples/images/fashion_cnn.pt, which takes (B, 1, 28, 28) normalised as the job's
 conf/sample-images.conf does: pixel / 255, then (x - MEAN) / STD.
+
+Also the preprocessing reference: data-samples/images/reference/flower.png, scikit-learn's bundled
+flower.jpg (danielbuechele on Flickr, CC BY 2.0) made 120x90, and the [3, 56, 56] tensors that
+torchvision's preprocessing (Resize(64), CenterCrop(56), ToTensor, Normalize with ImageNet's mean
+and std) makes of it, through PIL and through torch's antialiased bilinear resize of a tensor.
 """
 import glob
 import gzip
@@ -54,6 +59,40 @@ class FashionCnn(torch.nn.Module):
 
     def forward(self, x):
         return self.head(self.features(x))
+
+
+IMAGENET_MEAN = [0.485, 0.456, 0.406]
+IMAGENET_STD = [0.229, 0.224, 0.225]
+
+
+def make_preprocessing_reference():
+    """torchvision's ImageNet preprocessing, written out step by step (torchvision is not in Debian's
+    python3-torch): Resize(64) keeps the aspect with the long side int(64 * long / short),
+    CenterCrop(56) cuts at round((size - 56) / 2), ToTensor divides by 255, Normalize per channel."""
+    import sklearn.datasets
+
+    out = os.path.join(IMAGES_DIR, "reference")
+    os.makedirs(out, exist_ok=True)
+    flower = Image.fromarray(sklearn.datasets.load_sample_image("flower.jpg")).resize((120, 90), Image.BILINEAR)
+    flower.save(os.path.join(out, "flower.png"))
+    width, height = flower.size
+    short, long = min(width, height), max(width, height)
+    size = (int(64 * long / short), 64) if width >= height else (64, int(64 * long / short))
+    mean = torch.tensor(IMAGENET_MEAN).reshape(3, 1, 1)
+    std = torch.tensor(IMAGENET_STD).reshape(3, 1, 1)
+
+    def crop_and_normalise(chw):
+        top, left = round((chw.shape[1] - 56) / 2), round((chw.shape[2] - 56) / 2)
+        return ((chw[:, top:top + 56, left:left + 56] / 255) - mean) / std
+
+    pixels = torch.from_numpy(np.asarray(flower, dtype=np.float32)).permute(2, 0, 1)
+    through_pil = torch.from_numpy(np.asarray(flower.resize(size, Image.BILINEAR), dtype=np.float32)).permute(2, 0, 1)
+    through_tensor = torch.nn.functional.interpolate(pixels.unsqueeze(0), size=(size[1], size[0]), mode="bilinear",
+                                                     align_corners=False, antialias=True).squeeze(0)
+    for name, resized in [("pil", through_pil), ("tensor", through_tensor)]:
+        values = crop_and_normalise(resized).reshape(-1).numpy()
+        np.savetxt(os.path.join(out, f"flower_{name}.csv"), values, fmt="%.7g", header="value", comments="")
+    print(f"preprocessing reference: flower.png {width}x{height} -> {size[0]}x{size[1]} -> 56x56")
 
 
 def make_fashion_sample():

@@ -2,11 +2,11 @@ package io.igaudit.io;
 
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
-import ai.djl.modality.cv.transform.CenterCrop;
 import ai.djl.modality.cv.transform.ResizeShort;
 import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.igaudit.config.ImagesConfig;
@@ -33,7 +33,8 @@ import javax.imageio.stream.ImageInputStream;
  * One image file's bytes to the model's input: the [C, H, W] floats of {@code input.shape}, or the
  * reason the file cannot be used. Java's ImageIO reads the file, so that its size is known before
  * it is decoded and a truncated file's warnings are heard; DJL's image API turns the picture into
- * the tensor (its {@code toNDArray}, ResizeShort, CenterCrop, ToTensor and Normalize).
+ * the tensor (its {@code toNDArray}, ResizeShort and ToTensor, and NDArray arithmetic for the crop
+ * and the normalisation).
  */
 public final class ImageDecoder implements Serializable {
 
@@ -129,7 +130,7 @@ public final class ImageDecoder implements Serializable {
         try (NDManager manager = TorchEngine.get().newBaseManager()) {
             Image image = ImageFactory.getInstance().fromImage(grey ? greyBytes(picture) : picture);
             // In bytes, DJL's resize would truncate each value to the byte below; in float32 it keeps
-            // the fraction (PIL rounds: within half a level of it).
+            // the fraction, as torchvision's Resize of a tensor does (PIL's rounds it to a byte).
             NDArray array = image.toNDArray(manager, channels == 1 ? Image.Flag.GRAYSCALE : Image.Flag.COLOR)
                     .toType(DataType.FLOAT32, false);
             if (config.resize() > 0) {
@@ -137,9 +138,10 @@ public final class ImageDecoder implements Serializable {
             }
             if (config.crop() > 0) {
                 if (array.getShape().get(0) < config.crop() || array.getShape().get(1) < config.crop()) {
-                    return Decoded.problem(sizeOf(array) + " after resizing, smaller than input.images.crop = " + config.crop());
+                    return Decoded.problem(sizeOf(array) + (config.resize() > 0 ? " after resizing" : "")
+                            + ", smaller than input.images.crop = " + config.crop());
                 }
-                array = new CenterCrop(config.crop(), config.crop()).transform(array);
+                array = centreCrop(array, config.crop());
             }
             if (array.getShape().get(0) != height || array.getShape().get(1) != width) {
                 return Decoded.problem(sizeOf(array) + (config.resize() > 0 || config.crop() > 0 ? " after preprocessing" : "")
@@ -160,6 +162,17 @@ public final class ImageDecoder implements Serializable {
             }
             return new Decoded(array.toFloatArray(), null);
         }
+    }
+
+    /**
+     * The centre square of an H x W x C image, at torchvision's CenterCrop offsets: (size - crop) / 2
+     * rounded half to even. DJL's CenterCrop rounds down, and leaves a side one pixel longer
+     * than the crop uncut.
+     */
+    private static NDArray centreCrop(NDArray hwc, int crop) {
+        long top = (long) Math.rint((hwc.getShape().get(0) - crop) / 2.0);
+        long left = (long) Math.rint((hwc.getShape().get(1) - crop) / 2.0);
+        return hwc.get(new NDIndex("{}:{}, {}:{}, :", top, top + crop, left, left + crop));
     }
 
     /**

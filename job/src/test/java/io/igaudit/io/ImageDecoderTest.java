@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.config.ImagesConfig;
 import io.igaudit.testing.ImageFiles;
+import io.igaudit.testing.Samples;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -235,5 +236,46 @@ class ImageDecoderTest {
         byte[] png = ImageFiles.pngClaiming(write(grey(4, 4), "png"), 20_000, 20_000);
         String reason = problem(decoder(1, plain(ImagesConfig.ColorConversion.CONVERT)), png);
         assertTrue(reason.contains("20000x20000 pixels, more than input.images.max-pixels = 1000000"), reason);
+    }
+
+    /**
+     * scikit-learn's flower photograph (120x90) through torchvision's ImageNet preprocessing at a
+     * small size (Resize(64), CenterCrop(56), ToTensor, Normalize), made by
+     * scripts/make-sample-models.py --only images. DJL's PyTorch engine resizes as torch's
+     * antialiased bilinear interpolation does (torchvision's Resize on tensors): the values agree
+     * to float rounding. PIL, torchvision's Resize on PIL images, rounds each resized value to a
+     * byte: within one level of 255 of it.
+     */
+    @Test
+    void agreesWithTorchvisionsPreprocessing() throws java.io.IOException {
+        ImagesConfig imageNet = new ImagesConfig("*", true, false, 64, 56, ImagesConfig.ChannelOrder.RGB, 1.0,
+                List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), 1_000_000, ImagesConfig.ColorConversion.REJECT);
+        float[] pixels = decode(new ImageDecoder(imageNet, List.of(3, 56, 56)),
+                java.nio.file.Files.readAllBytes(Samples.file("images/reference/flower.png")));
+        double[] tensorPath = column(Samples.readNumericCsv(Samples.file("images/reference/flower_tensor.csv")));
+        double[] pilPath = column(Samples.readNumericCsv(Samples.file("images/reference/flower_pil.csv")));
+        assertEquals(3 * 56 * 56, tensorPath.length);
+        assertEquals(tensorPath.length, pixels.length);
+        double worstTensor = 0;
+        double worstPil = 0;
+        double meanPil = 0;
+        for (int i = 0; i < pixels.length; i++) {
+            worstTensor = Math.max(worstTensor, Math.abs(pixels[i] - tensorPath[i]));
+            worstPil = Math.max(worstPil, Math.abs(pixels[i] - pilPath[i]));
+            meanPil += Math.abs(pixels[i] - pilPath[i]) / pixels.length;
+        }
+        System.out.printf("preprocessing against torchvision: tensor path max %.3g; PIL path max %.3g, mean %.3g%n",
+                worstTensor, worstPil, meanPil);
+        assertTrue(worstTensor < 1e-5, "tensor path: largest difference " + worstTensor);
+        double oneLevel = 1.0 / 255 / 0.224; // one byte level after normalising, at the smallest std
+        assertTrue(worstPil <= 1.001 * oneLevel && meanPil < oneLevel / 2, "PIL path: mean " + meanPil + ", largest " + worstPil);
+    }
+
+    private static double[] column(double[][] rows) {
+        double[] values = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            values[i] = rows[i][0];
+        }
+        return values;
     }
 }
