@@ -7,7 +7,7 @@ data-samples/images/fashion_cnn.pt, which takes (B, 1, 28, 28) normalised as the
 conf/sample-images.conf does: pixel / 255, then (x - MEAN) / STD.
 
 Also the preprocessing reference: data-samples/images/reference/flower.png, scikit-learn's bundled
-flower.jpg (danielbuechele on Flickr, CC BY 2.0) made 120x90, and the [3, 56, 56] tensors that
+flower.jpg (a Flickr photograph, CC BY 2.0, as data-samples/README.md credits it) made 120x90, and the [3, 56, 56] tensors that
 torchvision's preprocessing (Resize(64), CenterCrop(56), ToTensor, Normalize with ImageNet's mean
 and std) makes of it, through PIL and through torch's antialiased bilinear resize of a tensor.
 """
