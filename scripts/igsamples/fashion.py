@@ -23,7 +23,7 @@ import torch
 from PIL import Image
 
 from .common import ROOT, fit
-from .reference import write_reference
+from .reference import reference_path, write_csv, write_reference
 
 IMAGES_DIR = os.path.join(ROOT, "images")
 CLASSES = ["tshirt_top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle_boot"]
@@ -132,7 +132,43 @@ def make_fashion_sample():
     chosen = [int(i) for label in range(len(CLASSES)) for i in np.flatnonzero(test_y == label)[:2]]
     flat = normalise(test_x[chosen]).reshape(len(chosen), -1).numpy()
     write_reference("fashion", _Flat(model), flat, predicted[chosen].numpy(), "gausslegendre", 50, ids=chosen)
+    write_blur_ig_reference(model, normalise(test_x[chosen]), predicted[chosen].numpy(), chosen)
     return model
+
+
+def _pair_gaussian_blur(image, sigma):
+    """PAIR's saliency library's blur of one (C, H, W) image: scipy's gaussian_filter over H and W,
+    zeros beyond the edges (its gaussian_blur takes H x W x C with sigma [sigma, sigma, 0])."""
+    from scipy import ndimage
+    if sigma == 0:
+        return image
+    return ndimage.gaussian_filter(image, sigma=[0, sigma, sigma], mode="constant")
+
+
+def write_blur_ig_reference(model, images, targets, ids, max_sigma=50, steps=100, grad_step=0.01):
+    """Blur IG as PAIR's saliency library computes it (core/blur_ig.py, linear sigmas, one step per
+    model call, so that every step is weighed by its own width), in float64 around the model's
+    float32 gradients."""
+    rows = images.shape[0]
+    attributions = np.zeros((rows, images[0].numel()))
+    sigmas = [k * max_sigma / steps for k in range(steps + 1)]
+    for r in range(rows):
+        x = images[r].numpy().astype(np.float64)
+        total = np.zeros_like(x)
+        for k in range(steps):
+            at = _pair_gaussian_blur(x, sigmas[k])
+            change = (_pair_gaussian_blur(x, sigmas[k] + grad_step) - at) / grad_step
+            point = torch.tensor(at, dtype=torch.float32).unsqueeze(0).requires_grad_()
+            gradient, = torch.autograd.grad(model(point)[0, int(targets[r])], point)
+            total += (sigmas[k + 1] - sigmas[k]) * change * gradient[0].numpy()
+        attributions[r] = (-total).reshape(-1)
+    with torch.no_grad():
+        fx = model(images)[np.arange(rows), targets].numpy()
+        blurred = torch.tensor(np.stack([_pair_gaussian_blur(images[r].numpy().astype(np.float64), max_sigma)
+                                         for r in range(rows)]), dtype=torch.float32)
+        fb = model(blurred)[np.arange(rows), targets].numpy()
+    delta = attributions.sum(1) - (fx - fb)
+    write_csv(reference_path("fashion", "blur_ig", steps), (attributions, fx, fb, delta), targets, ids)
 
 
 class _Flat(torch.nn.Module):

@@ -25,8 +25,8 @@ import io.igaudit.ig.NoiseOptions;
  */
 public record AttributionConfig(
         Method method, IgOptions integration, TargetSpec target, BaselineSpec baseline, ImageBaselineConfig imageBaseline,
-        ExpectedGradientsConfig expectedGradients, NoiseOptions noise, long seed, int batchRows, int partitions,
-        double deltaTolerance, AdaptiveSteps adaptiveSteps) {
+        ExpectedGradientsConfig expectedGradients, BlurIgConfig blurIg, NoiseOptions noise, long seed, int batchRows,
+        int partitions, double deltaTolerance, AdaptiveSteps adaptiveSteps) {
 
     /** Rejects a tolerance that is not a positive finite number and combinations that mean nothing. */
     public AttributionConfig {
@@ -37,6 +37,10 @@ public record AttributionConfig(
         if (method == Method.EXPECTED_GRADIENTS && adaptiveSteps != null) {
             throw new ConfigException("attribution.steps = auto applies to Integrated Gradients; Expected Gradients "
                     + "draws attribution.samples references per row instead (set a number of steps or leave it out)");
+        }
+        if (method == Method.BLUR_INTEGRATED_GRADIENTS && adaptiveSteps != null) {
+            throw new ConfigException("attribution.steps = auto applies to Integrated Gradients on a straight line; Blur IG "
+                    + "takes attribution.blur-ig.steps (set a number of steps or leave attribution.steps out)");
         }
     }
 
@@ -57,4 +61,13 @@ public record AttributionConfig(
      * @param backgroundRows the most rows sampled from the input as the background
      */
     public record ExpectedGradientsConfig(int samples, java.util.Optional<String> backgroundPath, int backgroundRows) {}
+
+    /**
+     * The Blur IG settings (attribution.method = blur_ig).
+     *
+     * @param maxSigma the scale, in pixels, of the most blurred image, where the path starts
+     * @param steps the steps of the blur scale from 0 to maxSigma
+     * @param gradStep the scale step of the difference that estimates the blur's change with scale
+     */
+    public record BlurIgConfig(double maxSigma, int steps, double gradStep) {}
 }

@@ -41,6 +41,7 @@ public final class ConfigLoader {
     private static final String TAGS = "audit.tags";
     private static final String FEATURE_THRESHOLDS = "audit.fail-on.features";
     private static final String EXPECTED_GRADIENTS = "expected_gradients";
+    private static final String BLUR_IG = "blur_ig";
     /** The most background rows of Expected Gradients (they travel to every executor). */
     public static final int MAX_BACKGROUND_ROWS = 10_000;
     private static final Pattern NUMBER_OR_BOOLEAN = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false");
@@ -187,8 +188,9 @@ public final class ConfigLoader {
                 intInRange(c, "model.threads-per-task", 1, 256));
 
         String methodName = c.getString("attribution.method").trim();
-        Method method = methodName.equalsIgnoreCase(EXPECTED_GRADIENTS) ? Method.EXPECTED_GRADIENTS : Method.INTEGRATED_GRADIENTS;
-        QuadratureRule rule = method == Method.EXPECTED_GRADIENTS ? QuadratureRule.GAUSS_LEGENDRE
+        Method method = methodName.equalsIgnoreCase(EXPECTED_GRADIENTS) ? Method.EXPECTED_GRADIENTS
+                : methodName.equalsIgnoreCase(BLUR_IG) ? Method.BLUR_INTEGRATED_GRADIENTS : Method.INTEGRATED_GRADIENTS;
+        QuadratureRule rule = method != Method.INTEGRATED_GRADIENTS ? QuadratureRule.GAUSS_LEGENDRE
                 : parse("attribution.method", methodName, ConfigLoader::quadratureRule);
         boolean autoSteps = c.getValue("attribution.steps").unwrapped() instanceof String text
                 && text.trim().equalsIgnoreCase("auto");
@@ -209,6 +211,7 @@ public final class ConfigLoader {
                         intInRange(c, "attribution.samples", 1, IgOptions.MAX_STEPS),
                         optional(c, "attribution.background-path"),
                         intInRange(c, "attribution.background-rows", 1, MAX_BACKGROUND_ROWS)),
+                blurIg(c),
                 noise(c),
                 c.getLong("attribution.seed"),
                 intInRange(c, "attribution.batch-rows", 1, 1_000_000),
@@ -388,8 +391,19 @@ public final class ConfigLoader {
         try {
             return QuadratureRule.byName(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (or " + EXPECTED_GRADIENTS + ")", e);
+            throw new IllegalArgumentException(e.getMessage() + " (or " + EXPECTED_GRADIENTS + ", " + BLUR_IG + ")", e);
         }
+    }
+
+    private static AttributionConfig.BlurIgConfig blurIg(Config c) {
+        double maxSigma = finiteDouble(c, "attribution.blur-ig.max-sigma");
+        double gradStep = finiteDouble(c, "attribution.blur-ig.grad-step");
+        if (!(maxSigma > 0) || !(gradStep > 0)) {
+            throw new ConfigException("attribution.blur-ig.max-sigma and grad-step must be positive (pixels), got "
+                    + maxSigma + " and " + gradStep);
+        }
+        return new AttributionConfig.BlurIgConfig(maxSigma, intInRange(c, "attribution.blur-ig.steps", 1, IgOptions.MAX_STEPS),
+                gradStep);
     }
 
     private static AttributionConfig.ImageBaselineConfig imageBaseline(Config c) {

@@ -307,9 +307,9 @@ final class TensorInputsReader {
 
     /** Layer attribution is Integrated Gradients with a fixed number of steps. */
     private static void checkMethod(AttributionConfig attribution) {
-        if (attribution.method() == Method.EXPECTED_GRADIENTS) {
-            fail("attribution.method = expected_gradients is not available with input.tensors (layer Integrated "
-                    + "Gradients); use a quadrature rule such as gausslegendre");
+        if (attribution.method() != Method.INTEGRATED_GRADIENTS) {
+            fail("attribution.method = " + attribution.method().configName() + " is not available with input.tensors "
+                    + "(layer Integrated Gradients); use a quadrature rule such as gausslegendre");
         }
         if (attribution.adaptiveSteps() != null) {
             fail("attribution.steps = auto is not available with input.tensors; give a number of steps, e.g. 50");

@@ -96,6 +96,11 @@ public record RunTags(String modelSha256, String dataset, String configHash, Map
                     .append(" background=").append(eg.backgroundPath().orElse("input sample of " + eg.backgroundRows()));
             seeded = true;
         }
+        if (attribution.method() == Method.BLUR_INTEGRATED_GRADIENTS) {
+            var blur = attribution.blurIg();
+            lines.append("\nblur-ig max-sigma=").append(blur.maxSigma()).append(" steps=").append(blur.steps())
+                    .append(" grad-step=").append(blur.gradStep());
+        }
         if (attribution.noise() != null) {
             var noise = attribution.noise();
             lines.append("\nnoise=").append(noise.type().configName()).append(' ').append(noise.samples())

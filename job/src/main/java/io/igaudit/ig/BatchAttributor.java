@@ -15,6 +15,8 @@ interface BatchAttributor {
         BatchAttributor method = switch (plan.method()) {
             case EXPECTED_GRADIENTS -> new ExpectedGradients(
                     model, plan.background(), plan.samples(), plan.integration().maxElementsPerPass());
+            case BLUR_INTEGRATED_GRADIENTS -> new BlurIntegratedGradients(
+                    model, (BlurPath) plan.baselines(), plan.integration().maxElementsPerPass());
             case INTEGRATED_GRADIENTS -> plan.adaptiveSteps() == null
                     ? new IntegratedGradients(model, plan.integration()).over(plan.baselines())
                     : new AdaptiveIntegratedGradients(model, plan.integration(), plan.adaptiveSteps())

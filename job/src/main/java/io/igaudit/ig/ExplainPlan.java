@@ -44,18 +44,23 @@ public record ExplainPlan(
                 throw new IllegalArgumentException("attribution.steps = auto (adaptive steps) applies only to "
                         + "integrated_gradients; expected_gradients draws attribution.samples points per row");
             }
+        } else if (method == Method.BLUR_INTEGRATED_GRADIENTS) {
+            if (!(baselines instanceof BlurPath) || adaptiveSteps != null) {
+                throw new IllegalArgumentException("blur_ig needs its blur path (attribution.blur-ig) and fixed steps");
+            }
         } else if (baselines == null) {
             throw new IllegalArgumentException("integrated_gradients needs a baseline (attribution.baseline)");
         }
     }
 
-    /** Whether several targets of a row can share one forward pass: fixed-step IG without noise. */
     /** True when the method may draw random numbers (references, noise, baselines other than fixed or blurred) and so needs row seeds. */
     boolean drawsRandomly() {
-        boolean deterministicBaselines = baselines == null || baselines instanceof FixedBaselines || baselines instanceof BlurredBaseline;
+        boolean deterministicBaselines = baselines == null || baselines instanceof FixedBaselines || baselines instanceof BlurredBaseline
+                || baselines instanceof BlurPath;
         return method == Method.EXPECTED_GRADIENTS || noise != null || !deterministicBaselines;
     }
 
+    /** Whether several targets of a row can share one forward pass: fixed-step IG without noise. */
     boolean sharesForwardAcrossTargets() {
         return method == Method.INTEGRATED_GRADIENTS && adaptiveSteps == null && noise == null;
     }

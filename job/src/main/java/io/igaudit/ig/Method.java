@@ -5,7 +5,9 @@ public enum Method {
     /** Integrated Gradients along the straight line from each baseline (Sundararajan et al. 2017). */
     INTEGRATED_GRADIENTS("integrated_gradients"),
     /** Expected Gradients: references and path points drawn at random (Erion et al. 2021). */
-    EXPECTED_GRADIENTS("expected_gradients");
+    EXPECTED_GRADIENTS("expected_gradients"),
+    /** Integrated Gradients along the path of blurs from a blurred image to the input (Xu et al. 2020). */
+    BLUR_INTEGRATED_GRADIENTS("blur_ig");
 
     private final String configName;
 

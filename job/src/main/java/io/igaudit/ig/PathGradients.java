@@ -84,4 +84,18 @@ public interface PathGradients {
      * @return B × elementsPerRow floats, row-major
      */
     float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets);
+
+    /**
+     * Gradients at given points, weighted element by element, as a path that is not a straight
+     * line needs them (Blur IG): {@code Σ_s w_{s,r} ⊙ ∂F_{t(r)}(p_{s,r})/∂x} for every row r.
+     *
+     * @param points S·B rows, sample-major: row {@code s·B + r} is point s of row r
+     * @param weights one weight per element of {@code points}, in the same order
+     * @param rows B, the number of rows the points belong to
+     * @param targets the output index per row
+     * @return B × elementsPerRow floats, row-major
+     */
+    default float[] pointGradients(FeatureBatch points, float[] weights, int rows, int[] targets) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " gives no gradients at arbitrary points");
+    }
 }

@@ -81,6 +81,25 @@ final class PlainPath {
         });
     }
 
+    /** Σ_s w_{s,r} ⊙ ∇F_t(p_{s,r}) per row, at given points (sample-major) with per-element weights. */
+    float[] pointGradients(FeatureBatch points, float[] weights, int rows, int[] targets) {
+        requireOneTargetPerRow(targets, rows);
+        int elements = points.elementsPerRow();
+        if (points.rows() % rows != 0 || weights.length != points.rows() * elements) {
+            throw new IllegalArgumentException("expected S·" + rows + " points and one weight per element, got "
+                    + points.rows() + " points and " + weights.length + " weights");
+        }
+        int samples = points.rows() / rows;
+        return inScope(points.rowShape(), scope -> {
+            NDArray leaf = scope.create(points.data(), Autograd.batchShape(points.rows(), points.rowShape()), DataType.FLOAT32);
+            leaf.setRequiresGradient(true);
+            NDArray output = forwardWithGradients(leaf);
+            NDArray grads = Autograd.gradients(scope, leaf, output, targets, samples, rows, false); // (S, B, E)
+            NDArray weighting = scope.create(weights, new Shape(samples, rows, elements));
+            return grads.mul(weighting).sum(new int[] {0}).toFloatArray(); // (B, E)
+        });
+    }
+
     /** forward(x) on one float tensor, its result as float32. */
     NDArray forward(NDArray input, boolean withGradients) {
         return module.runForOne(LoadedModule.FORWARD, new NDList(input), withGradients);

@@ -184,6 +184,11 @@ public final class TorchScriptModel implements PathGradients, AutoCloseable {
     }
 
     @Override
+    public float[] pointGradients(FeatureBatch points, float[] weights, int rows, int[] targets) {
+        return plain.pointGradients(points, weights, rows, targets);
+    }
+
+    @Override
     public void close() {
         module.close();
     }

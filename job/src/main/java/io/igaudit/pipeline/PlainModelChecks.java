@@ -5,6 +5,7 @@ import io.igaudit.config.ConfigException;
 import io.igaudit.config.JobConfig;
 import io.igaudit.ig.BackgroundRows;
 import io.igaudit.ig.BaselineSource;
+import io.igaudit.ig.BlurPath;
 import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.Method;
 import io.igaudit.io.Background;
@@ -70,14 +71,27 @@ final class PlainModelChecks {
         }
     }
 
-    /** The method with its baselines (Integrated Gradients) or background rows (Expected Gradients). */
+    /**
+     * The method with its baselines (Integrated Gradients), background rows (Expected Gradients) or
+     * blur path (Blur IG, whose baseline is the most blurred image).
+     */
     ExplainPlan plan(Dataset<Row> validRows, FeatureLayout layout, InputProfile profile) {
         AttributionConfig attribution = config.attribution();
         boolean expectedGradients = attribution.method() == Method.EXPECTED_GRADIENTS;
         BaselineSource baselines = expectedGradients ? null
+                : attribution.method() == Method.BLUR_INTEGRATED_GRADIENTS ? blurPath(layout)
                 : Baselines.resolve(spark, attribution, validRows, layout, profile.means());
         BackgroundRows background = expectedGradients ? Background.resolve(spark, attribution, validRows, layout) : null;
         return new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(), baselines, background,
                 attribution.expectedGradients().samples(), attribution.noise(), attribution.seed());
+    }
+
+    private BlurPath blurPath(FeatureLayout layout) {
+        if (layout.rowShape().length < 2) {
+            throw new ConfigException("attribution.method = blur_ig blurs images: input.shape must be [H, W] or [C, H, W], "
+                    + "got " + java.util.Arrays.toString(layout.rowShape()));
+        }
+        AttributionConfig.BlurIgConfig blur = config.attribution().blurIg();
+        return new BlurPath(blur.maxSigma(), blur.steps(), blur.gradStep());
     }
 }

@@ -37,7 +37,7 @@ record RunFacts(String runId, Instant started, Versions versions, Method method,
 
     /** The method as run.json, the report and the history name it. */
     private static String methodName(AttributionConfig attribution) {
-        String method = attribution.method() == Method.EXPECTED_GRADIENTS ? Method.EXPECTED_GRADIENTS.configName()
+        String method = attribution.method() != Method.INTEGRATED_GRADIENTS ? attribution.method().configName()
                 : attribution.integration().rule().configName();
         return attribution.noise() == null ? method
                 : method + " + " + attribution.noise().type().configName() + " (" + attribution.noise().samples() + " noisy copies)";
@@ -45,8 +45,11 @@ record RunFacts(String runId, Instant started, Versions versions, Method method,
 
     /** Steps per row as configured: quadrature steps, or references per row for Expected Gradients. */
     private static int configuredSteps(AttributionConfig attribution) {
-        return attribution.method() == Method.EXPECTED_GRADIENTS ? attribution.expectedGradients().samples()
-                : attribution.integration().steps();
+        return switch (attribution.method()) {
+            case EXPECTED_GRADIENTS -> attribution.expectedGradients().samples();
+            case BLUR_INTEGRATED_GRADIENTS -> attribution.blurIg().steps();
+            case INTEGRATED_GRADIENTS -> attribution.integration().steps();
+        };
     }
 
     /**

@@ -152,15 +152,17 @@ final class RunJson {
         var integration = attribution.integration();
         CheckedInput checked = run.checked();
         boolean expectedGradients = run.facts().method() == Method.EXPECTED_GRADIENTS;
+        boolean blur = run.facts().method() == Method.BLUR_INTEGRATED_GRADIENTS;
         FixedBaselines fixed = checked.fixedBaselines().orElse(null);
         return new RunDocument.Attribution(
-                expectedGradients ? Method.EXPECTED_GRADIENTS.configName() : integration.rule().configName(),
-                expectedGradients ? null : attribution.adaptiveSteps() == null ? (Object) integration.steps() : "auto",
+                run.facts().method() != Method.INTEGRATED_GRADIENTS ? run.facts().method().configName() : integration.rule().configName(),
+                expectedGradients ? null : blur ? (Object) attribution.blurIg().steps()
+                        : attribution.adaptiveSteps() == null ? (Object) integration.steps() : "auto",
                 expectedGradients ? attribution.expectedGradients().samples() : null,
                 expectedGradients ? new RunDocument.Background(checked.background().orElseThrow().rows(), attribution.expectedGradients()
                         .backgroundPath().orElse("input sample (smallest hash of features and seed)")) : null,
                 steps(run.attributed().stats().steps()),
-                expectedGradients || integration.multiplyByInputs(),
+                expectedGradients || blur || integration.multiplyByInputs(),
                 run.facts().target(), checked.targets().perRow(),
                 expectedGradients ? null : run.facts().baseline(),
                 fixed == null ? null : fixed.rows(),

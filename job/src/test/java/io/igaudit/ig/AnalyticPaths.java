@@ -118,6 +118,21 @@ final class AnalyticPaths implements PathGradients {
     }
 
     @Override
+    public float[] pointGradients(FeatureBatch points, float[] weights, int rows, int[] targets) {
+        int elements = points.elementsPerRow();
+        elementsPerPass.add((long) points.rows() * elements);
+        float[] result = new float[rows * elements];
+        for (int p = 0; p < points.rows(); p++) {
+            int r = p % rows;
+            double[] gradient = f.gradient(rowOf(points, p), targets[r]);
+            for (int i = 0; i < elements; i++) {
+                result[r * elements + i] += (float) (weights[p * elements + i] * gradient[i]);
+            }
+        }
+        return result;
+    }
+
+    @Override
     public float[] sampledGradients(FeatureBatch inputs, FeatureBatch references, float[] alphas, int[] targets) {
         int rows = inputs.rows();
         int elements = inputs.elementsPerRow();
