@@ -22,10 +22,13 @@
 #   8. the whole process as scripts/run-local.sh runs it, with and without the class archive, on
 #      the wide MLP at 16k, 32k and 100k rows as CSV, a Parquet file and a folder, and the sample,
 #      against issue 25's targets (scripts/bench-e2e.sh, about 20 minutes)
+#   9. image files: decoding alone, and the Fashion-MNIST sample with IG and with Blur IG
+#      (scripts/bench-images.sh, about 1 minute)
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
 # BENCH_ONLY=job (only sections 3+4, about 65 minutes), BENCH_ONLY=engine (all but 3+4 and 8,
-# about 20 minutes) or BENCH_ONLY=e2e (only section 8), IG_REBUILD=1 (force the build).
+# about 20 minutes), BENCH_ONLY=e2e (only section 8) or BENCH_ONLY=images (only section 9),
+# IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$IG_ROOT"
@@ -44,6 +47,10 @@ only="${BENCH_ONLY:-all}"
 if [[ "$only" == e2e ]]; then
   echo "== 8. the whole process against issue 25's targets"
   exec scripts/bench-e2e.sh
+fi
+if [[ "$only" == images ]]; then
+  echo "== 9. image files"
+  exec scripts/bench-images.sh
 fi
 if [[ "$only" != job ]]; then
 echo "== 1. engine vs the same-shape matrix products; knobs"
@@ -130,4 +137,7 @@ if [[ "$only" == all ]]; then
   echo
   echo "== 8. the whole process against issue 25's targets"
   if [[ "${BENCH_QUICK:-0}" == 1 ]]; then scripts/bench-e2e.sh 16384 32768; else scripts/bench-e2e.sh; fi
+  echo
+  echo "== 9. image files"
+  scripts/bench-images.sh
 fi
