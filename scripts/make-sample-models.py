@@ -28,7 +28,7 @@ import sys
 
 import torch
 
-from igsamples import conv_fixtures, demo, fashion, fixtures, layer_fixtures, text_credit
+from igsamples import conv_fixtures, demo, fashion, fixtures, layer_fixtures, text_credit, xrai_reference
 from igsamples.common import ROOT
 
 # What each --only makes (text and credit aside), in order.
@@ -37,7 +37,7 @@ GROUPS = {
     "split": [demo.make_wide_mlp, fixtures.make_split_test_models],
     "layer": [layer_fixtures.make_layer_test_models, layer_fixtures.make_layer_references],
     "conv": [conv_fixtures.make_conv_test_models],
-    "images": [fashion.make_fashion_sample, fashion.make_preprocessing_reference],
+    "images": [fashion.make_fashion_sample, fashion.make_preprocessing_reference, xrai_reference.make_xrai_reference],
 }
 
 
@@ -55,6 +55,7 @@ def make_everything():
     conv_fixtures.make_conv_test_models()
     fashion.make_fashion_sample()
     fashion.make_preprocessing_reference()
+    xrai_reference.make_xrai_reference()
     text_credit.make("all")
 
 
