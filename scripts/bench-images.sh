@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Image files end to end on the Fashion-MNIST sample (conf/sample-images.conf, 300 PNG files of
 # 28x28, a small CNN): the job's decoding alone (ImageDecodeBench), then the whole job with
-# Integrated Gradients (Gauss-Legendre 50) and with Blur IG (100 steps), each a fresh JVM through
+# Integrated Gradients (Gauss-Legendre 50), with Blur IG (100 steps) and with XRAI (full and
+# fast ranking; IG from two baselines, 50 steps, segments at 224x224), each a fresh JVM through
 # scripts/run-local.sh. Prints each run's checks, attribution pass, rows/s of the pass and task
 # seconds from run.json, and decoding's share of the pass's task time (decode time per file x
 # files / task seconds), with the machine's CPU.
@@ -38,9 +39,12 @@ decode = float(sys.argv[3]) * rows / 1000
 print(f"{sys.argv[2]}: {rows} images; checks {t['validation']:.2f} s, pass {t['attribution']:.2f} s "
       f"({rows / t['attribution']:.1f} rows/s), task time {t['attribution_tasks']:.2f} s "
       f"({t['attribution_tasks_in_model']:.2f} s in the model), whole run {t['total']:.2f} s; "
-      f"decoding {decode:.2f} s = {100 * decode / t['attribution_tasks']:.1f} % of the task time")
+      f"decoding {decode:.2f} s = {100 * decode / t['attribution_tasks']:.1f} % of the task time; outside the model "
+      f"{1000 * (t['attribution_tasks'] - t['attribution_tasks_in_model']) / rows:.0f} ms per image")
 PY
 }
 
 run ig --set attribution.method=gausslegendre
 run blur-ig --set attribution.method=blur_ig
+run xrai-full --set attribution.method=xrai --set attribution.xrai.algorithm=full
+run xrai-fast --set attribution.method=xrai --set attribution.xrai.algorithm=fast

@@ -22,8 +22,8 @@
 #   8. the whole process as scripts/run-local.sh runs it, with and without the class archive, on
 #      the wide MLP at 16k, 32k and 100k rows as CSV, a Parquet file and a folder, and the sample,
 #      against issue 25's targets (scripts/bench-e2e.sh, about 20 minutes)
-#   9. image files: decoding alone, and the Fashion-MNIST sample with IG and with Blur IG
-#      (scripts/bench-images.sh, about 1 minute)
+#   9. image files: decoding alone, and the Fashion-MNIST sample with IG, Blur IG and XRAI
+#      (scripts/bench-images.sh, about 3 minutes)
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
 # BENCH_ONLY=job (only sections 3+4, about 65 minutes), BENCH_ONLY=engine (all but 3+4 and 8,

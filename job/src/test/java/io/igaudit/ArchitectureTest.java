@@ -55,6 +55,12 @@ class ArchitectureTest {
                 || ofOurs(line) && !line.startsWith("import io.igaudit.ig.")));
     }
 
+    @Test
+    void xraisRegionsImportNoSparkNoDjlAndNothingElseOfOurs() throws IOException {
+        assertEquals(List.of(), offending("xrai", line -> line.startsWith("import org.apache.spark") || line.startsWith("import ai.djl")
+                || ofOurs(line) && !line.startsWith("import io.igaudit.xrai.")));
+    }
+
     /**
      * The statistics import no DJL and nothing else of ours; Spark only where their states travel
      * as an accumulator (io.StatsTables makes their records Spark rows; the list may shrink, never

@@ -25,7 +25,8 @@ import io.igaudit.ig.NoiseOptions;
  */
 public record AttributionConfig(
         Method method, IgOptions integration, TargetSpec target, BaselineSpec baseline, ImageBaselineConfig imageBaseline,
-        ExpectedGradientsConfig expectedGradients, BlurIgConfig blurIg, NoiseOptions noise, long seed, int batchRows,
+        ExpectedGradientsConfig expectedGradients, BlurIgConfig blurIg, io.igaudit.xrai.XraiSettings xrai, NoiseOptions noise,
+        long seed, int batchRows,
         int partitions, double deltaTolerance, AdaptiveSteps adaptiveSteps) {
 
     /** Rejects a tolerance that is not a positive finite number and combinations that mean nothing. */
@@ -41,6 +42,9 @@ public record AttributionConfig(
         if (method == Method.BLUR_INTEGRATED_GRADIENTS && adaptiveSteps != null) {
             throw new ConfigException("attribution.steps = auto applies to Integrated Gradients on a straight line; Blur IG "
                     + "takes attribution.blur-ig.steps (set a number of steps or leave attribution.steps out)");
+        }
+        if (method == Method.XRAI && adaptiveSteps != null) {
+            throw new ConfigException("attribution.steps = auto is not available with xrai: give a number of steps, e.g. 50");
         }
     }
 

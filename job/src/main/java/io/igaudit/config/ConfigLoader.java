@@ -42,6 +42,7 @@ public final class ConfigLoader {
     private static final String FEATURE_THRESHOLDS = "audit.fail-on.features";
     private static final String EXPECTED_GRADIENTS = "expected_gradients";
     private static final String BLUR_IG = "blur_ig";
+    private static final String XRAI = "xrai";
     /** The most background rows of Expected Gradients (they travel to every executor). */
     public static final int MAX_BACKGROUND_ROWS = 10_000;
     private static final Pattern NUMBER_OR_BOOLEAN = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false");
@@ -189,7 +190,8 @@ public final class ConfigLoader {
 
         String methodName = c.getString("attribution.method").trim();
         Method method = methodName.equalsIgnoreCase(EXPECTED_GRADIENTS) ? Method.EXPECTED_GRADIENTS
-                : methodName.equalsIgnoreCase(BLUR_IG) ? Method.BLUR_INTEGRATED_GRADIENTS : Method.INTEGRATED_GRADIENTS;
+                : methodName.equalsIgnoreCase(BLUR_IG) ? Method.BLUR_INTEGRATED_GRADIENTS
+                : methodName.equalsIgnoreCase(XRAI) ? Method.XRAI : Method.INTEGRATED_GRADIENTS;
         QuadratureRule rule = method != Method.INTEGRATED_GRADIENTS ? QuadratureRule.GAUSS_LEGENDRE
                 : parse("attribution.method", methodName, ConfigLoader::quadratureRule);
         boolean autoSteps = c.getValue("attribution.steps").unwrapped() instanceof String text
@@ -212,6 +214,7 @@ public final class ConfigLoader {
                         optional(c, "attribution.background-path"),
                         intInRange(c, "attribution.background-rows", 1, MAX_BACKGROUND_ROWS)),
                 blurIg(c),
+                xrai(c),
                 noise(c),
                 c.getLong("attribution.seed"),
                 intInRange(c, "attribution.batch-rows", 1, 1_000_000),
@@ -391,8 +394,18 @@ public final class ConfigLoader {
         try {
             return QuadratureRule.byName(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (or " + EXPECTED_GRADIENTS + ", " + BLUR_IG + ")", e);
+            throw new IllegalArgumentException(e.getMessage() + " (or " + EXPECTED_GRADIENTS + ", " + BLUR_IG + ", " + XRAI + ")", e);
         }
+    }
+
+    private static io.igaudit.xrai.XraiSettings xrai(Config c) {
+        double area = finiteDouble(c, "attribution.xrai.area-threshold");
+        if (!(area > 0 && area <= 1)) {
+            throw new ConfigException("attribution.xrai.area-threshold must be in (0, 1], got " + area);
+        }
+        return new io.igaudit.xrai.XraiSettings(enumValue(c, "attribution.xrai.algorithm", io.igaudit.xrai.XraiRanking.Algorithm.class),
+                intInRange(c, "attribution.xrai.segment-size", 0, 4096), intInRange(c, "attribution.xrai.min-pixel-diff", 1, 1 << 24),
+                area);
     }
 
     private static AttributionConfig.BlurIgConfig blurIg(Config c) {

@@ -17,6 +17,7 @@ interface BatchAttributor {
                     model, plan.background(), plan.samples(), plan.integration().maxElementsPerPass());
             case BLUR_INTEGRATED_GRADIENTS -> new BlurIntegratedGradients(
                     model, (BlurPath) plan.baselines(), plan.integration().maxElementsPerPass());
+            case XRAI -> new IntegratedGradients(model, plan.integration()).over(plan.baselines());
             case INTEGRATED_GRADIENTS -> plan.adaptiveSteps() == null
                     ? new IntegratedGradients(model, plan.integration()).over(plan.baselines())
                     : new AdaptiveIntegratedGradients(model, plan.integration(), plan.adaptiveSteps())

@@ -48,6 +48,8 @@ public record ExplainPlan(
             if (!(baselines instanceof BlurPath) || adaptiveSteps != null) {
                 throw new IllegalArgumentException("blur_ig needs its blur path (attribution.blur-ig) and fixed steps");
             }
+        } else if (method == Method.XRAI && !(baselines instanceof ImageRangeBaselines)) {
+            throw new IllegalArgumentException("xrai integrates from each image's minimum and maximum");
         } else if (baselines == null) {
             throw new IllegalArgumentException("integrated_gradients needs a baseline (attribution.baseline)");
         }
@@ -56,12 +58,12 @@ public record ExplainPlan(
     /** True when the method may draw random numbers (references, noise, baselines other than fixed or blurred) and so needs row seeds. */
     boolean drawsRandomly() {
         boolean deterministicBaselines = baselines == null || baselines instanceof FixedBaselines || baselines instanceof BlurredBaseline
-                || baselines instanceof BlurPath;
+                || baselines instanceof BlurPath || baselines instanceof ImageRangeBaselines;
         return method == Method.EXPECTED_GRADIENTS || noise != null || !deterministicBaselines;
     }
 
     /** Whether several targets of a row can share one forward pass: fixed-step IG without noise. */
     boolean sharesForwardAcrossTargets() {
-        return method == Method.INTEGRATED_GRADIENTS && adaptiveSteps == null && noise == null;
+        return (method == Method.INTEGRATED_GRADIENTS || method == Method.XRAI) && adaptiveSteps == null && noise == null;
     }
 }

@@ -7,7 +7,12 @@ public enum Method {
     /** Expected Gradients: references and path points drawn at random (Erion et al. 2021). */
     EXPECTED_GRADIENTS("expected_gradients"),
     /** Integrated Gradients along the path of blurs from a blurred image to the input (Xu et al. 2020). */
-    BLUR_INTEGRATED_GRADIENTS("blur_ig");
+    BLUR_INTEGRATED_GRADIENTS("blur_ig"),
+    /**
+     * XRAI (Kapishnikov et al. 2019): Integrated Gradients from each image's minimum and maximum,
+     * averaged, then the image's regions ranked by attribution density.
+     */
+    XRAI("xrai");
 
     private final String configName;
 

@@ -32,6 +32,10 @@ public final class OutputSchemas {
     public static final String REASON = "reason";
     /** The token of every position of a sequence explained at its layer (with a tokenizer or a vocabulary). */
     public static final String TOKENS = "tokens";
+    /** XRAI's columns (attribution.method = xrai): each pixel's region rank, each rank's density, the top regions' share. */
+    public static final String XRAI_RANKS = "xrai_ranks";
+    public static final String XRAI_DENSITIES = "xrai_densities";
+    public static final String XRAI_TOP3_SHARE = "xrai_top3_share";
 
     private OutputSchemas() {}
 
@@ -45,6 +49,14 @@ public final class OutputSchemas {
         schema = schema.add(DELTA, DataTypes.FloatType, false);
         schema = schema.add(STEPS, DataTypes.IntegerType, false);
         return schema;
+    }
+
+    /** {@link #attributionRows} followed by XRAI's columns. */
+    public static StructType xraiAttributionRows(StructType idSchema) {
+        return attributionRows(idSchema)
+                .add(XRAI_RANKS, DataTypes.createArrayType(DataTypes.ShortType, false), false)
+                .add(XRAI_DENSITIES, DataTypes.createArrayType(DataTypes.FloatType, false), false)
+                .add(XRAI_TOP3_SHARE, DataTypes.FloatType, false);
     }
 
     /**

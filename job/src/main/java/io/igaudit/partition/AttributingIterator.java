@@ -5,6 +5,7 @@ import io.igaudit.ig.Explainer;
 import io.igaudit.ig.FeatureBatch;
 import io.igaudit.io.OutputSchemas;
 import java.util.Iterator;
+import org.apache.spark.sql.vectorized.ColumnVector;
 import java.util.function.Consumer;
 import org.apache.spark.sql.catalyst.InternalRow;
 
@@ -24,11 +25,13 @@ final class AttributingIterator extends BatchAttributingIterator {
     private Consumer<FeatureBatch> firstBatchCheck;
 
     private ResultVectors results;
+    private XraiVectors xrai;
 
     /** @param firstBatchCheck the model's self-check, given the first batch's rows before they are attributed */
     AttributingIterator(Iterator<InternalRow> input, PlainPartitionSpec spec, Explainer explainer,
             Consumer<FeatureBatch> firstBatchCheck) {
-        super(input, spec.common(), OutputSchemas.attributionRows(spec.common().rows().idSchema()));
+        super(input, spec.common(), spec.xrai() != null ? OutputSchemas.xraiAttributionRows(spec.common().rows().idSchema())
+                : OutputSchemas.attributionRows(spec.common().rows().idSchema()));
         this.spec = spec;
         this.common = spec.common();
         this.explainer = explainer;
@@ -60,7 +63,14 @@ final class AttributingIterator extends BatchAttributingIterator {
         AdaptiveAttributions result = explainer.explain(inputs, common.rows().target().rule(targets, rows));
         common.counters().modelTime().add(System.nanoTime() - explainStart);
         results = new ResultVectors(result, allocator);
-        return new Attributed(result, results.columns(), new SampleValues(inputs, null, 0, true));
+        ColumnVector[] columns = results.columns();
+        if (spec.xrai() != null) {
+            xrai = new XraiVectors(inputs, result.attributions(), result.attributions().rows() / rows, spec.rowShape(), spec.xrai(),
+                    allocator);
+            columns = java.util.stream.Stream.concat(java.util.Arrays.stream(columns), java.util.Arrays.stream(xrai.columns()))
+                    .toArray(ColumnVector[]::new);
+        }
+        return new Attributed(result, columns, new SampleValues(inputs, null, 0, true));
     }
 
     @Override
@@ -68,6 +78,10 @@ final class AttributingIterator extends BatchAttributingIterator {
         if (results != null) {
             results.close();
             results = null;
+        }
+        if (xrai != null) {
+            xrai.close();
+            xrai = null;
         }
     }
 

@@ -11,9 +11,10 @@ import java.io.Serializable;
  * @param plan the attribution method with its baselines or background, noise and seed
  * @param rowShape the tensor shape of one row
  * @param arrayFeatures features come in one array column
+ * @param xrai XRAI's settings when the method is xrai, else null
  */
-public record PlainPartitionSpec(PartitionSpec common, PlanSource plan, int[] rowShape, boolean arrayFeatures)
-        implements Serializable {
+public record PlainPartitionSpec(PartitionSpec common, PlanSource plan, int[] rowShape, boolean arrayFeatures,
+        io.igaudit.xrai.XraiSettings xrai) implements Serializable {
 
     /** Number of features per row. */
     public int elementsPerRow() {

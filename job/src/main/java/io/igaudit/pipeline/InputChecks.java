@@ -259,7 +259,8 @@ final class InputChecks {
         Dataset<Row> valid = frame.filter(validRow);
         return new CheckedInput(frame, validRow, reason, layout, profile, scan, snapshots, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
-                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile), packed.isPresent()), tags,
+                new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile), packed.isPresent(),
+                        config.attribution().method() == Method.XRAI ? config.attribution().xrai() : null), tags,
                 earlier, reference,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),

@@ -16,6 +16,7 @@ import io.igaudit.partition.PartitionFunction;
 import io.igaudit.partition.PartitionSpec;
 import io.igaudit.partition.PlainPartitionSpec;
 import io.igaudit.partition.PlanSource;
+import io.igaudit.xrai.XraiSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,8 +59,10 @@ sealed interface ModelInput permits ModelInput.Plain, ModelInput.Layer {
      * @param targetColumn the per-row target column, if any
      * @param plan the method with its baselines or background, noise and seed
      * @param packed the named features are read from the cache's packed column ({@link PackedFeatures})
+     * @param xrai XRAI's settings when the method is xrai, else null
      */
-    record Plain(FeatureLayout layout, Optional<String> targetColumn, ExplainPlan plan, boolean packed) implements ModelInput {
+    record Plain(FeatureLayout layout, Optional<String> targetColumn, ExplainPlan plan, boolean packed, XraiSettings xrai)
+            implements ModelInput {
 
         @Override
         public List<Column> columns() {
@@ -77,7 +80,7 @@ sealed interface ModelInput permits ModelInput.Plain, ModelInput.Layer {
 
         @Override
         public StructType attributedSchema(StructType idSchema) {
-            return OutputSchemas.attributionRows(idSchema);
+            return xrai != null ? OutputSchemas.xraiAttributionRows(idSchema) : OutputSchemas.attributionRows(idSchema);
         }
 
         @Override
@@ -92,7 +95,7 @@ sealed interface ModelInput permits ModelInput.Plain, ModelInput.Layer {
         public Tasks tasks(JavaSparkContext context, PartitionSpec common) {
             Broadcast<ExplainPlan> broadcast = context.broadcast(plan);
             return new Tasks(new AttributePartition(new PlainPartitionSpec(common, new PlanSource.Broadcasted(broadcast),
-                    layout.rowShape(), packed || layout.arrayColumn().isPresent())), broadcast);
+                    layout.rowShape(), packed || layout.arrayColumn().isPresent(), xrai)), broadcast);
         }
     }
 

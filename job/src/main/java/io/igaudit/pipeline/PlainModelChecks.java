@@ -6,6 +6,7 @@ import io.igaudit.config.JobConfig;
 import io.igaudit.ig.BackgroundRows;
 import io.igaudit.ig.BaselineSource;
 import io.igaudit.ig.BlurPath;
+import io.igaudit.ig.ImageRangeBaselines;
 import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.Method;
 import io.igaudit.io.Background;
@@ -80,10 +81,20 @@ final class PlainModelChecks {
         boolean expectedGradients = attribution.method() == Method.EXPECTED_GRADIENTS;
         BaselineSource baselines = expectedGradients ? null
                 : attribution.method() == Method.BLUR_INTEGRATED_GRADIENTS ? blurPath(layout)
+                : attribution.method() == Method.XRAI ? imageRange(layout)
                 : Baselines.resolve(spark, attribution, validRows, layout, profile.means());
         BackgroundRows background = expectedGradients ? Background.resolve(spark, attribution, validRows, layout) : null;
         return new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(), baselines, background,
                 attribution.expectedGradients().samples(), attribution.noise(), attribution.seed());
+    }
+
+    private ImageRangeBaselines imageRange(FeatureLayout layout) {
+        int[] shape = layout.rowShape();
+        if (shape.length < 2 || shape.length > 3) {
+            throw new ConfigException("attribution.method = xrai segments images: input.shape must be [H, W] or [C, H, W], "
+                    + "got " + java.util.Arrays.toString(shape));
+        }
+        return new ImageRangeBaselines();
     }
 
     private BlurPath blurPath(FeatureLayout layout) {

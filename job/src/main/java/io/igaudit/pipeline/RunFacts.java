@@ -48,7 +48,7 @@ record RunFacts(String runId, Instant started, Versions versions, Method method,
         return switch (attribution.method()) {
             case EXPECTED_GRADIENTS -> attribution.expectedGradients().samples();
             case BLUR_INTEGRATED_GRADIENTS -> attribution.blurIg().steps();
-            case INTEGRATED_GRADIENTS -> attribution.integration().steps();
+            case INTEGRATED_GRADIENTS, XRAI -> attribution.integration().steps();
         };
     }
 

@@ -57,11 +57,7 @@ public final class Felzenszwalb {
                 edge(image, channels, y * width + x + 1, (y + 1) * width + x, from, to, weight, e);
             }
         }
-        Integer[] order = new Integer[edgeCount];
-        for (int i = 0; i < edgeCount; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(weight[a], weight[b]));
+        int[] order = sortedByWeight(weight);
 
         int pixels = height * width;
         int[] parent = new int[pixels];
@@ -106,6 +102,38 @@ public final class Felzenszwalb {
             labels[p] = labelOfRoot[r];
         }
         return labels;
+    }
+
+    /** The edges' indices by increasing weight, equal weights in index order (a stable merge sort). */
+    private static int[] sortedByWeight(double[] weight) {
+        int n = weight.length;
+        int[] order = new int[n];
+        int[] buffer = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int width = 1; width < n; width *= 2) {
+            for (int low = 0; low < n; low += 2 * width) {
+                int middle = Math.min(low + width, n);
+                int high = Math.min(low + 2 * width, n);
+                int a = low;
+                int b = middle;
+                int k = low;
+                while (a < middle && b < high) {
+                    buffer[k++] = weight[order[b]] < weight[order[a]] ? order[b++] : order[a++];
+                }
+                while (a < middle) {
+                    buffer[k++] = order[a++];
+                }
+                while (b < high) {
+                    buffer[k++] = order[b++];
+                }
+            }
+            int[] swap = order;
+            order = buffer;
+            buffer = swap;
+        }
+        return order;
     }
 
     private static void edge(double[] image, int channels, int p, int q, int[] from, int[] to, double[] weight, int e) {

@@ -93,28 +93,35 @@ public final class XraiRanking {
     /** A chosen region: the pixels it added, and their mean attribution. */
     private record Chosen(long[] pixels, double density) {}
 
+    /**
+     * A region's density over the pixels not yet chosen changes only when the last chosen region
+     * overlaps it: the others keep the value computed before, which is the same sum over the same
+     * pixels.
+     */
     private static List<Chosen> full(double[] attribution, List<long[]> masks, int minPixelDiff, double areaThreshold) {
         Map<Integer, long[]> remaining = new LinkedHashMap<>();
+        int[] addedCount = new int[masks.size()];
+        double[] gain = new double[masks.size()];
+        long[] current = new long[words(attribution.length)];
         for (int i = 0; i < masks.size(); i++) {
             remaining.put(i, masks.get(i));
+            addedCount[i] = count(masks.get(i));
+            gain[i] = density(attribution, masks.get(i));
         }
-        long[] current = new long[words(attribution.length)];
         int coveredCount = 0;
         List<Chosen> chosen = new ArrayList<>();
         while ((double) coveredCount / attribution.length <= areaThreshold) {
             double best = Double.NEGATIVE_INFINITY;
             Integer bestKey = null;
             for (Iterator<Map.Entry<Integer, long[]>> it = remaining.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<Integer, long[]> entry = it.next();
-                long[] added = difference(entry.getValue(), current);
-                if (count(added) < minPixelDiff) {
+                int key = it.next().getKey();
+                if (addedCount[key] < minPixelDiff) {
                     it.remove();
                     continue;
                 }
-                double gain = density(attribution, added);
-                if (gain > best) {
-                    best = gain;
-                    bestKey = entry.getKey();
+                if (gain[key] > best) {
+                    best = gain[key];
+                    bestKey = key;
                 }
             }
             if (remaining.isEmpty() || bestKey == null) {
@@ -124,8 +131,24 @@ public final class XraiRanking {
             chosen.add(new Chosen(added, best));
             orInto(current, added);
             coveredCount = count(current);
+            for (Map.Entry<Integer, long[]> entry : remaining.entrySet()) {
+                if (intersects(entry.getValue(), added)) {
+                    long[] stillAdded = difference(entry.getValue(), current);
+                    addedCount[entry.getKey()] = count(stillAdded);
+                    gain[entry.getKey()] = density(attribution, stillAdded);
+                }
+            }
         }
         return chosen;
+    }
+
+    private static boolean intersects(long[] a, long[] b) {
+        for (int w = 0; w < a.length; w++) {
+            if ((a[w] & b[w]) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Chosen> fast(double[] attribution, List<long[]> masks, int minPixelDiff) {

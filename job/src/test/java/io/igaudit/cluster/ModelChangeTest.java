@@ -151,7 +151,7 @@ class ModelChangeTest {
                 new PartitionSpec.TaskCounters(new LongAccumulator(), new LongAccumulator(), new LongAccumulator(),
                         new CollectionAccumulator<>()),
                 new StatsSpec(features, false, 0.05, StatsSpec.DEFAULT_K, 1.0, 1.0, null, 10, 4, 0, 0L, false, StatsSpec.Slices.NONE), new StatsAccumulator(), 0L);
-        return new PlainPartitionSpec(common, new PlanSource.Direct(plan), new int[] {features}, false);
+        return new PlainPartitionSpec(common, new PlanSource.Direct(plan), new int[] {features}, false, null);
     }
 
     private static PlainPartitionSpec breastCancerSpec(Path model, String sha256) {

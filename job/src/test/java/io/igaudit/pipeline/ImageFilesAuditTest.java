@@ -217,6 +217,57 @@ class ImageFilesAuditTest {
         assertTrue(relative[relative.length / 2] < 1e-3, "median L1 difference " + relative[relative.length / 2]);
     }
 
+    /**
+     * XRAI over 20 of the images: every output row's regions are those XraiRegions finds for that
+     * row's own pixels and attributions (the wiring: shapes, channels, rows), they cover every
+     * pixel, and the densities times the regions' areas add up to the attributions.
+     */
+    @Test
+    void xraiRanksEveryImagesRegions() throws Exception {
+        Path folder = tmp.resolve("xrai-input");
+        Path sample = Samples.file("images/fashion/bag");
+        Files.createDirectories(folder);
+        try (Stream<Path> files = Files.list(sample)) {
+            for (Path file : files.sorted().limit(20).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        Path xraiOutput = tmp.resolve("xrai-out");
+        Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
+        List<String> settings = List.of("input.path=" + folder.toAbsolutePath(), "model.path=" + Samples.file("images/fashion_cnn.pt"),
+                "model.device=cpu", "attribution.method=xrai", "attribution.xrai.algorithm=fast",
+                "output.path=" + xraiOutput.toAbsolutePath());
+        io.igaudit.config.JobConfig config = ConfigLoader.load(Optional.of(conf), settings);
+        AuditPipeline.run(Audits.spark(), config);
+        io.igaudit.io.ImageDecoder decoder = new io.igaudit.io.ImageDecoder(config.input().images(), config.input().shape());
+        List<Row> rows = parquet(xraiOutput, "attributions");
+        assertEquals(20, rows.size());
+        for (Row row : rows) {
+            String path = row.getAs("path");
+            float[] pixels = decoder.decode(Files.readAllBytes(Path.of(java.net.URI.create(path)))).pixels();
+            float[] a = attributions(row);
+            io.igaudit.xrai.XraiRanking.Regions expected = io.igaudit.xrai.XraiRegions.of(pixels, a, new int[] {1, 28, 28},
+                    config.attribution().xrai());
+            List<Short> ranks = row.getList(row.fieldIndex("xrai_ranks"));
+            List<Float> densities = row.getList(row.fieldIndex("xrai_densities"));
+            assertEquals(784, ranks.size());
+            assertEquals(expected.densities().length, densities.size(), path);
+            double total = 0;
+            double byRegions = 0;
+            for (int p = 0; p < 784; p++) {
+                assertEquals(expected.ranks()[p], (int) ranks.get(p), path + " pixel " + p);
+                assertTrue(ranks.get(p) >= 1 && ranks.get(p) <= densities.size());
+                total += a[p];
+                byRegions += densities.get(ranks.get(p) - 1);
+            }
+            assertEquals(total, byRegions, 1e-4 * (1 + Math.abs(total)), "each region's density times its area: " + path);
+            float share = row.getAs("xrai_top3_share");
+            assertTrue(share >= 0 && share <= 1, "share " + share);
+        }
+        assertEquals("xrai", Audits.runJson(xraiOutput).at("/attribution/method").asText());
+        assertTrue(Audits.runJson(xraiOutput).at("/attribution/baseline").asText().contains("minimum and maximum"));
+    }
+
     @Test
     void reportDrawsAttributionMaps() throws IOException {
         String html = Files.readString(output.resolve("report.html"));
