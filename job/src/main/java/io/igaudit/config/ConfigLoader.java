@@ -227,7 +227,8 @@ public final class ConfigLoader {
                 enumValue(c, "output.mode", OutputConfig.Mode.class),
                 c.getBoolean("output.feature-columns"),
                 tablePrefix(c),
-                optional(c, "output.warehouse"));
+                optional(c, "output.warehouse"),
+                reportImages(c));
         AuditConfig audit = audit(c, output);
         if (input.sinceLastAudit()) {
             if (input.table().isEmpty()) {
@@ -396,6 +397,22 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (or " + EXPECTED_GRADIENTS + ", " + BLUR_IG + ", " + XRAI + ")", e);
         }
+    }
+
+    private static OutputConfig.ReportImages reportImages(Config c) {
+        double upper = finiteDouble(c, "output.report-images.clip-upper");
+        double lower = finiteDouble(c, "output.report-images.clip-lower");
+        if (!(lower >= 0 && lower < upper && upper <= 100)) {
+            throw new ConfigException("output.report-images.clip-lower and clip-upper must be percentiles with 0 <= clip-lower "
+                    + "< clip-upper <= 100, got " + lower + " and " + upper);
+        }
+        double area = finiteDouble(c, "output.report-images.xrai-top-area");
+        if (!(area > 0 && area <= 1)) {
+            throw new ConfigException("output.report-images.xrai-top-area must be in (0, 1], got " + area);
+        }
+        return new OutputConfig.ReportImages(enumValue(c, "output.report-images.polarity", OutputConfig.ReportImages.Polarity.class),
+                upper, lower, enumValue(c, "output.report-images.overlay", OutputConfig.ReportImages.Overlay.class),
+                enumValue(c, "output.report-images.colormap", OutputConfig.ReportImages.Colormap.class), area);
     }
 
     private static io.igaudit.xrai.XraiSettings xrai(Config c) {

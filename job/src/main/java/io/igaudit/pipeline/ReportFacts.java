@@ -15,6 +15,9 @@ import io.igaudit.stats.DeltaStats;
 import io.igaudit.stats.FeatureRow;
 import io.igaudit.stats.SampledRow;
 import java.util.ArrayDeque;
+import io.igaudit.report.ReportModel;
+import io.igaudit.xrai.XraiRegions;
+import io.igaudit.xrai.XraiSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
@@ -95,16 +98,19 @@ final class ReportFacts {
     /**
      * Attribution maps when rows are images (a row shape of two or more dimensions), else empty:
      * the mean |attribution| of every feature over all rows and per class, and up to
-     * {@code maxRows} sampled rows spread over the targets.
+     * {@code maxRows} sampled rows spread over the targets. With XRAI's settings, the sampled rows'
+     * regions are found here again, from their pixels and attributions, for the overlay's outlines.
      */
     static Optional<ImageView> images(int[] rowShape, List<FeatureRow> records, List<SampledRow> sample,
-            int maxRows) {
+            int maxRows, ReportModel.Gallery gallery, XraiSettings xrai) {
         if (rowShape.length < 2) {
             return Optional.empty();
         }
         List<ImageRow> rows = spreadOverTargets(sample, maxRows).stream()
-                .map(r -> new ImageRow(r.ids(), r.target(), r.prediction(), r.values(), r.attributions())).toList();
-        return Optional.of(new ImageView(rowShape, meanMaps(records, elements(rowShape)), rows));
+                .map(r -> new ImageRow(r.ids(), r.target(), r.prediction(), r.values(), r.attributions(),
+                        xrai == null || rowShape.length > 3 ? null
+                                : XraiRegions.of(r.values(), r.attributions(), rowShape, xrai).ranks())).toList();
+        return Optional.of(new ImageView(rowShape, meanMaps(records, elements(rowShape)), rows, gallery));
     }
 
     /** One map per group of records (all rows first, then classes in order), mean |attribution| by feature index. */

@@ -84,4 +84,16 @@ final class Colors {
     private static int mix(int a, int b, double f) {
         return (int) Math.round(a + (b - a) * f);
     }
+
+    /** The overlays' colours for attributions that raise the output, by colour map: green, or red. */
+    static final double[] OVERLAY_GREEN = {0.0, 0.78, 0.0};
+    static final double[] OVERLAY_PINK = {1.0, 0.0, 0.78};
+    static final double[] OVERLAY_RED = {0.84, 0.19, 0.15};
+    static final double[] OVERLAY_BLUE = {0.27, 0.46, 0.71};
+
+    /** A grey level blended towards a colour by {@code alpha} in [0, 1] (clamped). */
+    static String over(double grey, double[] colour, double alpha) {
+        double a = Math.max(0, Math.min(1, alpha));
+        return rgb(grey * (1 - a) + colour[0] * a, grey * (1 - a) + colour[1] * a, grey * (1 - a) + colour[2] * a);
+    }
 }

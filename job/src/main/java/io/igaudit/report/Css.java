@@ -52,8 +52,8 @@ final class Css {
             .heatmaps figure{margin:0}
             .heatmaps figcaption{font-size:12.5px}
             .image-maps{grid-template-columns:repeat(auto-fill,minmax(130px,1fr))}
-            .image-rows{grid-template-columns:repeat(auto-fill,minmax(270px,1fr))}
-            .pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}
+            .image-rows{grid-template-columns:repeat(auto-fill,minmax(420px,1fr))}
+            .pair{display:grid;grid-template-columns:1fr 1fr 1fr;gap:8px}
             .swatch{display:inline-block;width:11px;height:11px;border:1px solid var(--line);vertical-align:-1px}
             .swatch.pos{background:#ff0052}
             .swatch.neg{background:#008bfb}

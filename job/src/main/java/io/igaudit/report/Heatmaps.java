@@ -73,7 +73,7 @@ final class Heatmaps {
         return fills;
     }
 
-    private static String draw(String chart, ImageShape shape, String[] fills, String label) {
+    static String draw(String chart, ImageShape shape, String[] fills, String label) {
         int cell = cellPixels(shape);
         Svg svg = new Svg(chart, fills.length, shape.columns() * cell, shape.rows() * cell, label);
         for (int i = 0; i < fills.length; i++) {

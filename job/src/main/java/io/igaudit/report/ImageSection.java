@@ -32,7 +32,7 @@ final class ImageSection {
         }
         html.append(".</p>");
         meanMaps(html, shape, view.meanMaps());
-        sampledRows(html, shape, view.rows(), idColumns);
+        sampledRows(html, shape, view.rows(), idColumns, view.gallery());
         html.append("</section>\n");
     }
 
@@ -62,14 +62,35 @@ final class ImageSection {
                 .append("</span></figcaption></figure>");
     }
 
-    private static void sampledRows(StringBuilder html, ImageShape shape, List<ImageRow> rows, List<String> idColumns) {
+    /** What the overlay shows, in words. */
+    private static String overlayNote(ReportModel.Gallery gallery, boolean outlines) {
+        String positive = gallery.pinkGreen() ? "green" : "red";
+        String negative = gallery.pinkGreen() ? "pink" : "blue";
+        if (outlines) {
+            return "the edges of the densest XRAI regions, in rank order up to " + Format.number(100 * gallery.topArea())
+                    + " % of the image, in " + positive + " over the input in grey";
+        }
+        String which = switch (gallery.polarity()) {
+            case POSITIVE -> "the attributions that raise it, in " + positive;
+            case NEGATIVE -> "the attributions that lower it, in " + negative;
+            case BOTH -> "the attributions, " + positive + " raising and " + negative + " lowering it";
+        };
+        return which + ", over the input in grey: no colour up to the " + Format.number(gallery.clipLower())
+                + "th percentile of the image's shown |attributions|, full colour from the " + Format.number(gallery.clipUpper())
+                + "th (output.report-images)";
+    }
+
+    private static void sampledRows(StringBuilder html, ImageShape shape, List<ImageRow> rows, List<String> idColumns,
+            ReportModel.Gallery gallery) {
         if (rows.isEmpty()) {
             return;
         }
+        boolean outlines = gallery.outlines() && rows.stream().allMatch(r -> r.regionRanks() != null);
         html.append("<h3>Sampled rows</h3><p class=\"note\">").append(rows.size())
-                .append(" sampled rows, a few per predicted target: the input (left) and its attributions (right), ")
+                .append(" sampled rows, a few per predicted target: the input (left), its attributions (middle), ")
                 .append("<span class=\"swatch pos\"></span> raising the explained output, <span class=\"swatch neg\"></span> ")
-                .append("lowering it, white for 0; each map is scaled to its own largest |attribution|.</p>")
+                .append("lowering it, white for 0, each map scaled to its own largest |attribution|; and (right) ")
+                .append(overlayNote(gallery, outlines)).append(".</p>")
                 .append("<div class=\"image-rows heatmaps\">");
         for (int r = 0; r < rows.size(); r++) {
             ImageRow row = rows.get(r);
@@ -78,6 +99,11 @@ final class ImageSection {
             html.append("<figure><div class=\"pair\">")
                     .append(Heatmaps.picture("image-row-" + r + "-input", shape, shape.cellMeans(i -> row.values()[i]), "input, " + name))
                     .append(Heatmaps.signed("image-row-" + r + "-attribution", shape, cells, "attributions, " + name))
+                    .append(outlines
+                            ? Overlays.outlines("image-row-" + r + "-overlay", shape, shape.cellMeans(i -> row.values()[i]),
+                                    row.regionRanks(), gallery, "top XRAI regions, " + name)
+                            : Overlays.pixels("image-row-" + r + "-overlay", shape, shape.cellMeans(i -> row.values()[i]), cells,
+                                    gallery, "attributions over the input, " + name))
                     .append("</div><figcaption><strong>").append(escape(name)).append("</strong> · target ").append(row.target())
                     .append(" · F(x) ").append(Format.number(row.prediction(), 4)).append("<br><span class=\"note\">largest |attribution| ")
                     .append(Format.number(Heatmaps.largestAbs(cells))).append("</span></figcaption></figure>");

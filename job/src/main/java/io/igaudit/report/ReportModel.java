@@ -247,8 +247,9 @@ public record ReportModel(
      * @param rowShape the tensor shape of one row
      * @param meanMaps mean |attribution| per feature: all rows first, then each predicted class
      * @param rows sampled rows to show beside their attributions
+     * @param gallery how each sampled row's overlay is drawn
      */
-    public record ImageView(int[] rowShape, List<MeanMap> meanMaps, List<ImageRow> rows) {
+    public record ImageView(int[] rowShape, List<MeanMap> meanMaps, List<ImageRow> rows, Gallery gallery) {
         /** Copies, and checks that the shape has two or more dimensions and matches every array. */
         public ImageView {
             rowShape = rowShape.clone();
@@ -262,9 +263,13 @@ public record ReportModel(
             for (MeanMap map : meanMaps) {
                 checkLength(map.meanAbs().length, elements, "mean map");
             }
+            int pixels = rowShape[rowShape.length - 2] * rowShape[rowShape.length - 1];
             for (ImageRow row : rows) {
                 checkLength(row.values().length, elements, "row values");
                 checkLength(row.attributions().length, elements, "row attributions");
+                if (row.regionRanks() != null) {
+                    checkLength(row.regionRanks().length, pixels, "row region ranks");
+                }
             }
         }
 
@@ -278,6 +283,23 @@ public record ReportModel(
                 throw new IllegalArgumentException(what + " hold " + length + " values; the row shape holds " + elements);
             }
         }
+    }
+
+    /**
+     * How a sampled image's overlay is drawn: as Vertex Explainable AI's visualisation options.
+     *
+     * @param polarity positive, negative or both
+     * @param clipUpper the percentile of the image's shown |attributions| at which the colour is full
+     * @param clipLower the percentile at and below which there is no colour
+     * @param outlines the edges of the densest XRAI regions rather than coloured pixels (rows with region ranks)
+     * @param pinkGreen positive green and negative pink; else positive red and negative blue
+     * @param topArea with outlines, the share of the image the outlined regions cover at most
+     */
+    public record Gallery(Polarity polarity, double clipUpper, double clipLower, boolean outlines, boolean pinkGreen,
+            double topArea) {
+
+        /** Which attributions an overlay shows. */
+        public enum Polarity { POSITIVE, NEGATIVE, BOTH }
     }
 
     /**
@@ -297,8 +319,15 @@ public record ReportModel(
      * @param prediction F(x) for the target
      * @param values its feature values
      * @param attributions its attributions
+     * @param regionRanks the rank of each pixel's XRAI region (H × W, 1 = densest), or null without XRAI
      */
-    public record ImageRow(List<String> ids, int target, double prediction, float[] values, float[] attributions) {
+    public record ImageRow(List<String> ids, int target, double prediction, float[] values, float[] attributions,
+            int[] regionRanks) {
+        /** A row without XRAI regions. */
+        public ImageRow(List<String> ids, int target, double prediction, float[] values, float[] attributions) {
+            this(ids, target, prediction, values, attributions, null);
+        }
+
         /** Copies the list and checks the lengths match. */
         public ImageRow {
             ids = List.copyOf(ids);

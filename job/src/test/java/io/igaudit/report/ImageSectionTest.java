@@ -67,8 +67,9 @@ class ImageSectionTest {
         for (int r = 0; r < 5; r++) {
             assertEquals(64, marks(html, "image-row-" + r + "-input"));
             assertEquals(64, marks(html, "image-row-" + r + "-attribution"));
+            assertEquals(64, marks(html, "image-row-" + r + "-overlay"));
         }
-        assertEquals(10, html.split("data-chart=\"image-row-", -1).length - 1, "an input and a map per row");
+        assertEquals(15, html.split("data-chart=\"image-row-", -1).length - 1, "an input, a map and an overlay per row");
         assertTrue(html.contains("id 4</strong> · target 3 · F(x) 7.25"), "caption: ids, target, prediction");
     }
 

@@ -28,6 +28,10 @@ import java.util.Random;
 /** Report models made up for the report's tests: realistic sizes, fixed random numbers. */
 final class Reports {
 
+    /** Positive attributions in green over the grey image, clipped at the 70th and 99.9th percentiles. */
+    static final ReportModel.Gallery GALLERY = new ReportModel.Gallery(ReportModel.Gallery.Polarity.POSITIVE, 99.9, 70, false, true,
+            0.2);
+
     private Reports() {}
 
     /** Feature names f00, f01, … with one long name among them. */
@@ -139,7 +143,7 @@ final class Reports {
             maps.add(new MeanMap(c < 0 ? null : c, c < 0 ? 1000 : 100 + c, meanAbs));
         }
         return new ReportModel(base.run(), base.importance(), base.perClass(), base.swarm(),
-                Optional.of(new ImageView(rowShape, maps, rows)), base.delta(), base.compareWith(), base.compareOn(),
+                Optional.of(new ImageView(rowShape, maps, rows, GALLERY)), base.delta(), base.compareWith(), base.compareOn(),
                 base.topK(), base.drift(), base.thresholds());
     }
 }
