@@ -31,7 +31,7 @@ public final class ImageDecodeBench {
         int rounds = Integer.parseInt(args[6]);
         ImagesConfig config = new ImagesConfig("*", true, true, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                 ImagesConfig.ChannelOrder.RGB, 1.0, java.util.Collections.nCopies(channels, mean),
-                java.util.Collections.nCopies(channels, std), 50_000_000, ImagesConfig.ColorConversion.CONVERT);
+                java.util.Collections.nCopies(channels, std), 50_000_000, ImagesConfig.ColorConversion.CONVERT, "");
         ImageDecoder decoder = new ImageDecoder(config, shape);
         List<byte[]> files = new ArrayList<>();
         try (Stream<Path> all = Files.walk(folder)) {

@@ -142,9 +142,10 @@ public final class ConfigLoader {
         String format = oneOf(c, "input.format", InputConfig.FORMATS);
         ImagesConfig images = ImagesConfigReader.read(c);
         boolean imageFiles = format.equals("images");
-        if (imageFiles && !c.getString("input.feature-column").isBlank()) {
-            throw new ConfigException("input.format = images makes one feature column, '" + ImagesConfigReader.PIXELS
-                    + "', from the files: remove input.feature-column");
+        boolean decodesImages = imageFiles || images.byteColumn().isPresent();
+        if (decodesImages && !c.getString("input.feature-column").isBlank()) {
+            throw new ConfigException((imageFiles ? "input.format = images" : "input.images.column") + " makes one feature "
+                    + "column, '" + ImagesConfigReader.PIXELS + "', from the images: remove input.feature-column");
         }
         InputConfig input = new InputConfig(
                 c.getString("input.path").trim(),
@@ -154,7 +155,7 @@ public final class ConfigLoader {
                 imageFiles ? ImagesConfigReader.idColumns(c.getStringList("input.id-columns"), images)
                         : c.getStringList("input.id-columns"),
                 c.getStringList("input.features"),
-                imageFiles ? Optional.of(ImagesConfigReader.PIXELS) : optional(c, "input.feature-column"),
+                decodesImages ? Optional.of(ImagesConfigReader.PIXELS) : optional(c, "input.feature-column"),
                 positiveInts(c, "input.shape"),
                 enumValue(c, "input.on-invalid-row", InputConfig.InvalidRowPolicy.class),
                 c.getStringList("input.class-names"),
@@ -172,7 +173,7 @@ public final class ConfigLoader {
         }
         rejectDuplicates("input.class-names", input.classNames());
         boolean tensors = !c.getList("input.tensors").isEmpty();
-        if (imageFiles) {
+        if (decodesImages) {
             ImagesConfigReader.check(input, tensors);
         }
         if (!tensors && input.features().isEmpty() == input.featureColumn().isEmpty()) {

@@ -3,6 +3,7 @@ package io.igaudit.config;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How image files ({@code input.format = images}) are found, labelled and turned into the model's
@@ -19,10 +20,11 @@ import java.util.Locale;
  * @param std the per-channel standard deviation divided by after that; empty = none
  * @param maxPixels the largest width × height decoded; a larger image is quarantined unread
  * @param colorConversion what happens to an image whose channels differ from the model's
+ * @param column a binary column of the input holding each row's encoded image; "" for image files
  */
 public record ImagesConfig(String glob, boolean recursive, boolean labelFromFolder, int resize, int crop,
         ChannelOrder channelOrder, double pixelRange, List<Double> mean, List<Double> std, long maxPixels,
-        ColorConversion colorConversion) implements Serializable {
+        ColorConversion colorConversion, String column) implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** The columns of an image file's row: its URI, its folder's name and the decoded pixels (the features). */
@@ -34,6 +36,11 @@ public record ImagesConfig(String glob, boolean recursive, boolean labelFromFold
     public ImagesConfig {
         mean = List.copyOf(mean);
         std = List.copyOf(std);
+    }
+
+    /** The binary column the images are in, if they are in one. */
+    public Optional<String> byteColumn() {
+        return column.isEmpty() ? Optional.empty() : Optional.of(column);
     }
 
     /** The order of colour channels in the model's input. */

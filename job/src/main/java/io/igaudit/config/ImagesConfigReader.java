@@ -36,7 +36,8 @@ final class ImagesConfigReader {
                 ConfigLoader.intInRange(c, "input.images.crop", 0, 65_536),
                 ConfigLoader.enumValue(c, "input.images.channel-order", ImagesConfig.ChannelOrder.class),
                 pixelRange, doubles(c, "input.images.mean"), doubles(c, "input.images.std"), maxPixels,
-                ConfigLoader.enumValue(c, "input.images.color-conversion", ImagesConfig.ColorConversion.class));
+                ConfigLoader.enumValue(c, "input.images.color-conversion", ImagesConfig.ColorConversion.class),
+                c.getString("input.images.column").trim());
     }
 
     /**
@@ -45,12 +46,18 @@ final class ImagesConfigReader {
      */
     static void check(InputConfig input, boolean tensors) {
         ImagesConfig images = input.images();
-        if (input.table().isPresent()) {
-            throw new ConfigException("input.format = images reads the image files under input.path; an input.table "
-                    + "of image bytes is not supported: give input.path");
+        boolean files = input.format().equals("images");
+        String source = files ? "input.format = images" : "input.images.column";
+        if (files && input.table().isPresent()) {
+            throw new ConfigException("input.format = images reads the image files under input.path; for a table whose "
+                    + "column holds image bytes, name that column in input.images.column instead");
+        }
+        if (files && images.byteColumn().isPresent()) {
+            throw new ConfigException("input.images.column names a binary column of a table or of Parquet, ORC or JSON files; "
+                    + "with input.format = images the files themselves are the images: remove one of them");
         }
         if (tensors || !input.features().isEmpty()) {
-            throw new ConfigException("input.format = images makes one feature column, '" + PIXELS + "', from the files: "
+            throw new ConfigException(source + " makes one feature column, '" + PIXELS + "', from the images: "
                     + "remove " + (tensors ? "input.tensors" : "input.features"));
         }
         List<Integer> shape = input.shape();

@@ -66,6 +66,11 @@ public record InputConfig(
         return files("images");
     }
 
+    /** Whether rows' images are decoded into the feature column {@code pixels}: image files, or a column of image bytes. */
+    public boolean decodesImages() {
+        return imageFiles() || images.byteColumn().isPresent();
+    }
+
     /** Whether the input is read from files of this format (a table has no files to parse). */
     public boolean files(String fileFormat) {
         return table.isEmpty() && format.equals(fileFormat);

@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * Image files as rows ({@code input.format = images}): Spark's binaryFile source lists and reads
  * them, and each file's bytes are decoded on the executors ({@link ImageDecoder}) into the feature
  * column {@code pixels}, beside {@code path} and, with {@code input.images.label = folder}, {@code label}.
+ * Or the image bytes of a binary column ({@code input.images.column}), decoded the same way.
  * A file that cannot be used has null pixels and its reason in a hidden column, which
  * {@link #valid} and {@link #reason} read.
  */
@@ -54,27 +55,59 @@ public final class ImageFiles {
             throw new ConfigException("input.path " + input.path() + " holds no file named like input.images.glob "
                     + images.glob() + (images.recursive() ? "" : " (sub-folders are not read: input.images.recursive = false)"));
         }
-        ImageDecoder decoder = new ImageDecoder(images, input.shape());
-        UserDefinedFunction decode = org.apache.spark.sql.functions.udf((UDF1<byte[], Row>) content -> {
-            ImageDecoder.Decoded decoded = decoder.decode(content);
-            return RowFactory.create(decoded.pixels(), decoded.problem());
-        }, new StructType().add(PIXELS, DataTypes.createArrayType(DataTypes.FloatType, false)).add("problem", DataTypes.StringType))
-                // Nondeterministic, so that the optimiser decodes each file once, not once per field read.
-                .asNondeterministic();
-        List<Column> columns = new ArrayList<>();
-        columns.add(col(PATH));
+        List<Column> kept = new ArrayList<>();
+        kept.add(col(PATH));
         if (images.labelFromFolder()) {
-            columns.add(element_at(split(col(PATH), "/"), -2).as(LABEL));
+            kept.add(element_at(split(col(PATH), "/"), -2).as(LABEL));
         }
-        columns.add(decode.apply(col("content")).as(DECODED));
+        return decoded(files, col("content"), kept, input);
+    }
+
+    /**
+     * The input's rows with the image bytes of input.images.column decoded into {@code pixels} (and
+     * the hidden problem column), the bytes left out: every other column stays.
+     */
+    public static Dataset<Row> decodeColumn(Dataset<Row> frame, InputConfig input) {
+        String column = input.images().byteColumn().orElseThrow();
+        org.apache.spark.sql.types.StructField field = FeatureLayout.field(frame.schema(), column, "input.images.column");
+        if (!(field.dataType() instanceof org.apache.spark.sql.types.BinaryType)) {
+            throw new ConfigException("input.images.column '" + column + "' has type " + field.dataType().simpleString()
+                    + "; it must be binary (the bytes of an image file such as a PNG or JPEG)");
+        }
+        if (Arrays.asList(frame.columns()).contains(PIXELS)) {
+            throw new ConfigException(input.source() + " has a column '" + PIXELS + "', which input.images.column's decoded "
+                    + "images would take: rename it");
+        }
+        List<Column> kept = new ArrayList<>();
+        for (String name : frame.columns()) {
+            if (!name.equals(column)) {
+                kept.add(col(RowValidity.quote(name)));
+            }
+        }
+        return decoded(frame, col(RowValidity.quote(column)), kept, input);
+    }
+
+    /** {@code kept}, then the decoded pixels and the hidden problem column. */
+    private static Dataset<Row> decoded(Dataset<Row> rows, Column content, List<Column> kept, InputConfig input) {
+        ImageDecoder decoder = new ImageDecoder(input.images(), input.shape());
+        UserDefinedFunction decode = org.apache.spark.sql.functions.udf((UDF1<byte[], Row>) bytes -> {
+            ImageDecoder.Decoded result = decoder.decode(bytes);
+            return RowFactory.create(result.pixels(), result.problem());
+        }, new StructType().add(PIXELS, DataTypes.createArrayType(DataTypes.FloatType, false)).add("problem", DataTypes.StringType))
+                // Nondeterministic, so that the optimiser decodes each image once, not once per field read.
+                .asNondeterministic();
+        List<Column> first = new ArrayList<>(kept);
+        first.add(decode.apply(content).as(DECODED));
+        Dataset<Row> withDecoded = rows.select(first.toArray(Column[]::new));
         List<Column> unpacked = new ArrayList<>();
-        unpacked.add(col(PATH));
-        if (images.labelFromFolder()) {
-            unpacked.add(col(LABEL));
+        for (String name : withDecoded.columns()) {
+            if (!name.equals(DECODED)) {
+                unpacked.add(col(RowValidity.quote(name)));
+            }
         }
         unpacked.add(col(DECODED + "." + PIXELS).as(PIXELS));
         unpacked.add(col(DECODED + ".problem").as(PROBLEM));
-        return files.select(columns.toArray(Column[]::new)).select(unpacked.toArray(Column[]::new));
+        return withDecoded.select(unpacked.toArray(Column[]::new));
     }
 
     /** Whether the input has image files' problem column. */

@@ -49,10 +49,11 @@ public final class InputReader {
      * the table of input.table, with input.where applied.
      */
     public static Dataset<Row> read(SparkSession spark, InputConfig input, CsvTypes csvTypes, Optional<TableSnapshots.Range> snapshots) {
-        Dataset<Row> frame = input.table().isPresent()
+        Dataset<Row> read = input.table().isPresent()
                 ? requireNoHiddenColumns(snapshots.map(range -> TableSnapshots.read(spark, range))
                         .orElseGet(() -> InputTable.open(spark, input.table().get())), input.source())
                 : readFiles(spark, input, csvTypes);
+        Dataset<Row> frame = input.images().byteColumn().isPresent() ? ImageFiles.decodeColumn(read, input) : read;
         return input.where().map(predicate -> RowFilter.apply(frame, predicate, input.source())).orElse(frame);
     }
 

@@ -83,7 +83,7 @@ final class AttributionPass {
             Dataset<Row> invalidRows = checked.input().filter(not(checked.valid()));
             List<Column> kept = new ArrayList<>();
             InputReader.visibleColumns(invalidRows).stream()
-                    .filter(name -> !(config.input().imageFiles() && name.equals(ImagesConfig.PIXELS)))
+                    .filter(name -> !(config.input().decodesImages() && name.equals(ImagesConfig.PIXELS)))
                     .forEach(name -> kept.add(col(RowValidity.quote(name))));
             kept.add(checked.invalidReason().as(OutputSchemas.REASON));
             invalidRows.select(kept.toArray(Column[]::new)).write().parquet(output.child(OutputLocation.REJECTED));

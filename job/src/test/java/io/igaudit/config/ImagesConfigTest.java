@@ -38,6 +38,10 @@ class ImagesConfigTest {
         assertEquals(List.of("path", "label"), config.input().idColumns());
         assertEquals(List.of("path"), load("input.images.label=\"\"").input().idColumns());
         assertEquals(List.of("path"), load("input.id-columns=[path]").input().idColumns());
+        JobConfig column = load("input.format=parquet", "input.images.column=image", "input.id-columns=[id]");
+        assertEquals(Optional.of("pixels"), column.input().featureColumn());
+        assertEquals(List.of("id"), column.input().idColumns());
+        assertTrue(column.input().decodesImages() && !column.input().imageFiles());
     }
 
     @Test
@@ -56,6 +60,8 @@ class ImagesConfigTest {
         assertError("input.images.glob must be a pattern on file names", "input.images.glob=\"a/*.png\"");
         assertError("input.images.pixel-range must be positive", "input.images.pixel-range=0");
         assertError("input.images.channel-order is 'rbg'", "input.images.channel-order=rbg");
-        assertError("an input.table of image bytes is not supported", "input.path=\"\"", "input.table=db.images");
+        assertError("for a table whose column holds image bytes, name that column in input.images.column",
+                "input.path=\"\"", "input.table=db.images");
+        assertError("with input.format = images the files themselves are the images", "input.images.column=bytes");
     }
 }

@@ -27,7 +27,7 @@ class ImageDecoderTest {
 
     private static ImagesConfig plain(ImagesConfig.ColorConversion conversion) {
         return new ImagesConfig("*.png", true, true, 0, 0, ImagesConfig.ChannelOrder.RGB, 1.0, List.of(), List.of(), 1_000_000,
-                conversion);
+                conversion, "");
     }
 
     private static ImageDecoder decoder(int channels, ImagesConfig config) {
@@ -95,7 +95,7 @@ class ImageDecoderTest {
     @Test
     void meanStdAndPixelRangeApplyPerChannel() {
         ImagesConfig config = new ImagesConfig("*", true, false, 0, 0, ImagesConfig.ChannelOrder.RGB, 255.0,
-                List.of(10.0, 20.0, 30.0), List.of(2.0, 4.0, 8.0), 1_000_000, ImagesConfig.ColorConversion.REJECT);
+                List.of(10.0, 20.0, 30.0), List.of(2.0, 4.0, 8.0), 1_000_000, ImagesConfig.ColorConversion.REJECT, "");
         float[] pixels = decode(decoder(3, config), write(colour(BufferedImage.TYPE_INT_RGB), "png"));
         double[] mean = {10, 20, 30};
         double[] std = {2, 4, 8};
@@ -113,7 +113,7 @@ class ImageDecoderTest {
     void bgrOrderReversesTheChannels() {
         ImagesConfig rgb = plain(ImagesConfig.ColorConversion.REJECT);
         ImagesConfig bgr = new ImagesConfig("*", true, false, 0, 0, ImagesConfig.ChannelOrder.BGR, 1.0, List.of(), List.of(),
-                1_000_000, ImagesConfig.ColorConversion.REJECT);
+                1_000_000, ImagesConfig.ColorConversion.REJECT, "");
         byte[] file = write(colour(BufferedImage.TYPE_INT_RGB), "png");
         float[] a = decode(decoder(3, rgb), file);
         float[] b = decode(decoder(3, bgr), file);
@@ -187,7 +187,7 @@ class ImageDecoderTest {
             }
         }
         ImagesConfig config = new ImagesConfig("*", true, false, 8, SIDE, ImagesConfig.ChannelOrder.RGB, 1.0, List.of(),
-                List.of(), 1_000_000, ImagesConfig.ColorConversion.REJECT);
+                List.of(), 1_000_000, ImagesConfig.ColorConversion.REJECT, "");
         float[] pixels = decode(decoder(1, config), write(image, "png"));
         assertEquals(SIDE * SIDE, pixels.length);
         for (float p : pixels) {
@@ -249,7 +249,7 @@ class ImageDecoderTest {
     @Test
     void agreesWithTorchvisionsPreprocessing() throws java.io.IOException {
         ImagesConfig imageNet = new ImagesConfig("*", true, false, 64, 56, ImagesConfig.ChannelOrder.RGB, 1.0,
-                List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), 1_000_000, ImagesConfig.ColorConversion.REJECT);
+                List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), 1_000_000, ImagesConfig.ColorConversion.REJECT, "");
         float[] pixels = decode(new ImageDecoder(imageNet, List.of(3, 56, 56)),
                 java.nio.file.Files.readAllBytes(Samples.file("images/reference/flower.png")));
         double[] tensorPath = column(Samples.readNumericCsv(Samples.file("images/reference/flower_tensor.csv")));

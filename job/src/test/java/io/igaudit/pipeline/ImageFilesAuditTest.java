@@ -268,6 +268,47 @@ class ImageFilesAuditTest {
         assertTrue(Audits.runJson(xraiOutput).at("/attribution/baseline").asText().contains("minimum and maximum"));
     }
 
+    /**
+     * Image bytes in a binary column of a Parquet file (input.images.column): decoded as the files
+     * are, so the attributions are the files' own; a corrupt cell is quarantined with the row's
+     * other columns, and the bytes stay out of the output.
+     */
+    @Test
+    void aBinaryColumnOfImageBytesIsDecodedAsFilesAre() throws Exception {
+        Path sample = Samples.file("images/fashion/sneaker");
+        List<Row> cells = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(sample)) {
+            for (Path file : files.sorted().limit(8).toList()) {
+                cells.add(org.apache.spark.sql.RowFactory.create(file.getFileName().toString(), "sneaker", Files.readAllBytes(file)));
+            }
+        }
+        cells.add(org.apache.spark.sql.RowFactory.create("broken.png", "sneaker", new byte[] {1, 2, 3}));
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("name", "string")
+                .add("label", "string").add("image", "binary");
+        Path table = tmp.resolve("image-bytes.parquet");
+        Audits.spark().createDataFrame(cells, schema).coalesce(1).write().parquet(table.toString());
+        Path columnOutput = tmp.resolve("column-out");
+        Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
+        AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf), List.of(
+                "input.path=" + table.toAbsolutePath(), "input.format=parquet", "input.images.column=image",
+                "input.id-columns=[name, label]", "model.path=" + Samples.file("images/fashion_cnn.pt"), "model.device=cpu",
+                "attribution.baseline=zeros", "output.path=" + columnOutput.toAbsolutePath())));
+        List<Row> rows = parquet(columnOutput, "attributions");
+        assertEquals(8, rows.size());
+        for (Row row : rows) {
+            Row fromFile = byFile.get(row.<String>getAs("name"));
+            float[] a = attributions(row);
+            float[] b = attributions(fromFile);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(b[i], a[i], 1e-5f * (1 + Math.abs(b[i])), row.<String>getAs("name") + " pixel " + i);
+            }
+        }
+        List<Row> rejected = parquet(columnOutput, "rejected");
+        assertEquals(1, rejected.size());
+        assertEquals(List.of("name", "label", "reason"), Arrays.asList(rejected.get(0).schema().fieldNames()));
+        assertTrue(rejected.get(0).<String>getAs("reason").startsWith("not an image file"), rejected.get(0).<String>getAs("reason"));
+    }
+
     @Test
     void reportDrawsAttributionMaps() throws IOException {
         String html = Files.readString(output.resolve("report.html"));
