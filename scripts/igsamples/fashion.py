@@ -23,7 +23,7 @@ import torch
 from PIL import Image
 
 from .common import ROOT, fit
-from .reference import reference_path, write_csv, write_reference
+from .reference import ig, reference_path, write_csv, write_reference
 
 IMAGES_DIR = os.path.join(ROOT, "images")
 CLASSES = ["tshirt_top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle_boot"]
@@ -133,7 +133,33 @@ def make_fashion_sample():
     flat = normalise(test_x[chosen]).reshape(len(chosen), -1).numpy()
     write_reference("fashion", _Flat(model), flat, predicted[chosen].numpy(), "gausslegendre", 50, ids=chosen)
     write_blur_ig_reference(model, normalise(test_x[chosen]), predicted[chosen].numpy(), chosen)
+    write_xrai_reference(model, normalise(test_x[chosen]), predicted[chosen].numpy(), chosen)
     return model
+
+
+def write_xrai_reference(model, images, targets, ids, steps=50):
+    """XRAI's regions on the sample as PAIR's saliency library finds them with segments at the
+    image's own size (its _get_segments_felzenszwalb(resize_image=False)): IG from each image's
+    minimum and maximum (Gauss-Legendre, as the job integrates), averaged, then the full ranking
+    (xrai_reference). One row per image: its test-set index, then the rank of each of its 784 pixels."""
+    from . import xrai_reference
+    flat = images.reshape(images.shape[0], -1)
+    low = flat.min(1, keepdim=True).values.expand_as(flat)
+    high = flat.max(1, keepdim=True).values.expand_as(flat)
+    attributions = (ig(_Flat(model), flat, low, targets, "gausslegendre", steps)[0]
+                    + ig(_Flat(model), flat, high, targets, "gausslegendre", steps)[0]) / 2
+    rows = []
+    for r in range(flat.shape[0]):
+        image = images[r].permute(1, 2, 0).numpy().astype(np.float64)  # H x W x C, as PAIR takes it
+        segs = xrai_reference.segments(image, resize=False)
+        ranks, _ = xrai_reference.xrai_full(attributions[r].detach().numpy().astype(np.float64).reshape(28, 28),
+                                            xrai_reference.masks(segs))
+        rows.append([ids[r]] + ranks.reshape(-1).tolist())
+    path = reference_path("fashion", "xrai_full", steps)
+    with open(path, "w") as f:
+        f.write(",".join(["row"] + [f"r{i}" for i in range(784)]) + "\n")
+        for row in rows:
+            f.write(",".join(str(int(v)) for v in row) + "\n")
 
 
 def _pair_gaussian_blur(image, sigma):

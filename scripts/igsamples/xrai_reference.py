@@ -31,22 +31,26 @@ def synthetic_attribution(height, width):
     return np.sin(x / 17.0) * np.cos(y / 23.0) + 0.002 * x - 0.001 * y
 
 
-def _segments(image):
+def segments(image, resize=True):
+    """PAIR's _get_segments_felzenszwalb: the image (H x W x C) rescaled to [-1, 1], resized to
+    224 x 224 unless resize is False, segmented at the six scales, the segments resized back."""
     from skimage import segmentation
-    from skimage.transform import resize
+    from skimage.transform import resize as resized
     im = (image - image.min()) / (image.max() - image.min())
     im = im * 2.0 - 1.0
-    im = resize(im, (224, 224), order=3, mode="constant", preserve_range=True, anti_aliasing=True)
+    if resize:
+        im = resized(im, (224, 224), order=3, mode="constant", preserve_range=True, anti_aliasing=True)
     segs = []
     for scale in SCALES:
         seg = segmentation.felzenszwalb(im, scale=scale, sigma=SIGMA, min_size=MIN_SIZE)
-        seg = resize(seg, image.shape[:2], order=0, preserve_range=True, mode="constant",
-                     anti_aliasing=False).astype(int)
+        if resize:
+            seg = resized(seg, image.shape[:2], order=0, preserve_range=True, mode="constant",
+                          anti_aliasing=False).astype(int)
         segs.append(seg)
     return segs
 
 
-def _masks(segs):
+def masks(segs):
     from skimage.morphology import dilation, disk
     masks = []
     for seg in segs:
@@ -127,14 +131,14 @@ def make_xrai_reference():
     flower = Image.fromarray(sklearn.datasets.load_sample_image("flower.jpg")).resize((224, 224), Image.BILINEAR)
     flower.save(os.path.join(out, "flower224.png"))
     image = np.asarray(Image.open(os.path.join(out, "flower224.png")), dtype=np.float64)
-    segs = _segments(image)
+    segs = segments(image)
     for scale, seg in zip(SCALES, segs):
         _save_labels(seg, os.path.join(out, f"flower224_felzenszwalb_{scale}.png"))
-    masks = _masks(segs)
+    regions = masks(segs)
     attr = synthetic_attribution(*image.shape[:2])
     for name, algorithm in [("full", xrai_full), ("fast", xrai_fast)]:
-        ranks, densities = algorithm(attr, masks)
+        ranks, densities = algorithm(attr, regions)
         _save_labels(ranks, os.path.join(out, f"flower224_xrai_{name}.png"))
         np.savetxt(os.path.join(out, f"flower224_xrai_{name}.csv"), np.array(densities), fmt="%.17g", header="density",
                    comments="")
-        print(f"xrai {name}: {len(masks)} masks, {len(densities)} regions")
+        print(f"xrai {name}: {len(regions)} masks, {len(densities)} regions")
