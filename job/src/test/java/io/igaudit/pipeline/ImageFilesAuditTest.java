@@ -81,6 +81,21 @@ class ImageFilesAuditTest {
         }
     }
 
+    /** A folder of the sample's files that a reference's rows name (column 0: the test-set index, the file's name). */
+    private static Path copyOfReferenceImages(String name, double[][] reference) throws IOException {
+        Path folder = tmp.resolve(name);
+        Files.createDirectories(folder);
+        try (Stream<Path> files = Files.walk(Samples.file("images/fashion"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String fileName = file.getFileName().toString();
+                if (Arrays.stream(reference).anyMatch(ref -> fileName.equals(String.format("%05d.png", (long) ref[0])))) {
+                    Files.copy(file, folder.resolve(fileName));
+                }
+            }
+        }
+        return folder;
+    }
+
     private static String firstFile(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
@@ -171,17 +186,7 @@ class ImageFilesAuditTest {
     @Test
     void blurIgMatchesPairsAlgorithm() throws Exception {
         double[][] reference = Samples.readNumericCsv(Samples.file("reference/fashion_blur_ig_100.csv"));
-        Path folder = tmp.resolve("blur-input");
-        Path sample = Samples.file("images/fashion");
-        Files.createDirectories(folder);
-        try (Stream<Path> files = Files.walk(sample)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String name = file.getFileName().toString();
-                if (Arrays.stream(reference).anyMatch(ref -> name.equals(String.format("%05d.png", (long) ref[0])))) {
-                    Files.copy(file, folder.resolve(name));
-                }
-            }
-        }
+        Path folder = copyOfReferenceImages("blur-input", reference);
         Path blurOutput = tmp.resolve("blur-out");
         Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
         AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf), List.of(
@@ -278,16 +283,7 @@ class ImageFilesAuditTest {
     @Test
     void xraiOnTheSampleAgreesWithPairsAtTheImagesOwnSize() throws Exception {
         double[][] reference = Samples.readNumericCsv(Samples.file("reference/fashion_xrai_full_50.csv"));
-        Path folder = tmp.resolve("xrai-pair-input");
-        Files.createDirectories(folder);
-        try (Stream<Path> files = Files.walk(Samples.file("images/fashion"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String name = file.getFileName().toString();
-                if (Arrays.stream(reference).anyMatch(ref -> name.equals(String.format("%05d.png", (long) ref[0])))) {
-                    Files.copy(file, folder.resolve(name));
-                }
-            }
-        }
+        Path folder = copyOfReferenceImages("xrai-pair-input", reference);
         Path xraiOutput = tmp.resolve("xrai-pair-out");
         Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
         AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf), List.of("input.path=" + folder.toAbsolutePath(),
