@@ -66,6 +66,11 @@ public record AttributionConfig(
      */
     public record ExpectedGradientsConfig(int samples, java.util.Optional<String> backgroundPath, int backgroundRows) {}
 
+    /** XRAI's settings when the method is xrai, else null. */
+    public io.igaudit.xrai.XraiSettings xraiIfChosen() {
+        return method == Method.XRAI ? xrai : null;
+    }
+
     /**
      * The Blur IG settings (attribution.method = blur_ig).
      *

@@ -14,6 +14,7 @@ import io.igaudit.model.TorchEngine;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
@@ -28,6 +29,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * One image file's bytes to the model's input: the [C, H, W] floats of {@code input.shape}, or the
@@ -77,7 +79,8 @@ public final class ImageDecoder implements Serializable {
             return Decoded.problem("empty file");
         }
         BufferedImage picture;
-        try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+        // In memory: ImageIO's default stream copies the bytes to a temporary file.
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
                 return Decoded.problem("not an image file Java's ImageIO reads (PNG, JPEG, GIF, BMP, TIFF)");
@@ -90,6 +93,12 @@ public final class ImageDecoder implements Serializable {
                 if (pixels > config.maxPixels()) {
                     return Decoded.problem(format + " of " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels, more than "
                             + "input.images.max-pixels = " + config.maxPixels() + "; not decoded (raise the bound to read it)");
+                }
+                long resized = resizedPixels(reader.getWidth(0), reader.getHeight(0));
+                if (resized > config.maxPixels()) {
+                    return Decoded.problem(format + " of " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels, which "
+                            + "input.images.resize = " + config.resize() + " would make " + resized + " pixels, more than "
+                            + "input.images.max-pixels = " + config.maxPixels() + "; not decoded");
                 }
                 String depth = deeperThan8Bits(reader.getRawImageType(0), format);
                 if (depth != null) {
@@ -109,7 +118,21 @@ public final class ImageDecoder implements Serializable {
         } catch (IOException | RuntimeException e) {
             return Decoded.problem("corrupt or truncated image file: " + Messages.firstLine(e));
         }
-        return preprocess(picture);
+        try {
+            return preprocess(picture);
+        } catch (RuntimeException e) {
+            return Decoded.problem("the image could not be preprocessed: " + Messages.firstLine(e));
+        }
+    }
+
+    /** The pixels after ResizeShort: the shorter side {@code resize}, the longer scaled and rounded down. */
+    private long resizedPixels(int width, int height) {
+        if (config.resize() == 0) {
+            return (long) width * height;
+        }
+        long shorter = Math.max(1, Math.min(width, height));
+        long longer = Math.max(width, height);
+        return (longer * config.resize() / shorter) * config.resize();
     }
 
     private Decoded preprocess(BufferedImage picture) {
@@ -117,7 +140,7 @@ public final class ImageDecoder implements Serializable {
         if (colors.getColorSpace().getType() == ColorSpace.TYPE_CMYK) {
             return Decoded.problem(CMYK);
         }
-        boolean grey = colors.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        boolean grey = colors.getColorSpace().getType() == ColorSpace.TYPE_GRAY || greyPalette(colors);
         if (config.colorConversion() == ImagesConfig.ColorConversion.REJECT) {
             String mismatch = colors.hasAlpha() ? "has an alpha channel"
                     : grey && channels == 3 ? "is grey where the model takes colour (input.shape has 3 channels)"
@@ -175,14 +198,37 @@ public final class ImageDecoder implements Serializable {
         return hwc.get(new NDIndex("{}:{}, {}:{}, :", top, top + crop, left, left + crop));
     }
 
+    /** Whether a palette holds only greys (ImageIO reads grey PNGs of 1, 2 or 4 bits with one). */
+    private static boolean greyPalette(ColorModel colors) {
+        if (!(colors instanceof IndexColorModel palette)) {
+            return false;
+        }
+        for (int i = 0; i < palette.getMapSize(); i++) {
+            if (palette.getRed(i) != palette.getGreen(i) || palette.getGreen(i) != palette.getBlue(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * A grey picture as 8-bit grey samples: ImageIO gives grey with alpha, and grey under 8 bits,
      * in models whose RGB conversion would apply a gamma curve to the samples; the samples are
-     * what PIL reads.
+     * what PIL reads. A grey palette's entries are taken as they are.
      */
     private static BufferedImage greyBytes(BufferedImage picture) {
         if (picture.getType() == BufferedImage.TYPE_BYTE_GRAY) {
             return picture;
+        }
+        if (picture.getColorModel() instanceof IndexColorModel palette) {
+            BufferedImage grey = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+            Raster indices = picture.getRaster();
+            for (int y = 0; y < picture.getHeight(); y++) {
+                for (int x = 0; x < picture.getWidth(); x++) {
+                    grey.getRaster().setSample(x, y, 0, palette.getRed(indices.getSample(x, y, 0)));
+                }
+            }
+            return grey;
         }
         Raster source = picture.getRaster();
         int bits = picture.getColorModel().getComponentSize(0);

@@ -65,8 +65,7 @@ final class AttributingIterator extends BatchAttributingIterator {
         results = new ResultVectors(result, allocator);
         ColumnVector[] columns = results.columns();
         if (spec.xrai() != null) {
-            xrai = new XraiVectors(inputs, result.attributions(), result.attributions().rows() / rows, spec.rowShape(), spec.xrai(),
-                    allocator);
+            xrai = new XraiVectors(inputs, result.attributions(), perRow, spec.rowShape(), spec.xrai(), allocator);
             columns = java.util.stream.Stream.concat(java.util.Arrays.stream(columns), java.util.Arrays.stream(xrai.columns()))
                     .toArray(ColumnVector[]::new);
         }

@@ -53,11 +53,15 @@ final class XraiVectors implements AutoCloseable {
             float[] values = result.values();
             int rankAt = 0;
             int densityAt = 0;
+            java.util.List<boolean[]> masks = null;
             for (int out = 0; out < rows; out++) {
-                float[] image = new float[elements];
-                inputs.row(out / perRow).floats().get(image);
+                if (out % perRow == 0) { // an image's regions serve each of its targets
+                    float[] image = new float[elements];
+                    inputs.row(out / perRow).floats().get(image);
+                    masks = XraiRegions.masks(image, shape, settings);
+                }
                 float[] attribution = java.util.Arrays.copyOfRange(values, out * elements, (out + 1) * elements);
-                XraiRanking.Regions regions = XraiRegions.of(image, attribution, shape, settings);
+                XraiRanking.Regions regions = XraiRegions.rank(attribution, shape, masks, settings);
                 if (regions.densities().length > Short.MAX_VALUE) {
                     throw new IllegalStateException(regions.densities().length + " XRAI regions, more than a smallint holds");
                 }
@@ -86,16 +90,11 @@ final class XraiVectors implements AutoCloseable {
 
     /** The share of the positive channel-merged attribution in the {@link #TOP_REGIONS} densest regions; 0 when none is positive. */
     static double topShare(float[] attribution, int[] shape, XraiRanking.Regions regions) {
-        int channels = shape.length == 3 ? shape[0] : 1;
-        int plane = attribution.length / channels;
+        double[] merged = XraiRegions.mergedChannels(attribution, shape);
         double top = 0;
         double all = 0;
-        for (int p = 0; p < plane; p++) {
-            double merged = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < channels; c++) {
-                merged = Math.max(merged, attribution[c * plane + p]);
-            }
-            double positive = Math.max(0, merged);
+        for (int p = 0; p < merged.length; p++) {
+            double positive = Math.max(0, merged[p]);
             all += positive;
             top += regions.ranks()[p] <= TOP_REGIONS ? positive : 0;
         }

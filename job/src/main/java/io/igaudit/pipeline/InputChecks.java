@@ -260,7 +260,7 @@ final class InputChecks {
         return new CheckedInput(frame, validRow, reason, layout, profile, scan, snapshots, sha256, width,
                 Targets.of(config.attribution().target(), width, targetColumn),
                 new ModelInput.Plain(layout, targetColumn, plain.plan(valid, layout, profile), packed.isPresent(),
-                        config.attribution().method() == Method.XRAI ? config.attribution().xrai() : null), tags,
+                        config.attribution().xraiIfChosen()), tags,
                 earlier, reference,
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),

@@ -7,6 +7,7 @@ import io.igaudit.ig.BackgroundRows;
 import io.igaudit.ig.BaselineSource;
 import io.igaudit.ig.BlurPath;
 import io.igaudit.ig.ImageRangeBaselines;
+import io.igaudit.xrai.XraiSettings;
 import io.igaudit.ig.ExplainPlan;
 import io.igaudit.ig.Method;
 import io.igaudit.io.Background;
@@ -88,11 +89,24 @@ final class PlainModelChecks {
                 attribution.expectedGradients().samples(), attribution.noise(), attribution.seed());
     }
 
+    /**
+     * The most pixels XRAI segments at their own size: six segmentations of segments of 150 pixels
+     * or more give at most pixels / 25 regions, which xrai_ranks' smallint must hold.
+     */
+    private static final int MAX_PIXELS_SEGMENTED_AS_THEY_ARE = 25 * Short.MAX_VALUE;
+
     private ImageRangeBaselines imageRange(FeatureLayout layout) {
         int[] shape = layout.rowShape();
         if (shape.length < 2 || shape.length > 3) {
             throw new ConfigException("attribution.method = xrai segments images: input.shape must be [H, W] or [C, H, W], "
                     + "got " + java.util.Arrays.toString(shape));
+        }
+        XraiSettings xrai = config.attribution().xrai();
+        int pixels = shape[shape.length - 2] * shape[shape.length - 1];
+        if (xrai.segmentSize() == 0 && pixels > MAX_PIXELS_SEGMENTED_AS_THEY_ARE) {
+            throw new ConfigException("attribution.xrai.segment-size = 0 segments images of " + shape[shape.length - 1] + "x"
+                    + shape[shape.length - 2] + " pixels as they are, which can give more regions than xrai_ranks holds; "
+                    + "give a segment-size such as 224");
         }
         return new ImageRangeBaselines();
     }

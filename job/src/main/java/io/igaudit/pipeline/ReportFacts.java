@@ -98,8 +98,8 @@ final class ReportFacts {
     /**
      * Attribution maps when rows are images (a row shape of two or more dimensions), else empty:
      * the mean |attribution| of every feature over all rows and per class, and up to
-     * {@code maxRows} sampled rows spread over the targets. With XRAI's settings, the sampled rows'
-     * regions are found here again, from their pixels and attributions, for the overlay's outlines.
+     * {@code maxRows} sampled rows spread over the targets. With XRAI's settings and outlines to
+     * draw, the sampled rows' regions are found here again, from their pixels and attributions.
      */
     static Optional<ImageView> images(int[] rowShape, List<FeatureRow> records, List<SampledRow> sample,
             int maxRows, ReportModel.Gallery gallery, XraiSettings xrai) {
@@ -108,7 +108,7 @@ final class ReportFacts {
         }
         List<ImageRow> rows = spreadOverTargets(sample, maxRows).stream()
                 .map(r -> new ImageRow(r.ids(), r.target(), r.prediction(), r.values(), r.attributions(),
-                        xrai == null || rowShape.length > 3 ? null
+                        xrai == null || !gallery.outlines() || rowShape.length > 3 ? null
                                 : XraiRegions.of(r.values(), r.attributions(), rowShape, xrai).ranks())).toList();
         return Optional.of(new ImageView(rowShape, meanMaps(records, elements(rowShape)), rows, gallery));
     }

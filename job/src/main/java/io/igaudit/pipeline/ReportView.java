@@ -21,7 +21,6 @@ final class ReportView {
 
     private ReportView() {}
 
-    /** The report's model of the run. */
     /** output.report-images as the report draws it. */
     private static ReportModel.Gallery gallery(io.igaudit.config.OutputConfig.ReportImages images) {
         return new ReportModel.Gallery(ReportModel.Gallery.Polarity.valueOf(images.polarity().name()), images.clipUpper(),
@@ -29,6 +28,7 @@ final class ReportView {
                 images.colormap() == io.igaudit.config.OutputConfig.ReportImages.Colormap.PINK_GREEN, images.xraiTopArea());
     }
 
+    /** The report's model of the run. */
     static ReportModel of(AuditedRun run) {
         JobConfig config = run.config();
         RunFigures figures = run.figures();
@@ -39,7 +39,7 @@ final class ReportView {
                         figures.delta().rows(), nominalFeatures(run.checked().layer())),
                 ReportFacts.images(config.input().shape().stream().mapToInt(Integer::intValue).toArray(), figures.features(),
                         attributed.sample(), HtmlReport.IMAGE_ROWS, gallery(config.output().reportImages()),
-                        config.attribution().method() == Method.XRAI ? config.attribution().xrai() : null),
+                        config.attribution().xraiIfChosen()),
                 ReportFacts.delta(attributed.stats().delta(), config.input().idColumns(), config.attribution().deltaTolerance(),
                         figures.delta()),
                 audit.compareWith().map(c -> c.describe()), audit.compareOn().stream().map(k -> k.configName()).toList(),

@@ -96,14 +96,15 @@ final class ImageSection {
             ImageRow row = rows.get(r);
             String name = Labels.rowName(row.ids(), idColumns, r);
             double[] cells = shape.cellSums(i -> row.attributions()[i]);
+            double[][] picture = shape.cellMeans(i -> row.values()[i]);
             html.append("<figure><div class=\"pair\">")
-                    .append(Heatmaps.picture("image-row-" + r + "-input", shape, shape.cellMeans(i -> row.values()[i]), "input, " + name))
+                    .append(Heatmaps.picture("image-row-" + r + "-input", shape, picture, "input, " + name))
                     .append(Heatmaps.signed("image-row-" + r + "-attribution", shape, cells, "attributions, " + name))
                     .append(outlines
-                            ? Overlays.outlines("image-row-" + r + "-overlay", shape, shape.cellMeans(i -> row.values()[i]),
-                                    row.regionRanks(), gallery, "top XRAI regions, " + name)
-                            : Overlays.pixels("image-row-" + r + "-overlay", shape, shape.cellMeans(i -> row.values()[i]), cells,
-                                    gallery, "attributions over the input, " + name))
+                            ? Overlays.outlines("image-row-" + r + "-overlay", shape, picture, row.regionRanks(), gallery,
+                                    "top XRAI regions, " + name)
+                            : Overlays.pixels("image-row-" + r + "-overlay", shape, picture, cells, gallery,
+                                    "attributions over the input, " + name))
                     .append("</div><figcaption><strong>").append(escape(name)).append("</strong> · target ").append(row.target())
                     .append(" · F(x) ").append(Format.number(row.prediction(), 4)).append("<br><span class=\"note\">largest |attribution| ")
                     .append(Format.number(Heatmaps.largestAbs(cells))).append("</span></figcaption></figure>");

@@ -18,24 +18,23 @@ public final class XraiRegions {
     private XraiRegions() {}
 
     /**
+     * The regions of one image ranked by one attribution: {@link #masks}, then {@link #rank}.
+     *
      * @param image the model's input, [C, H, W] row-major
      * @param attribution its attributions, the same layout
      * @param shape [C, H, W] or [H, W]
      */
     public static XraiRanking.Regions of(float[] image, float[] attribution, int[] shape, XraiSettings settings) {
+        return rank(attribution, shape, masks(image, shape, settings), settings);
+    }
+
+    /** An image's candidate regions, which depend on its pixels only (so serve every target). */
+    public static List<boolean[]> masks(float[] image, int[] shape, XraiSettings settings) {
         int channels = shape.length == 3 ? shape[0] : 1;
         int height = shape[shape.length - 2];
         int width = shape[shape.length - 1];
-        int plane = height * width;
-        double[] merged = new double[plane];
-        java.util.Arrays.fill(merged, Double.NEGATIVE_INFINITY);
-        for (int c = 0; c < channels; c++) {
-            for (int p = 0; p < plane; p++) {
-                merged[p] = Math.max(merged[p], attribution[c * plane + p]);
-            }
-        }
-        double[] hwc = rescaled(image, channels, plane);
-        int side = settings.segmentSize() > 0 ? settings.segmentSize() : 0;
+        double[] hwc = rescaled(image, channels, height * width);
+        int side = settings.segmentSize();
         int segHeight = side > 0 ? side : height;
         int segWidth = side > 0 ? side : width;
         double[] segmentInput = side > 0 && (side != height || side != width)
@@ -47,8 +46,27 @@ public final class XraiRegions {
             segmentations.add(segHeight == height && segWidth == width ? labels
                     : nearest(labels, segHeight, segWidth, height, width));
         }
-        List<boolean[]> masks = RegionMasks.of(segmentations, height, width, XraiSettings.DILATION_RADIUS);
-        return XraiRanking.rank(merged, masks, settings.algorithm(), settings.minPixelDiff(), settings.areaThreshold());
+        return RegionMasks.of(segmentations, height, width, XraiSettings.DILATION_RADIUS);
+    }
+
+    /** The regions ranked by an attribution whose channels are merged by their maximum. */
+    public static XraiRanking.Regions rank(float[] attribution, int[] shape, List<boolean[]> masks, XraiSettings settings) {
+        return XraiRanking.rank(mergedChannels(attribution, shape), masks, settings.algorithm(), settings.minPixelDiff(),
+                settings.areaThreshold());
+    }
+
+    /** Each pixel's largest attribution over its channels (PAIR's aggregation), H × W. */
+    public static double[] mergedChannels(float[] attribution, int[] shape) {
+        int channels = shape.length == 3 ? shape[0] : 1;
+        int plane = shape[shape.length - 2] * shape[shape.length - 1];
+        double[] merged = new double[plane];
+        java.util.Arrays.fill(merged, Double.NEGATIVE_INFINITY);
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++) {
+                merged[p] = Math.max(merged[p], attribution[c * plane + p]);
+            }
+        }
+        return merged;
     }
 
     /** [C, H, W] floats as H × W × C doubles rescaled to [-1, 1] over all values (PAIR's _normalize_image). */

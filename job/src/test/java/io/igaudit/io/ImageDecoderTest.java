@@ -198,6 +198,24 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aOneBitGreyPngIsGrey() {
+        BufferedImage binary = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_BYTE_BINARY);
+        binary.getRaster().setSample(2, 3, 0, 1);
+        float[] pixels = decode(decoder(1, plain(ImagesConfig.ColorConversion.REJECT)), write(binary, "png"));
+        for (int p = 0; p < pixels.length; p++) {
+            assertEquals(p == 3 * SIDE + 2 ? 1f : 0f, pixels[p], 0f, "pixel " + p);
+        }
+    }
+
+    @Test
+    void anImageTheResizeWouldMakeTooLargeIsNotDecoded() {
+        ImagesConfig resizing = new ImagesConfig("*", true, false, 256, 0, ImagesConfig.ChannelOrder.RGB, 1.0, List.of(), List.of(),
+                1_000_000, ImagesConfig.ColorConversion.CONVERT, "");
+        String reason = problem(new ImageDecoder(resizing, List.of(1, 256, 256)), write(grey(400, 2), "png"));
+        assertTrue(reason.contains("input.images.resize = 256 would make 13107200 pixels"), reason);
+    }
+
+    @Test
     void sixteenBitPngIsRefused() {
         BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_USHORT_GRAY);
         image.getRaster().setSample(1, 1, 0, 40_000);
