@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igaudit.config.ConfigLoader;
+import io.igaudit.config.JobConfig;
 import io.igaudit.testing.ImageFiles;
 import io.igaudit.testing.Samples;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -66,19 +68,27 @@ class ImageFilesAuditTest {
         writeBadFiles(images.resolve("bad"), Files.readAllBytes(sample.resolve("coat").resolve(firstFile(sample.resolve("coat")))));
         Files.writeString(images.resolve("README.txt"), "not read: input.images.glob names image files only");
         output = tmp.resolve("out");
-        Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
-        summary = AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf), List.of(
-                "input.path=" + images.toAbsolutePath(),
-                "input.images.glob=\"*.{png,jpg}\"",
-                "model.path=" + Samples.file("images/fashion_cnn.pt"),
-                "model.device=cpu",
-                "attribution.baseline=zeros",
-                "output.path=" + output.toAbsolutePath())));
-        byFile = new HashMap<>();
+        summary = AuditPipeline.run(Audits.spark(), sampleConfig(output, "input.path=" + images.toAbsolutePath(),
+                "input.images.glob=\"*.{png,jpg}\"", "attribution.baseline=zeros"));
+        byFile = byFileName(output);
+    }
+
+    /** conf/sample-images.conf with the sample's model on the CPU, writing to {@code output}, and more settings. */
+    private static JobConfig sampleConfig(Path output, String... settings) {
+        List<String> all = new ArrayList<>(List.of("model.path=" + Samples.file("images/fashion_cnn.pt"), "model.device=cpu",
+                "output.path=" + output.toAbsolutePath()));
+        all.addAll(List.of(settings));
+        return ConfigLoader.load(Optional.of(Samples.root().resolveSibling("conf").resolve("sample-images.conf")), all);
+    }
+
+    /** The attributions a run wrote, by the file name at the end of each row's path. */
+    private static Map<String, Row> byFileName(Path output) {
+        Map<String, Row> rows = new HashMap<>();
         for (Row row : parquet(output, "attributions")) {
             String path = row.getAs("path");
-            byFile.put(path.substring(path.lastIndexOf('/') + 1), row);
+            rows.put(path.substring(path.lastIndexOf('/') + 1), row);
         }
+        return rows;
     }
 
     /** A folder of the sample's files that a reference's rows name (column 0: the test-set index, the file's name). */
@@ -188,18 +198,9 @@ class ImageFilesAuditTest {
         double[][] reference = Samples.readNumericCsv(Samples.file("reference/fashion_blur_ig_100.csv"));
         Path folder = copyOfReferenceImages("blur-input", reference);
         Path blurOutput = tmp.resolve("blur-out");
-        Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
-        AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf), List.of(
-                "input.path=" + folder.toAbsolutePath(),
-                "model.path=" + Samples.file("images/fashion_cnn.pt"),
-                "model.device=cpu",
-                "attribution.method=blur_ig",
-                "output.path=" + blurOutput.toAbsolutePath())));
-        Map<String, Row> rows = new HashMap<>();
-        for (Row row : parquet(blurOutput, "attributions")) {
-            String path = row.getAs("path");
-            rows.put(path.substring(path.lastIndexOf('/') + 1), row);
-        }
+        AuditPipeline.run(Audits.spark(), sampleConfig(blurOutput, "input.path=" + folder.toAbsolutePath(),
+                "attribution.method=blur_ig"));
+        Map<String, Row> rows = byFileName(blurOutput);
         assertEquals(reference.length, rows.size());
         double[] relative = new double[reference.length];
         for (int n = 0; n < reference.length; n++) {
@@ -238,11 +239,8 @@ class ImageFilesAuditTest {
             }
         }
         Path xraiOutput = tmp.resolve("xrai-out");
-        Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
-        List<String> settings = List.of("input.path=" + folder.toAbsolutePath(), "model.path=" + Samples.file("images/fashion_cnn.pt"),
-                "model.device=cpu", "attribution.method=xrai", "attribution.xrai.algorithm=fast",
-                "output.path=" + xraiOutput.toAbsolutePath());
-        io.igaudit.config.JobConfig config = ConfigLoader.load(Optional.of(conf), settings);
+        JobConfig config = sampleConfig(xraiOutput, "input.path=" + folder.toAbsolutePath(), "attribution.method=xrai",
+                "attribution.xrai.algorithm=fast");
         AuditPipeline.run(Audits.spark(), config);
         io.igaudit.io.ImageDecoder decoder = new io.igaudit.io.ImageDecoder(config.input().images(), config.input().shape());
         List<Row> rows = parquet(xraiOutput, "attributions");
@@ -285,15 +283,9 @@ class ImageFilesAuditTest {
         double[][] reference = Samples.readNumericCsv(Samples.file("reference/fashion_xrai_full_50.csv"));
         Path folder = copyOfReferenceImages("xrai-pair-input", reference);
         Path xraiOutput = tmp.resolve("xrai-pair-out");
-        Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
-        AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf), List.of("input.path=" + folder.toAbsolutePath(),
-                "model.path=" + Samples.file("images/fashion_cnn.pt"), "model.device=cpu", "attribution.method=xrai",
-                "attribution.xrai.segment-size=0", "attribution.xrai.algorithm=full", "output.path=" + xraiOutput.toAbsolutePath())));
-        Map<String, Row> rows = new HashMap<>();
-        for (Row row : parquet(xraiOutput, "attributions")) {
-            String path = row.getAs("path");
-            rows.put(path.substring(path.lastIndexOf('/') + 1), row);
-        }
+        AuditPipeline.run(Audits.spark(), sampleConfig(xraiOutput, "input.path=" + folder.toAbsolutePath(), "attribution.method=xrai",
+                "attribution.xrai.segment-size=0", "attribution.xrai.algorithm=full"));
+        Map<String, Row> rows = byFileName(xraiOutput);
         double[] agreement = new double[reference.length];
         int regions = 0;
         for (int n = 0; n < reference.length; n++) {
@@ -333,11 +325,8 @@ class ImageFilesAuditTest {
         Path table = tmp.resolve("image-bytes.parquet");
         Audits.spark().createDataFrame(cells, schema).coalesce(1).write().parquet(table.toString());
         Path columnOutput = tmp.resolve("column-out");
-        Path conf = Samples.root().resolveSibling("conf").resolve("sample-images.conf");
-        AuditPipeline.run(Audits.spark(), ConfigLoader.load(Optional.of(conf), List.of(
-                "input.path=" + table.toAbsolutePath(), "input.format=parquet", "input.images.column=image",
-                "input.id-columns=[name, label]", "model.path=" + Samples.file("images/fashion_cnn.pt"), "model.device=cpu",
-                "attribution.baseline=zeros", "output.path=" + columnOutput.toAbsolutePath())));
+        AuditPipeline.run(Audits.spark(), sampleConfig(columnOutput, "input.path=" + table.toAbsolutePath(), "input.format=parquet",
+                "input.images.column=image", "input.id-columns=[name, label]", "attribution.baseline=zeros"));
         List<Row> rows = parquet(columnOutput, "attributions");
         assertEquals(8, rows.size());
         for (Row row : rows) {
