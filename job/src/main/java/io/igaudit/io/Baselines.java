@@ -29,9 +29,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns {@code attribution.baseline} into the baselines of the job. Means and medians are computed by Spark
- * over the valid input rows (the mean by the input's profile scan, {@link #meanFromProfile}); the
- * median is {@code percentile_approx} with accuracy 100,000 (rank error at most 1/100,000 of the
- * row count; on smaller inputs it is the exact lower median).
+ * over the valid input rows (the mean by the input's profile scan, {@link #meanFromProfile}). The
+ * median of feature columns is the exact lower median ({@link Medians}); that of an array column,
+ * per position, is {@code percentile_approx} with accuracy 100,000 (rank error at most 1/100,000
+ * of the row count; on smaller inputs it is the exact lower median).
  */
 public final class Baselines {
 
@@ -56,15 +57,16 @@ public final class Baselines {
      */
     public static BaselineSource resolve(SparkSession spark, AttributionConfig attribution, Dataset<Row> validRows,
             FeatureLayout layout) {
-        return resolve(spark, attribution, validRows, layout, List.of());
+        return resolve(spark, attribution, validRows, layout, List.of(), -1);
     }
 
     /**
      * {@link #resolve}, with the mean per feature column already computed by the profile scan
-     * ({@link #meanFromProfile}; empty when it computed none).
+     * ({@link #meanFromProfile}; empty when it computed none) and the number of valid rows it
+     * counted (negative when unknown).
      */
     public static BaselineSource resolve(SparkSession spark, AttributionConfig attribution, Dataset<Row> validRows,
-            FeatureLayout layout, List<Double> means) {
+            FeatureLayout layout, List<Double> means, long validRowCount) {
         BaselineSpec spec = attribution.baseline();
         AttributionConfig.ImageBaselineConfig image = attribution.imageBaseline();
         int[] shape = layout.rowShape();
@@ -84,8 +86,8 @@ public final class Baselines {
             Arrays.fill(values, (float) image.white());
             return new FixedBaselines(values, 1, shape, "white (" + image.white() + ")");
         }
-        BaselineRows rows = means.isEmpty() || !(spec instanceof BaselineSpec.Mean) ? fixedRows(spark, spec, validRows, layout)
-                : fromMeans(spec, means);
+        BaselineRows rows = means.isEmpty() || !(spec instanceof BaselineSpec.Mean)
+                ? fixedRows(spark, spec, validRows, layout, validRowCount) : fromMeans(spec, means);
         return new FixedBaselines(rows.values(), rows.rows(), shape, rows.description());
     }
 
@@ -99,7 +101,8 @@ public final class Baselines {
     }
 
     /** The fixed baseline rows for the spec, checked against the feature layout. */
-    static BaselineRows fixedRows(SparkSession spark, BaselineSpec spec, Dataset<Row> validRows, FeatureLayout layout) {
+    static BaselineRows fixedRows(SparkSession spark, BaselineSpec spec, Dataset<Row> validRows, FeatureLayout layout,
+            long validRowCount) {
         int width = layout.elementsPerRow();
         if (spec instanceof BaselineSpec.Zeros) {
             return new BaselineRows(new float[width], 1, "zeros");
@@ -121,10 +124,11 @@ public final class Baselines {
             return new BaselineRows(values, 1, "values " + sixDigits(list.values()));
         }
         if (spec instanceof BaselineSpec.Mean) {
-            return new BaselineRows(perFeature(validRows, layout, false), 1, describe(spec));
+            return new BaselineRows(perFeature(validRows, layout, false), 1, describe(spec, layout));
         }
         if (spec instanceof BaselineSpec.Median) {
-            return new BaselineRows(perFeature(validRows, layout, true), 1, describe(spec));
+            return new BaselineRows(layout.arrayColumn().isEmpty() ? medians(validRows, layout, validRowCount)
+                    : perFeature(validRows, layout, true), 1, describe(spec, layout));
         }
         return fromFile(spark, ((BaselineSpec.FromFile) spec).path(), layout, "attribution.baseline");
     }
@@ -137,12 +141,23 @@ public final class Baselines {
             }
             values[i] = means.get(i).floatValue();
         }
-        return new BaselineRows(values, 1, describe(spec));
+        return new BaselineRows(values, 1, describe(spec, null));
     }
 
-    private static String describe(BaselineSpec spec) {
+    private static String describe(BaselineSpec spec, FeatureLayout layout) {
         return spec instanceof BaselineSpec.Mean ? "mean of the valid input rows"
+                : layout.arrayColumn().isEmpty() ? "median (exact, the lower one) of the valid input rows"
                 : "median (percentile_approx, accuracy " + MEDIAN_ACCURACY + ") of the valid input rows";
+    }
+
+    /** The exact lower median of each feature column ({@link Medians}). */
+    private static float[] medians(Dataset<Row> validRows, FeatureLayout layout, long validRowCount) {
+        double[] medians = Medians.of(validRows, layout.names(), validRowCount);
+        float[] values = new float[medians.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) medians[i];
+        }
+        return values;
     }
 
     private static float[] perFeature(Dataset<Row> rows, FeatureLayout layout, boolean median) {

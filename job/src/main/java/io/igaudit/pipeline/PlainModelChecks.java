@@ -83,7 +83,8 @@ final class PlainModelChecks {
         BaselineSource baselines = expectedGradients ? null
                 : attribution.method() == Method.BLUR_INTEGRATED_GRADIENTS ? blurPath(layout)
                 : attribution.method() == Method.XRAI ? imageRange(layout)
-                : Baselines.resolve(spark, attribution, validRows, layout, profile.means());
+                : Baselines.resolve(spark, attribution, validRows, layout, profile.means(),
+                        profile.rows() - profile.invalidRows());
         BackgroundRows background = expectedGradients ? Background.resolve(spark, attribution, validRows, layout) : null;
         return new ExplainPlan(attribution.method(), attribution.integration(), attribution.adaptiveSteps(), baselines, background,
                 attribution.expectedGradients().samples(), attribution.noise(), attribution.seed());
