@@ -7,6 +7,13 @@ IG_CLASSES="$IG_ROOT/job/target/classes"
 IG_BENCH_CLASSES="$IG_ROOT/bench/target/classes"
 IG_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
+# Spark generates one Java method per query stage, which over a few dozen columns (the scans of the
+# checks, the median's passes) passes HotSpot's limit of 8,000 bytes of bytecode for compiling a
+# method: it would then run interpreted for the whole scan. Compile such methods too
+# (docs/performance.md, "Settings the figures rely on"). submit.sh passes it to the driver and the
+# executors as spark.*.extraJavaOptions.
+IG_JIT_FLAGS=(-XX:-DontCompileHugeMethods)
+
 # Spark (and Arrow) reach into JDK internals; spark-submit adds these itself, a plain java does not.
 IG_JVM_FLAGS=(
   --add-opens=java.base/java.lang=ALL-UNNAMED
@@ -24,6 +31,7 @@ IG_JVM_FLAGS=(
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false
   -Dio.netty.tryReflectionSetAccessible=true
+  "${IG_JIT_FLAGS[@]}"
 )
 
 # libtorch frees and re-allocates its multi-MB activations on every model pass. glibc by default

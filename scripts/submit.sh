@@ -41,7 +41,9 @@ else
   submit=("$IG_JAVA" "${IG_JVM_FLAGS[@]}" -cp "$(cat "$classpath_file")" org.apache.spark.deploy.SparkSubmit)
 fi
 
-# The malloc settings of lib.sh for the executors too (options given here come later and win).
+# The malloc settings and JIT flags of lib.sh for the executors (and the driver) too; options given
+# here come later and win, so an extraJavaOptions of yours should repeat the JIT flag.
 # ${a[@]+"${a[@]}"}: an empty array is an unbound variable under set -u in bash before 4.4.
-exec "${submit[@]}" --class io.igaudit.Main "${IG_MALLOC_SETTINGS[@]}" ${submit_args[@]+"${submit_args[@]}"} "$jar" \
+jit_settings=(--conf "spark.driver.extraJavaOptions=${IG_JIT_FLAGS[*]}" --conf "spark.executor.extraJavaOptions=${IG_JIT_FLAGS[*]}")
+exec "${submit[@]}" --class io.igaudit.Main "${IG_MALLOC_SETTINGS[@]}" "${jit_settings[@]}" ${submit_args[@]+"${submit_args[@]}"} "$jar" \
   ${job_args[@]+"${job_args[@]}"}
