@@ -24,10 +24,13 @@
 #      against issue 25's targets (scripts/bench-e2e.sh, about 20 minutes)
 #   9. image files: decoding alone, and the Fashion-MNIST sample with IG, Blur IG and XRAI
 #      (scripts/bench-images.sh, about 3 minutes)
+#  10. the live heap at 100k and 1M rows, CSV and a Parquet folder, with what holds it
+#      (scripts/bench-memory.sh, about 5 minutes)
 #
 # Environment: BENCH_SLOTS (task slots / engine threads, default 2), BENCH_QUICK=1 (smaller sizes),
 # BENCH_ONLY=job (only sections 3+4, about 65 minutes), BENCH_ONLY=engine (all but 3+4 and 8,
-# about 20 minutes), BENCH_ONLY=e2e (only section 8) or BENCH_ONLY=images (only section 9),
+# about 20 minutes), BENCH_ONLY=e2e (only section 8), BENCH_ONLY=images (only section 9) or
+# BENCH_ONLY=memory (only section 10),
 # IG_REBUILD=1 (force the build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -51,6 +54,10 @@ fi
 if [[ "$only" == images ]]; then
   echo "== 9. image files"
   exec scripts/bench-images.sh
+fi
+if [[ "$only" == memory ]]; then
+  echo "== 10. the live heap from 100k to 1M rows"
+  exec scripts/bench-memory.sh
 fi
 if [[ "$only" != job ]]; then
 echo "== 1. engine vs the same-shape matrix products; knobs"
@@ -140,4 +147,7 @@ if [[ "$only" == all ]]; then
   echo
   echo "== 9. image files"
   scripts/bench-images.sh
+  echo
+  echo "== 10. the live heap from 100k to 1M rows"
+  scripts/bench-memory.sh
 fi
