@@ -42,9 +42,12 @@ final class Medians {
     }
 
     static double[] of(Dataset<Row> rows, List<String> columns, long knownRowCount, long valueBudget) {
-        Column[] asDoubles = columns.stream().map(name -> col(RowValidity.quote(name)).cast("double")).toArray(Column[]::new);
-        Dataset<Row> values = rows.select(asDoubles);
         int width = columns.size();
+        Column[] asDoubles = new Column[width];
+        for (int c = 0; c < width; c++) {
+            asDoubles[c] = col(RowValidity.quote(columns.get(c))).cast("double").as(valueColumn(c));
+        }
+        Dataset<Row> values = rows.select(asDoubles);
         MedianSearch search;
         if (knownRowCount > 0 && knownRowCount <= valueBudget / width) {
             double[] everything = new double[width];
@@ -59,8 +62,8 @@ final class Medians {
             double[] lows = search.lows();
             double[] highs = search.highs();
             if (search.wantsValues()) {
-                search.pick(rdd.mapPartitions(partition -> Collections.singletonList(inRange(partition, lows, highs)).iterator())
-                        .reduce(Medians::concatenate));
+                search.pick(concatenate(rdd.mapPartitions(partition -> Collections.singletonList(inRange(partition, lows, highs))
+                        .iterator()).collect(), width));
             } else {
                 search.narrow(rdd.mapPartitions(partition -> Collections.singletonList(histogram(partition, lows, highs)).iterator())
                         .treeReduce(MedianSearch.Histogram::merge));
@@ -82,8 +85,8 @@ final class Medians {
         int width = values.columns().length;
         List<Column> extremes = new ArrayList<>();
         for (int c = 0; c < width; c++) {
-            extremes.add(min(values.col(values.columns()[c])));
-            extremes.add(max(values.col(values.columns()[c])));
+            extremes.add(min(col(valueColumn(c))));
+            extremes.add(max(col(valueColumn(c))));
         }
         Row found = values.agg(count(lit(1)), extremes.toArray(Column[]::new)).first();
         long rowCount = found.getLong(0);
@@ -136,11 +139,25 @@ final class Medians {
         return out;
     }
 
-    private static double[][] concatenate(double[][] a, double[][] b) {
-        double[][] out = new double[a.length][];
-        for (int c = 0; c < a.length; c++) {
-            out[c] = java.util.Arrays.copyOf(a[c], a[c].length + b[c].length);
-            System.arraycopy(b[c], 0, out[c], a[c].length, b[c].length);
+    /** The name of column {@code c}'s values as doubles. */
+    private static String valueColumn(int c) {
+        return "_ig_audit_value_" + c;
+    }
+
+    /** The partitions' values in range, per column, one array each. */
+    private static double[][] concatenate(List<double[][]> partitions, int width) {
+        double[][] out = new double[width][];
+        for (int c = 0; c < width; c++) {
+            int length = 0;
+            for (double[][] partition : partitions) {
+                length += partition[c].length;
+            }
+            out[c] = new double[length];
+            int at = 0;
+            for (double[][] partition : partitions) {
+                System.arraycopy(partition[c], 0, out[c], at, partition[c].length);
+                at += partition[c].length;
+            }
         }
         return out;
     }

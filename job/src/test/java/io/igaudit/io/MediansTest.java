@@ -27,7 +27,7 @@ class MediansTest {
     private static Dataset<Row> table(int rows, int partitions, long seed) {
         SparkSession spark = SparkTestSession.get();
         StructType schema = new StructType().add("gauss", DataTypes.DoubleType).add("ties", DataTypes.IntegerType)
-                .add("small", DataTypes.FloatType).add("odd name", DataTypes.DoubleType);
+                .add("small", DataTypes.FloatType).add("odd.name", DataTypes.DoubleType);
         Random random = new Random(seed);
         List<Row> list = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
@@ -50,7 +50,7 @@ class MediansTest {
 
     @Test
     void equalPercentileApproxWhereItIsExact() {
-        List<String> columns = List.of("gauss", "ties", "small", "odd name");
+        List<String> columns = List.of("gauss", "ties", "small", "odd.name");
         for (int rows : new int[] {1, 2, 5, 1000, 4001}) {
             Dataset<Row> table = table(rows, 3, rows).cache();
             double[] expected = percentileApprox(table, columns);
