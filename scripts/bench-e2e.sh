@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(16384 32768 100000)
 mkdir -p "$work"
-classpath_file="$(ig_build compile bench)"
+ig_build compile bench >/dev/null
 ig_build compile >/dev/null
 features="$(seq -s, -f 'f%g' 0 255)"
 
@@ -59,10 +59,7 @@ PY
 
 for rows in "${sizes[@]}"; do
   inputs="$work/inputs-$rows"
-  if [[ ! -f "$inputs/rows.csv" ]]; then
-    "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -cp "$IG_BENCH_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.WideInputs "$inputs" "$rows" 256 \
-      > "$work/inputs-$rows.log" 2>&1
-  fi
+  ig_wide_inputs "$inputs" "$rows" 256
   for format in csv parquet-file parquet; do
     case "$format" in
       csv) path="$inputs/rows.csv"; kind=csv ;;

@@ -23,13 +23,10 @@ while [[ $# -gt 0 ]]; do
 done
 rounds="${ROUNDS:-2}"
 mkdir -p "$work"
-classpath_file="$(ig_build compile bench)"
+ig_build compile bench >/dev/null
 ig_build compile >/dev/null
 inputs="$work/inputs-$rows"
-if [[ ! -f "$inputs/rows.csv" ]]; then
-  "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -cp "$IG_BENCH_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.WideInputs "$inputs" "$rows" 30 \
-    > "$work/inputs.log" 2>&1
-fi
+ig_wide_inputs "$inputs" "$rows" 30
 
 echo "== machine: $(nproc) cores, $(lscpu | grep -E '^(Model name|CPU family|Model):' | tr -s ' ' | paste -sd ';'), $(java -version 2>&1 | head -n 1)"
 echo "== $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $rows rows, $rounds rounds"

@@ -27,7 +27,7 @@ done
 interval="${INTERVAL:-2}"
 top="${TOP:-6}"
 mkdir -p "$work"
-classpath_file="$(ig_build compile bench)"
+ig_build compile bench >/dev/null
 ig_build compile >/dev/null
 features="$(seq -s, -f 'f%g' 0 29)"
 command -v jcmd >/dev/null || { echo "jcmd (the JDK's) is needed" >&2; exit 1; }
@@ -48,10 +48,7 @@ histograms() {
 printf '%-9s %-8s %9s %12s %9s  %s\n' "rows" "input" "process s" "live max MiB" "at s" "largest holders then (MiB)"
 for rows in "${sizes[@]}"; do
   inputs="$work/inputs-$rows"
-  if [[ ! -f "$inputs/rows.csv" ]]; then
-    "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -cp "$IG_BENCH_CLASSES:$(cat "$classpath_file")" io.igaudit.bench.WideInputs "$inputs" "$rows" 30 \
-      > "$work/inputs-$rows.log" 2>&1
-  fi
+  ig_wide_inputs "$inputs" "$rows" 30
   for format in ${FORMATS:-csv parquet}; do
     case "$format" in
       csv) path="$inputs/rows.csv" ;;

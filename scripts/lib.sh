@@ -76,3 +76,13 @@ ig_build() {
   fi
   echo "$classpath_file"
 }
+
+# ig_wide_inputs FOLDER ROWS FEATURES: writes bench/WideInputs' rows (an id and FEATURES
+# standard-normal columns f0..) under FOLDER as rows.csv, rows.parquet and parquet/, unless
+# rows.csv is there already; its log goes to FOLDER.log. Needs `ig_build compile bench` first.
+ig_wide_inputs() {
+  local folder="$1" rows="$2" features="$3"
+  [[ -f "$folder/rows.csv" ]] && return 0
+  "$IG_JAVA" "${IG_JVM_FLAGS[@]}" -cp "$IG_BENCH_CLASSES:$(cat "$IG_ROOT/bench/target/classpath-compile.txt")" \
+    io.igaudit.bench.WideInputs "$folder" "$rows" "$features" > "$folder.log" 2>&1
+}

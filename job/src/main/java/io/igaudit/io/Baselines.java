@@ -40,6 +40,7 @@ public final class Baselines {
     public static final int MAX_FILE_ROWS = 10_000;
 
     static final int MEDIAN_ACCURACY = 100_000;
+    private static final String MEAN = "mean of the valid input rows";
 
     private Baselines() {}
 
@@ -87,7 +88,7 @@ public final class Baselines {
             return new FixedBaselines(values, 1, shape, "white (" + image.white() + ")");
         }
         BaselineRows rows = means.isEmpty() || !(spec instanceof BaselineSpec.Mean)
-                ? fixedRows(spark, spec, validRows, layout, validRowCount) : fromMeans(spec, means);
+                ? fixedRows(spark, spec, validRows, layout, validRowCount) : fromMeans(means);
         return new FixedBaselines(rows.values(), rows.rows(), shape, rows.description());
     }
 
@@ -124,16 +125,16 @@ public final class Baselines {
             return new BaselineRows(values, 1, "values " + sixDigits(list.values()));
         }
         if (spec instanceof BaselineSpec.Mean) {
-            return new BaselineRows(perFeature(validRows, layout, false), 1, describe(spec, layout));
+            return new BaselineRows(perFeature(validRows, layout, false), 1, MEAN);
         }
         if (spec instanceof BaselineSpec.Median) {
             return new BaselineRows(layout.arrayColumn().isEmpty() ? medians(validRows, layout, validRowCount)
-                    : perFeature(validRows, layout, true), 1, describe(spec, layout));
+                    : perFeature(validRows, layout, true), 1, medianDescription(layout));
         }
         return fromFile(spark, ((BaselineSpec.FromFile) spec).path(), layout, "attribution.baseline");
     }
 
-    private static BaselineRows fromMeans(BaselineSpec spec, List<Double> means) {
+    private static BaselineRows fromMeans(List<Double> means) {
         float[] values = new float[means.size()];
         for (int i = 0; i < values.length; i++) {
             if (means.get(i).isNaN()) {
@@ -141,12 +142,11 @@ public final class Baselines {
             }
             values[i] = means.get(i).floatValue();
         }
-        return new BaselineRows(values, 1, describe(spec, null));
+        return new BaselineRows(values, 1, MEAN);
     }
 
-    private static String describe(BaselineSpec spec, FeatureLayout layout) {
-        return spec instanceof BaselineSpec.Mean ? "mean of the valid input rows"
-                : layout.arrayColumn().isEmpty() ? "median (exact, the lower one) of the valid input rows"
+    private static String medianDescription(FeatureLayout layout) {
+        return layout.arrayColumn().isEmpty() ? "median (exact, the lower one) of the valid input rows"
                 : "median (percentile_approx, accuracy " + MEDIAN_ACCURACY + ") of the valid input rows";
     }
 

@@ -50,9 +50,11 @@ final class Medians {
         Dataset<Row> values = rows.select(asDoubles);
         MedianSearch search;
         if (knownRowCount > 0 && knownRowCount <= valueBudget / width) {
-            double[] everything = new double[width];
-            java.util.Arrays.fill(everything, Double.POSITIVE_INFINITY);
-            search = new MedianSearch(knownRowCount, negated(everything), everything, valueBudget);
+            double[] lowest = new double[width];
+            double[] highest = new double[width];
+            java.util.Arrays.fill(lowest, Double.NEGATIVE_INFINITY);
+            java.util.Arrays.fill(highest, Double.POSITIVE_INFINITY);
+            search = new MedianSearch(knownRowCount, lowest, highest, valueBudget);
         } else {
             search = withExtremes(values, valueBudget);
         }
@@ -70,14 +72,6 @@ final class Medians {
             }
         }
         return search.medians();
-    }
-
-    private static double[] negated(double[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = -values[i];
-        }
-        return out;
     }
 
     /** A search from each column's count and extremes, found by one query. */
