@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.not;
 import io.igaudit.config.ImagesConfig;
 import io.igaudit.config.InputConfig;
 import io.igaudit.config.JobConfig;
+import io.igaudit.io.FiniteFeatures;
 import io.igaudit.io.InputReader;
 import io.igaudit.io.ModelFile;
 import io.igaudit.io.OutputLocation;
@@ -23,7 +24,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
@@ -120,7 +123,10 @@ final class AttributionPass {
                 tasks.counters(), statsSpec(checked), tasks.stats(), SAMPLE_SEED);
         ModelInput.Tasks partition = checked.modelInput().tasks(JavaSparkContext.fromSparkContext(spark.sparkContext()), common);
         StructType attributedSchema = checked.modelInput().attributedSchema(idSchema);
-        RDD<InternalRow> attributed = SparkInternals.internalRows(rows).toJavaRDD().mapPartitions(partition.function()).rdd();
+        JavaRDD<InternalRow> input = SparkInternals.internalRows(rows).toJavaRDD();
+        Optional<FiniteFeatures> check = checkedInTasks(checked);
+        RDD<InternalRow> attributed = (check.isPresent() ? input.filter(check.get()) : input)
+                .mapPartitions(partition.function()).rdd();
         Dataset<Row> frame = withOutputColumns(SparkInternals.dataFrame(spark, attributed, attributedSchema), checked);
         try (ProgressListener progress = new ProgressListener(tasks.counters().rowsDone().id(), checked.validRows(),
                 config.progressInterval())) {
@@ -187,7 +193,21 @@ final class AttributionPass {
         config.input().idColumns().forEach(id -> columns.add(col(RowValidity.quote(id))));
         columns.addAll(checked.modelInput().columns());
         checked.slices().column().ifPresent(columns::add);
-        return checked.input().filter(checked.valid()).select(columns.toArray(Column[]::new));
+        Dataset<Row> rows = checkedInTasks(checked).isPresent() ? checked.input() : checked.input().filter(checked.valid());
+        return rows.select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * When the scan found no invalid row and the model takes float features, the tasks check each row
+     * in Java as they read it (and stop on an invalid one) instead of Spark filtering the rows by an
+     * expression over every feature column, which it would plan and compile for each query.
+     */
+    private Optional<FiniteFeatures> checkedInTasks(CheckedInput checked) {
+        if (checked.profile().invalidRows() > 0 || !(checked.modelInput() instanceof ModelInput.Plain plain)) {
+            return Optional.empty();
+        }
+        boolean oneArray = plain.packed() || plain.layout().arrayColumn().isPresent();
+        return Optional.of(new FiniteFeatures(config.input().idColumns().size(), oneArray ? 0 : plain.layout().elementsPerRow()));
     }
 
     private Dataset<Row> modelInput(CheckedInput checked) {

@@ -15,6 +15,7 @@ import io.igaudit.io.CsvColumnTypes;
 import io.igaudit.io.CorruptLines;
 import io.igaudit.io.CsvNumbers;
 import io.igaudit.io.FeatureLayout;
+import io.igaudit.io.FeatureScan;
 import io.igaudit.io.ImageFiles;
 import io.igaudit.io.InputProfile;
 import io.igaudit.io.InputReader;
@@ -238,8 +239,11 @@ final class InputChecks {
         boolean meanInProfile = !expectedGradients
                 && Baselines.meanFromProfile(config.attribution().baseline(), input.featureColumn().isEmpty());
         LOG.info("checks: scanning the input (rows, invalid rows, column types)");
-        InputProfile profile = InputProfile.scan(scanned, validRow, input.featureColumn(), targetColumn, textRow,
-                meanInProfile ? input.features() : List.of(), untyped.stream().map(CsvColumnTypes::cellKind).toList());
+        List<String> meanColumns = meanInProfile ? input.features() : List.of();
+        InputProfile profile = namedFeaturesOnly(packed.isPresent(), targetColumn, untyped)
+                ? FeatureScan.scan(scanned, input.features(), meanColumns)
+                : InputProfile.scan(scanned, validRow, input.featureColumn(), targetColumn, textRow, meanColumns,
+                        untyped.stream().map(CsvColumnTypes::cellKind).toList());
         if (parsedByReader && profile.textRows() > 0) {
             throw new UnparsedNumber(profile.textRows());
         }
@@ -265,6 +269,17 @@ final class InputChecks {
                 new CheckedInput.DriverModel(probed.device(), probed.plain().affineHead(), false,
                         TargetChecks.classNames(config.input().classNames(), "input.class-names", width)),
                 rowsBeforeSample(), SliceColumns.NONE);
+    }
+
+    /**
+     * True when the profile needs nothing beyond the named feature columns' validity and means: files
+     * read as they are (no CSV or JSON line, no image file, no sample kept in the cache), no target
+     * column and no column typed by the scan. {@link FeatureScan} counts those faster.
+     */
+    private boolean namedFeaturesOnly(boolean cached, Optional<String> targetColumn, List<String> untyped) {
+        InputConfig input = config.input();
+        return !cached && input.featureColumn().isEmpty() && targetColumn.isEmpty() && untyped.isEmpty()
+                && !input.decodesImages() && !input.files("csv") && !input.files("json");
     }
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */
