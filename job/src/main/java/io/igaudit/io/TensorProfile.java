@@ -4,10 +4,7 @@ import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.igaudit.config.TensorInputs;
@@ -73,8 +70,8 @@ public record TensorProfile(
         for (String[] pair : masks) {
             Column mask = col(RowValidity.quote(pair[2]));
             Column sequence = col(RowValidity.quote(pair[3]));
-            aggregates.add(new InputProfile.Extra(sum(when(mask.isNotNull().and(sequence.isNotNull())
-                    .and(size(mask).notEqual(size(sequence))), 1L).otherwise(0L)), InputProfile.Extra.Combine.SUM));
+            aggregates.add(new InputProfile.Extra(when(mask.isNotNull().and(sequence.isNotNull())
+                    .and(size(mask).notEqual(size(sequence))), 1L).otherwise(0L), InputProfile.Extra.Combine.SUM));
             // The ids at masked positions of a row, as an array (nulls dropped).
             String padded = "filter(zip_with(" + RowValidity.quote(pair[3]) + ", " + RowValidity.quote(pair[2])
                     + ", (i, m) -> IF(m = 0, i, NULL)), x -> x IS NOT NULL)";
@@ -132,11 +129,11 @@ public record TensorProfile(
     }
 
     private static InputProfile.Extra smallest(Column value) {
-        return new InputProfile.Extra(min(value), InputProfile.Extra.Combine.MIN);
+        return new InputProfile.Extra(value, InputProfile.Extra.Combine.MIN);
     }
 
     private static InputProfile.Extra largest(Column value) {
-        return new InputProfile.Extra(max(value), InputProfile.Extra.Combine.MAX);
+        return new InputProfile.Extra(value, InputProfile.Extra.Combine.MAX);
     }
 
     /** Each mask of an array sequence: {mask tensor, sequence tensor, mask column, sequence column}. */

@@ -98,17 +98,19 @@ class InputProfileTest {
         Column valid = RowValidity.isValid(Optional.empty(), FEATURES);
         InputProfile.Scanned scanned = InputProfile.scan(frame, valid, Optional.empty(), Optional.of("t"), lit(false), List.of(),
                 List.of(), List.of(
-                        new InputProfile.Extra(functions.min(functions.col("a")), InputProfile.Extra.Combine.MIN),
-                        new InputProfile.Extra(functions.max(functions.col("b")), InputProfile.Extra.Combine.MAX),
-                        new InputProfile.Extra(functions.sum(functions.when(functions.col("b").isNull(), 1L).otherwise(0L)),
+                        new InputProfile.Extra(functions.col("a"), InputProfile.Extra.Combine.MIN),
+                        new InputProfile.Extra(functions.col("b"), InputProfile.Extra.Combine.MAX),
+                        new InputProfile.Extra(functions.when(functions.col("b").isNull(), 1L).otherwise(0L),
                                 InputProfile.Extra.Combine.SUM),
-                        new InputProfile.Extra(functions.max(functions.when(functions.col("a").gt(100), functions.col("a"))),
-                                InputProfile.Extra.Combine.MAX)));
+                        new InputProfile.Extra(functions.when(functions.col("a").gt(100), functions.col("a")),
+                                InputProfile.Extra.Combine.MAX),
+                        new InputProfile.Extra(functions.col("t"), InputProfile.Extra.Combine.MAX)));
         assertEquals(3, frame.rdd().getNumPartitions());
         assertEquals(4, scanned.profile().rows());
         assertEquals(-2.0, scanned.extras().getDouble(0), "smallest a of every partition");
         assertEquals(40.0, scanned.extras().getDouble(1), "largest b of every partition");
         assertEquals(1L, ((Number) scanned.extras().get(2)).longValue(), "rows with a null b, summed");
         assertTrue(scanned.extras().isNullAt(3), "null where every partition's value is null");
+        assertEquals(2L, scanned.extras().get(4), "an integer column's largest value, as a long");
     }
 }
