@@ -112,7 +112,7 @@ final class AttributionPass {
 
     /** Attributes the valid rows on the executors and writes them. */
     private Tasks attribute(OutputLocation output, CheckedInput checked) {
-        Dataset<Row> rows = modelInput(checked);
+        Dataset<Row> rows = selected(checked);
         StructType idSchema = idSchema(rows.schema());
         Tasks tasks = accumulators();
         PartitionSpec common = new PartitionSpec(
@@ -123,7 +123,7 @@ final class AttributionPass {
                 tasks.counters(), statsSpec(checked), tasks.stats(), SAMPLE_SEED);
         ModelInput.Tasks partition = checked.modelInput().tasks(JavaSparkContext.fromSparkContext(spark.sparkContext()), common);
         StructType attributedSchema = checked.modelInput().attributedSchema(idSchema);
-        JavaRDD<InternalRow> input = SparkInternals.internalRows(rows).toJavaRDD();
+        JavaRDD<InternalRow> input = taskRows(checked, rows);
         Optional<FiniteFeatures> check = checkedInTasks(checked);
         RDD<InternalRow> attributed = (check.isPresent() ? input.filter(check.get()) : input)
                 .mapPartitions(partition.function()).rdd();
@@ -210,17 +210,20 @@ final class AttributionPass {
         return Optional.of(new FiniteFeatures(config.input().idColumns().size(), oneArray ? 0 : plain.layout().elementsPerRow()));
     }
 
-    private Dataset<Row> modelInput(CheckedInput checked) {
-        Dataset<Row> rows = selected(checked);
+    /**
+     * The valid rows as the tasks read them: in attribution.partitions partitions when set, else
+     * shuffled over the task slots when fewer input partitions hold rows (a Parquet file of one row
+     * group is read by one task however many byte ranges it is split into).
+     */
+    private JavaRDD<InternalRow> taskRows(CheckedInput checked, Dataset<Row> rows) {
+        JavaRDD<InternalRow> internal = SparkInternals.internalRows(rows).toJavaRDD();
         int wanted = config.attribution().partitions();
-        int current = rows.rdd().getNumPartitions();
-        if (wanted > 0 && wanted != current) {
-            return rows.repartition(wanted);
+        if (wanted > 0) {
+            return wanted == internal.getNumPartitions() ? internal : SparkInternals.internalRows(rows.repartition(wanted)).toJavaRDD();
         }
-        // Partitions that hold rows, not partitions: a Parquet file of one row group is read by one
-        // task however many byte ranges it is split into.
         int parallelism = spark.sparkContext().defaultParallelism();
-        return wanted == 0 && checked.profile().filledPartitions() < parallelism ? rows.repartition(parallelism) : rows;
+        return checked.profile().filledPartitions() < parallelism
+                ? SparkInternals.internalRows(rows.repartition(parallelism)).toJavaRDD() : internal;
     }
 
     /** Input rows in the report's sample: {@link #SAMPLE_ROWS}, fewer for wide rows. */
