@@ -63,6 +63,13 @@ public record InputProfile(
      */
     public static InputProfile scan(Dataset<Row> input, Column valid, Optional<String> arrayColumn,
             Optional<String> targetColumn, Column textRow, List<String> meanColumns, List<Column> cellKinds) {
+        return scan(input, new ValidRows.ByExpression(valid), arrayColumn, targetColumn, textRow, meanColumns, cellKinds,
+                List.of()).profile();
+    }
+
+    /** Scans the input once, as above, telling the valid rows by {@code valid}. */
+    public static InputProfile scan(Dataset<Row> input, ValidRows valid, Optional<String> arrayColumn,
+            Optional<String> targetColumn, Column textRow, List<String> meanColumns, List<Column> cellKinds) {
         return scan(input, valid, arrayColumn, targetColumn, textRow, meanColumns, cellKinds, List.of()).profile();
     }
 
@@ -83,17 +90,22 @@ public record InputProfile(
     public record Scanned(InputProfile profile, Row extras) {}
 
     /** Scans the input once, with extra figures. */
-    public static Scanned scan(Dataset<Row> input, Column valid, Optional<String> arrayColumn,
+    public static Scanned scan(Dataset<Row> input, ValidRows valid, Optional<String> arrayColumn,
             Optional<String> targetColumn, Column textRow, List<String> meanColumns, List<Column> cellKinds, List<Extra> extras) {
         List<Column> values = new ArrayList<>();
-        values.add(valid);
+        // The validity first: one boolean, or the features that ProfileFigures checks.
+        int checkedFeatures = 0;
+        if (valid instanceof ValidRows.FloatFeatures features) {
+            features.features().forEach(name -> values.add(col(RowValidity.quote(name)).cast("float")));
+            checkedFeatures = features.features().size();
+        } else {
+            values.add(((ValidRows.ByExpression) valid).valid());
+        }
         values.add(arrayColumn.map(name -> when(col(RowValidity.quote(name)).isNotNull(), size(col(RowValidity.quote(name)))))
                 .orElse(lit(-1)).cast("int"));
         values.add(targetColumn.map(name -> col(RowValidity.quote(name)).cast("long")).orElse(lit(0L)));
         values.add(textRow);
-        for (String name : meanColumns) {
-            values.add(when(valid, col(RowValidity.quote(name)).cast("double")));
-        }
+        meanColumns.forEach(name -> values.add(col(RowValidity.quote(name)).cast("double")));
         cellKinds.forEach(kind -> values.add(kind.cast("long")));
         boolean[] integral = new boolean[extras.size()];
         if (!extras.isEmpty()) {
@@ -106,7 +118,7 @@ public record InputProfile(
                 values.add(extras.get(i).value().cast(integral[i] ? "long" : "double"));
             }
         }
-        ProfileFigures.Layout layout = new ProfileFigures.Layout(meanColumns.size(), cellKinds.size(),
+        ProfileFigures.Layout layout = new ProfileFigures.Layout(checkedFeatures, meanColumns.size(), cellKinds.size(),
                 extras.stream().map(Extra::combine).toList(), integral);
         List<ProfileFigures> partitions;
         try {

@@ -8,21 +8,46 @@ import org.apache.spark.sql.catalyst.InternalRow;
 /**
  * The figures of {@link InputProfile#scan}, added up over one partition's projected rows by a loop
  * in Java, then over the partitions on the driver. A projected row holds, in this order: the
- * validity (null counts as invalid), the array length (null: no array), the target as a long (null
- * counted), the text flag (null counts as false), the values to average over the valid rows, the
- * cell kinds to OR, then the extra values (longs where {@link Layout#integral}, else doubles).
+ * validity (a boolean, null counting as invalid, or {@link Layout#checkedFeatures} float features
+ * checked here by {@link FiniteFeatures}), the array length (null: no array), the target as a long
+ * (null counted), the text flag (null counts as false), the values to average over the valid rows,
+ * the cell kinds to OR, then the extra values (longs where {@link Layout#integral}, else doubles).
  */
 final class ProfileFigures implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int FIRST_MEAN = 4;
 
-    /** How many values of each kind a projected row holds, and how the extras combine. */
-    record Layout(int means, int kinds, List<InputProfile.Extra.Combine> combines, boolean[] integral) implements Serializable {
+    /**
+     * How many values of each kind a projected row holds, and how the extras combine.
+     *
+     * @param checkedFeatures float features to check for the validity; 0 when a boolean tells it
+     */
+    record Layout(int checkedFeatures, int means, int kinds, List<InputProfile.Extra.Combine> combines, boolean[] integral)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
+        int length() {
+            return Math.max(1, checkedFeatures);
+        }
+
+        int target() {
+            return length() + 1;
+        }
+
+        int text() {
+            return length() + 2;
+        }
+
+        int firstMean() {
+            return length() + 3;
+        }
+
+        int firstKind() {
+            return firstMean() + means;
+        }
+
         int firstExtra() {
-            return FIRST_MEAN + means + kinds;
+            return firstKind() + kinds;
         }
     }
 
@@ -85,34 +110,34 @@ final class ProfileFigures implements Serializable {
 
     private void add(InternalRow row, Layout layout) {
         rows++;
-        boolean valid = !row.isNullAt(0) && row.getBoolean(0);
+        boolean valid = layout.checkedFeatures() > 0 ? FiniteFeatures.columnsValid(row, 0, layout.checkedFeatures())
+                : !row.isNullAt(0) && row.getBoolean(0);
         if (!valid) {
             invalidRows++;
         }
-        if (!row.isNullAt(1)) {
-            int length = row.getInt(1);
+        if (!row.isNullAt(layout.length())) {
+            int length = row.getInt(layout.length());
             minLength = minLength < 0 ? length : Math.min(minLength, length);
             maxLength = Math.max(maxLength, length);
         }
-        if (row.isNullAt(2)) {
+        if (row.isNullAt(layout.target())) {
             targetNulls++;
         } else {
-            long target = row.getLong(2);
+            long target = row.getLong(layout.target());
             targetMin = targetMin == null ? target : Math.min(targetMin, target);
             targetMax = targetMax == null ? target : Math.max(targetMax, target);
         }
-        if (!row.isNullAt(3) && row.getBoolean(3)) {
+        if (!row.isNullAt(layout.text()) && row.getBoolean(layout.text())) {
             textRows++;
         }
-        for (int i = 0; i < sums.length; i++) {
-            if (!row.isNullAt(FIRST_MEAN + i)) {
-                sums[i] += row.getDouble(FIRST_MEAN + i);
+        for (int i = 0; valid && i < sums.length; i++) {
+            if (!row.isNullAt(layout.firstMean() + i)) {
+                sums[i] += row.getDouble(layout.firstMean() + i);
             }
         }
-        int firstKind = FIRST_MEAN + sums.length;
         for (int i = 0; i < kinds.length; i++) {
-            if (!row.isNullAt(firstKind + i)) {
-                kinds[i] |= row.getLong(firstKind + i);
+            if (!row.isNullAt(layout.firstKind() + i)) {
+                kinds[i] |= row.getLong(layout.firstKind() + i);
             }
         }
         int firstExtra = layout.firstExtra();

@@ -91,8 +91,8 @@ public record TensorProfile(
                 }
             }
         }
-        InputProfile.Scanned scanned = InputProfile.scan(input, valid, Optional.empty(), targetColumn, lit(false), List.of(),
-                List.of(), aggregates);
+        InputProfile.Scanned scanned = InputProfile.scan(input, new ValidRows.ByExpression(valid), Optional.empty(), targetColumn,
+                lit(false), List.of(), List.of(), aggregates);
         Row row = scanned.extras();
         int at = 0;
         Map<String, int[]> lengths = new LinkedHashMap<>();

@@ -15,7 +15,6 @@ import io.igaudit.io.CsvColumnTypes;
 import io.igaudit.io.CorruptLines;
 import io.igaudit.io.CsvNumbers;
 import io.igaudit.io.FeatureLayout;
-import io.igaudit.io.FeatureScan;
 import io.igaudit.io.ImageFiles;
 import io.igaudit.io.InputProfile;
 import io.igaudit.io.InputReader;
@@ -28,6 +27,7 @@ import io.igaudit.io.RowValidity;
 import io.igaudit.io.ScanFilters;
 import io.igaudit.io.SliceColumns;
 import io.igaudit.io.TableSnapshots;
+import io.igaudit.io.ValidRows;
 import io.igaudit.stats.SliceGroups;
 import io.igaudit.model.DeviceChoice;
 import io.igaudit.model.ModelException;
@@ -240,10 +240,10 @@ final class InputChecks {
                 && Baselines.meanFromProfile(config.attribution().baseline(), input.featureColumn().isEmpty());
         LOG.info("checks: scanning the input (rows, invalid rows, column types)");
         List<String> meanColumns = meanInProfile ? input.features() : List.of();
-        InputProfile profile = namedFeaturesOnly(packed.isPresent(), targetColumn, untyped)
-                ? FeatureScan.scan(scanned, input.features(), meanColumns)
-                : InputProfile.scan(scanned, validRow, input.featureColumn(), targetColumn, textRow, meanColumns,
-                        untyped.stream().map(CsvColumnTypes::cellKind).toList());
+        ValidRows validRows = featuresReadAsTheyAre(packed.isPresent()) ? new ValidRows.FloatFeatures(input.features())
+                : new ValidRows.ByExpression(validRow);
+        InputProfile profile = InputProfile.scan(scanned, validRows, input.featureColumn(), targetColumn, textRow, meanColumns,
+                untyped.stream().map(CsvColumnTypes::cellKind).toList());
         if (parsedByReader && profile.textRows() > 0) {
             throw new UnparsedNumber(profile.textRows());
         }
@@ -272,14 +272,13 @@ final class InputChecks {
     }
 
     /**
-     * True when the profile needs nothing beyond the named feature columns' validity and means: files
-     * read as they are (no CSV or JSON line, no image file, no sample kept in the cache), no target
-     * column and no column typed by the scan. {@link FeatureScan} counts those faster.
+     * True when a row's validity is that of its named feature columns alone, as they are in the files
+     * (no CSV or JSON line that did not parse, no image file, no sample kept in the cache): the
+     * profile then checks them in Java ({@link ValidRows.FloatFeatures}).
      */
-    private boolean namedFeaturesOnly(boolean cached, Optional<String> targetColumn, List<String> untyped) {
+    private boolean featuresReadAsTheyAre(boolean cached) {
         InputConfig input = config.input();
-        return !cached && input.featureColumn().isEmpty() && targetColumn.isEmpty() && untyped.isEmpty()
-                && !input.decodesImages() && !input.files("csv") && !input.files("json");
+        return !cached && input.featureColumn().isEmpty() && !input.decodesImages() && !input.files("csv") && !input.files("json");
     }
 
     /** The checks for a model with several or integer inputs, explained at its layer ({@code input.tensors}). */

@@ -96,8 +96,8 @@ class InputProfileTest {
                 new Object[] {5.0, null, 1},
                 new Object[] {3.0, 40.0, null});
         Column valid = RowValidity.isValid(Optional.empty(), FEATURES);
-        InputProfile.Scanned scanned = InputProfile.scan(frame, valid, Optional.empty(), Optional.of("t"), lit(false), List.of(),
-                List.of(), List.of(
+        InputProfile.Scanned scanned = InputProfile.scan(frame, new ValidRows.ByExpression(valid), Optional.empty(), Optional.of("t"),
+                lit(false), List.of(), List.of(), List.of(
                         new InputProfile.Extra(functions.col("a"), InputProfile.Extra.Combine.MIN),
                         new InputProfile.Extra(functions.col("b"), InputProfile.Extra.Combine.MAX),
                         new InputProfile.Extra(functions.when(functions.col("b").isNull(), 1L).otherwise(0L),

@@ -17,11 +17,12 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The profile of named feature columns by a loop over internal rows against the aggregate of
- * {@link InputProfile#scan} with {@link RowValidity#isValid}: the same rows, invalid rows, filled
- * partitions and means, over the column types a Parquet file holds and every kind of invalid value.
+ * The profile with named float features checked in Java ({@link ValidRows.FloatFeatures}) against
+ * the same scan with Spark's expression {@link RowValidity#isValid}: the same rows, invalid rows,
+ * filled partitions, target range and means, over the column types a Parquet file holds and every
+ * kind of invalid value.
  */
-class FeatureScanTest {
+class InputProfileFeaturesTest {
 
     private static final List<String> FEATURES = List.of("d", "f", "i", "l", "odd.name");
 
@@ -43,19 +44,27 @@ class FeatureScanTest {
         return SparkTestSession.get().createDataFrame(list, schema).repartition(partitions);
     }
 
+    private static InputProfile scan(Dataset<Row> table, Optional<String> target, List<String> means) {
+        return InputProfile.scan(table, new ValidRows.FloatFeatures(FEATURES), Optional.empty(), target, lit(false), means,
+                List.of());
+    }
+
     @Test
-    void sameProfileAsTheAggregate() {
+    void sameProfileAsWithSparksExpression() {
         for (int rows : new int[] {1, 7, 2000}) {
             Dataset<Row> table = table(rows, 3, rows).cache();
             InputProfile expected = InputProfile.scan(table, RowValidity.isValid(Optional.empty(), FEATURES), Optional.empty(),
-                    Optional.empty(), lit(false), FEATURES, List.of());
-            InputProfile found = FeatureScan.scan(table, FEATURES, FEATURES);
+                    Optional.of("i"), lit(false), FEATURES, List.of());
+            InputProfile found = scan(table, Optional.of("i"), FEATURES);
             String what = rows + " rows";
             assertEquals(expected.rows(), found.rows(), what);
             assertEquals(expected.invalidRows(), found.invalidRows(), what);
             assertEquals(expected.filledPartitions(), found.filledPartitions(), what);
             assertEquals(expected.minArrayLength(), found.minArrayLength(), what);
             assertEquals(expected.textRows(), found.textRows(), what);
+            assertEquals(expected.targetNulls(), found.targetNulls(), what);
+            assertEquals(expected.targetMin(), found.targetMin(), what);
+            assertEquals(expected.targetMax(), found.targetMax(), what);
             for (int c = 0; c < FEATURES.size(); c++) {
                 double want = expected.means().get(c);
                 assertEquals(want, found.means().get(c), Math.abs(want) * 1e-12, what + ", mean of " + FEATURES.get(c));
@@ -63,13 +72,13 @@ class FeatureScanTest {
             table.unpersist();
         }
         Dataset<Row> many = table(2000, 3, 11);
-        assertTrue(FeatureScan.scan(many, FEATURES, List.of()).invalidRows() > 100, "the table holds invalid rows");
+        assertTrue(scan(many, Optional.empty(), List.of()).invalidRows() > 100, "the table holds invalid rows");
     }
 
     @Test
     void noValidRowMeansNaN() {
         Dataset<Row> table = table(50, 2, 5).withColumn("f", lit(null).cast("float"));
-        InputProfile found = FeatureScan.scan(table, FEATURES, List.of("d"));
+        InputProfile found = scan(table, Optional.empty(), List.of("d"));
         assertEquals(50, found.rows());
         assertEquals(50, found.invalidRows());
         assertEquals(0, found.filledPartitions());
